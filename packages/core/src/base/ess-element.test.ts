@@ -1,0 +1,140 @@
+import { expect, fixture, html as thtml } from '@open-wc/testing';
+import { html } from 'lit';
+import { EssElement, type FeedData } from './ess-element.js';
+import { FeedLoader } from '../feed/loader.js';
+import { memoryCache } from '../feed/cache.js';
+import { fakeFetch } from '../testing/fake-fetch.js';
+import { minimalFeed } from '../testing/feeds.js';
+import { coreMessages } from '../i18n/messages.js';
+import { missingMessages, placeholderMismatches } from '../i18n/translate.js';
+
+let n = 0;
+const net = fakeFetch({ '/base/feed.json': { json: minimalFeed({ sample: true }) } });
+const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache(), timeout: 300 });
+
+class TestElement extends EssElement {
+  static override messages = { en: { hello: 'Hello' }, fr: { hello: 'Bonjour' }, nl: { hello: 'Hallo' }, de: { hello: 'Hallo' } };
+  override loader = loader;
+  protected renderData(d: FeedData) {
+    return html`${this.renderNotices(d)}<p>${this.t('hello')} ${d.loaded.feed.publisher.name}</p>`;
+  }
+}
+
+function define(): string {
+  const tag = `ess-test-${++n}`;
+  EssElement.define.call(TestElement, tag, class extends TestElement {});
+  return tag;
+}
+
+async function make(tag: string, attrs: string, parentLang?: string) {
+  const wrapper = await fixture<HTMLElement>(thtml`<div lang=${parentLang ?? ''}></div>`);
+  wrapper.innerHTML = `<${tag} ${attrs}></${tag}>`;
+  const el = wrapper.firstElementChild as TestElement;
+  await el.updateComplete;
+  return el;
+}
+
+const settle = async (el: TestElement) => {
+  for (let i = 0; i < 20 && el.shadowRoot!.querySelector('[data-state="loading"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  await el.updateComplete;
+};
+
+describe('EssElement', () => {
+  beforeEach(() => loader.reset());
+
+  it('is accessible while loading, loaded and in error', async () => {
+    net.route('/base/slow.json', { json: minimalFeed(), delay: 150 });
+    const el = await make(define(), 'feed="/base/slow.json"');
+    expect(el.shadowRoot!.querySelector('[data-state="loading"]')).to.exist;
+    await expect(el).to.be.accessible();
+    await settle(el);
+    expect(el.shadowRoot!.textContent).to.contain('Test federation');
+    await expect(el).to.be.accessible();
+    const bad = await make(define(), 'feed="/base/missing.json"');
+    await settle(bad);
+    await expect(bad).to.be.accessible();
+  });
+
+  it('shows a translated error with a retry button, and retry loads again', async () => {
+    net.route('/base/flaky.json', { body: 'down', status: 503 });
+    const el = await make(define(), 'feed="/base/flaky.json" lang="fr"');
+    await settle(el);
+    const box = el.shadowRoot!.querySelector('[data-state="error"]')!;
+    expect(box.textContent).to.contain('erreur 503');
+    net.route('/base/flaky.json', { json: minimalFeed() });
+    (box.querySelector('button') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Bonjour Test federation');
+  });
+
+  it('says what to do when no feed is set', async () => {
+    const el = await make(define(), '');
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[data-state="error"]')!.textContent).to.contain('feed attribute');
+    expect(el.shadowRoot!.querySelector('[data-state="error"] button')).to.equal(null);
+  });
+
+  it('resolves language: own lang, then ancestor, then document, then the feed', async () => {
+    const tag = define();
+    expect((await make(tag, 'feed="/base/feed.json" lang="nl-BE"', 'de')).language).to.deep.equal({ lang: 'nl', locale: 'nl-BE' });
+    expect((await make(tag, 'feed="/base/feed.json"', 'de')).language.lang).to.equal('de');
+    const docLang = document.documentElement.lang;
+    document.documentElement.lang = 'fr-BE';
+    try {
+      expect((await make(tag, 'feed="/base/feed.json"')).language).to.deep.equal({ lang: 'fr', locale: 'fr-BE' });
+      document.documentElement.lang = 'es';
+      const el = await make(tag, 'feed="/base/feed.json"');
+      await settle(el);
+      expect(el.language.lang).to.equal('fr'); // the feed's first language
+    } finally {
+      document.documentElement.lang = docLang;
+    }
+  });
+
+  it('re-renders when an ancestor changes language', async () => {
+    const el = await make(define(), 'feed="/base/feed.json"', 'en');
+    await settle(el);
+    expect(el.shadowRoot!.textContent).to.contain('Hello');
+    el.parentElement!.setAttribute('lang', 'fr');
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Bonjour');
+  });
+
+  it('says when the data is sample data', async () => {
+    const el = await make(define(), 'feed="/base/feed.json" lang="en"');
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[data-kind="sample"]')!.textContent).to.contain('Sample data');
+  });
+
+  it('define() is a no-op with a warning naming both versions when the tag is taken', () => {
+    const tag = define();
+    const warnings: string[] = [];
+    const orig = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      class Other extends TestElement {
+        static override readonly version = '9.9.9';
+      }
+      expect(() => EssElement.define.call(Other, tag, Other)).not.to.throw();
+    } finally {
+      console.warn = orig;
+    }
+    expect(warnings[0]).to.contain(`<${tag}>`).and.contain('0.1.0').and.contain('9.9.9');
+  });
+
+  it('emit() dispatches a composed, bubbling event with its detail', async () => {
+    const el = await make(define(), 'feed="/base/feed.json"');
+    let got: CustomEvent | undefined;
+    document.addEventListener('ess-test', (e) => (got = e as CustomEvent), { once: true });
+    el.emit('ess-test', { id: 'x' });
+    expect(got?.detail).to.deep.equal({ id: 'x' });
+    expect(got?.composed).to.equal(true);
+  });
+
+  it('has every core message in every language, with the same placeholders', () => {
+    expect(missingMessages(coreMessages)).to.deep.equal({});
+    expect(placeholderMismatches(coreMessages)).to.deep.equal([]);
+  });
+});

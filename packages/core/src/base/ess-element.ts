@@ -1,0 +1,188 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { FeedError, feedLoader, type FeedLoader, type LoadedFeed } from '../feed/loader.js';
+import { resolveText } from '../feed/text.js';
+import type { Text } from '../feed/types.js';
+import { formatDate } from '../i18n/format.js';
+import { inheritedLangTag, resolveLang, type Lang } from '../i18n/lang.js';
+import { coreMessages } from '../i18n/messages.js';
+import { translate, type Catalog, type Params } from '../i18n/translate.js';
+import { VERSION } from '../version.js';
+
+/** What every element knows once its feed is loaded; subclasses add their own. */
+export interface FeedData {
+  loaded: LoadedFeed;
+  /** Records skipped in the feed and in every collection the element read. */
+  skipped: number;
+}
+
+const merged = new WeakMap<object, Catalog>();
+
+/**
+ * The base of every ESS element: a guarded `define()`, a typed `emit()`, the
+ * `feed` attribute wired to the shared loader through a Task, the shared
+ * loading / error / notice states, and language resolution.
+ *
+ * Subclasses override `loadData()` to fetch what they show (a collection, an
+ * index) and `renderData()` to draw it.
+ */
+export abstract class EssElement<D extends FeedData = FeedData> extends LitElement {
+  /** The version of ESS Widgets this class ships with. */
+  static readonly version: string = VERSION;
+  /** The element's own messages, in every language; merged over the core ones. */
+  static messages?: Catalog;
+
+  /**
+   * Registers `ctor` as `tag` unless the tag is taken. A second copy of the
+   * script (another version pasted by a plugin, say) warns and does nothing
+   * instead of throwing into the host page.
+   */
+  static define(tag: string, ctor: CustomElementConstructor = this as unknown as CustomElementConstructor): void {
+    const existing = customElements.get(tag);
+    if (!existing) {
+      customElements.define(tag, ctor);
+      return;
+    }
+    if (existing === ctor) return;
+    const theirs = (existing as unknown as { version?: string }).version ?? 'unknown version';
+    const ours = (ctor as unknown as { version?: string }).version ?? 'unknown version';
+    console.warn(`[ess-widgets] <${tag}> is already defined by ESS Widgets ${theirs}; this copy (${ours}) was not registered. Load the script once per page.`);
+  }
+
+  /** URL of the feed (JSON), absolute or relative to the page. */
+  @property({ reflect: true }) feed?: string;
+
+  /** The loader to read feeds through; tests may give their own. */
+  loader: FeedLoader = feedLoader;
+
+  private langObserver?: MutationObserver;
+
+  protected readonly data = new Task(this, {
+    task: async ([url], { signal }) => {
+      if (!url) throw new FeedError('config', 'No feed URL is set: add feed="https://…/feed.json".');
+      const loaded = await this.loader.load(url);
+      signal.throwIfAborted();
+      return this.loadData(loaded, signal);
+    },
+    args: () => [this.feed] as const,
+  });
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A site switching language (a WordPress language switcher, say) changes an ancestor's lang.
+    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
+  }
+
+  /** Fetches what the element shows. The default shows the feed itself. */
+  protected async loadData(loaded: LoadedFeed, _signal: AbortSignal): Promise<D> {
+    return { loaded, skipped: loaded.skipped } as D;
+  }
+
+  /** Draws the loaded data. */
+  protected abstract renderData(data: D): TemplateResult | typeof nothing;
+
+  /** The loaded data, once the task has completed. */
+  protected get loadedData(): D | undefined {
+    return this.data.status === TaskStatus.COMPLETE ? this.data.value : undefined;
+  }
+
+  /** Language (one of fr, nl, de, en) and Intl locale in force for this element. */
+  get language(): { lang: Lang; locale: string } {
+    return resolveLang(inheritedLangTag(this), this.loadedData?.loaded.feed.languages ?? []);
+  }
+
+  /** A message of this element (or the core ones) in its language. */
+  t(key: string, params?: Params): string {
+    const { lang, locale } = this.language;
+    return translate(this.catalog(), lang, key, params, locale);
+  }
+
+  /** A feed text in this element's language, falling back to the feed's languages. */
+  text(value: Text | undefined): string {
+    return resolveText(value, this.language.locale, this.loadedData?.loaded.feed.languages ?? []);
+  }
+
+  private catalog(): Catalog {
+    const ctor = this.constructor as typeof EssElement;
+    let c = merged.get(ctor);
+    if (!c) {
+      const own = ctor.messages;
+      c = Object.fromEntries(
+        (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(own?.[l] ?? {}) }]),
+      ) as unknown as Catalog;
+      merged.set(ctor, c);
+    }
+    return c;
+  }
+
+  /** Dispatches a typed custom event from the host; composed so it leaves shadow roots. */
+  emit<T>(type: string, detail: T, init: EventInit = {}): CustomEvent<T> {
+    const event = new CustomEvent<T>(type, { bubbles: true, composed: true, cancelable: false, ...init, detail });
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /** Loads the feed again (the error state's button). */
+  retry(): void {
+    void this.data.run();
+  }
+
+  protected override render(): unknown {
+    return this.data.render({
+      initial: () => this.renderLoading(),
+      pending: () => (this.loadedData ? this.renderData(this.loadedData) : this.renderLoading()),
+      complete: (d) => this.renderData(d),
+      error: (e) => this.renderError(e),
+    });
+  }
+
+  protected renderLoading(): TemplateResult {
+    return html`<div class="ess-state" data-state="loading" part="state loading" role="status">
+      <span>${this.t('loading')}</span>
+    </div>`;
+  }
+
+  protected renderError(e: unknown): TemplateResult {
+    const err = e instanceof FeedError ? e : new FeedError('config', e instanceof Error ? e.message : String(e));
+    const message =
+      err.kind === 'config'
+        ? this.feed
+          ? this.t('error.config', { detail: err.message })
+          : this.t('error.noFeed')
+        : this.t(`error.${err.kind}`, { status: err.status ?? '' });
+    return html`<div class="ess-state" data-state="error" part="state error" role="alert">
+      <p>${message}</p>
+      ${err.kind === 'config' ? nothing : html`<button type="button" @click=${() => this.retry()}>${this.t('retry')}</button>`}
+    </div>`;
+  }
+
+  /**
+   * The notices above the content: sample data, a cached copy shown because
+   * the network failed, records skipped. Each a short line, never a dialog.
+   */
+  protected renderNotices(d: FeedData): TemplateResult {
+    const { loaded } = d;
+    const { locale } = this.language;
+    return html`${loaded.feed.sample ? html`<p class="ess-notice" data-kind="sample" part="notice">${this.t('sample')}</p>` : nothing}
+    ${loaded.source === 'cache'
+      ? html`<p class="ess-notice" data-kind="stale" part="notice" role="status">${this.t('stale', { date: formatDate(loaded.fetchedAt, locale, { dateStyle: 'long', timeStyle: 'short' }) })}</p>`
+      : nothing}
+    ${d.skipped > 0 ? html`<p class="ess-notice" data-kind="partial" part="notice">${this.t('partial', { count: d.skipped })}</p>` : nothing}`;
+  }
+}

@@ -1,0 +1,146 @@
+import { expect } from '@open-wc/testing';
+import { FeedError, FeedLoader } from './loader.js';
+import { memoryCache } from './cache.js';
+import { fakeFetch } from '../testing/fake-fetch.js';
+import { minimalFeed } from '../testing/feeds.js';
+import { truncatedJson } from './fixtures/hostile.js';
+import type { Location } from './types.js';
+
+const URL_A = '/feeds/a.json';
+const abs = (u: string) => new URL(u, location.href).href;
+
+async function rejection(p: Promise<unknown>): Promise<FeedError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as FeedError;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('FeedLoader', () => {
+  let net: ReturnType<typeof fakeFetch>;
+  let loader: FeedLoader;
+  let cache: ReturnType<typeof memoryCache>;
+  beforeEach(() => {
+    net = fakeFetch({ [URL_A]: { json: minimalFeed({ locations: { href: 'locations.geojson' } }) } });
+    cache = memoryCache();
+    loader = new FeedLoader({ fetch: net.fetch, cache, timeout: 200 });
+  });
+
+  it('makes one request however many callers ask for the same feed', async () => {
+    const all = await Promise.all([loader.load(URL_A), loader.load(URL_A), loader.load(abs(URL_A)), loader.load(URL_A)]);
+    expect(net.count(URL_A)).to.equal(1);
+    expect(all[0]).to.equal(all[3]);
+    expect(all[0].feed.publisher.name).to.equal('Test federation');
+  });
+
+  it('fetches an href collection only when asked, once, resolved against the feed URL', async () => {
+    net.route('/feeds/locations.geojson', { json: { type: 'FeatureCollection', features: minimalFeed().locations } });
+    const loaded = await loader.load(URL_A);
+    expect(net.requests).to.deep.equal([abs(URL_A)]);
+    const [a, b] = await Promise.all([loader.collection(loaded, 'locations'), loader.collection(loaded, 'locations')]);
+    expect(net.count('/feeds/locations.geojson')).to.equal(1);
+    expect(a.items.map((l: Location) => l.id)).to.deep.equal(['namur-shop', 'liege-repair', 'ixelles-bubble']);
+    expect(b).to.equal(a);
+  });
+
+  it('times out with a typed error', async () => {
+    net.route(URL_A, { error: 'hang' });
+    const e = await rejection(loader.load(URL_A));
+    expect(e).to.be.instanceOf(FeedError);
+    expect(e.kind).to.equal('timeout');
+  });
+
+  for (const status of [404, 500]) {
+    it(`reports HTTP ${status} with its status`, async () => {
+      net.route(URL_A, { body: 'nope', status });
+      const e = await rejection(loader.load(URL_A));
+      expect([e.kind, e.status]).to.deep.equal(['http', status]);
+    });
+  }
+
+  it('reports truncated JSON as a parse error', async () => {
+    net.route(URL_A, { body: truncatedJson });
+    expect((await rejection(loader.load(URL_A))).kind).to.equal('parse');
+  });
+
+  it('reports a document of the wrong shape', async () => {
+    net.route(URL_A, { json: [1, 2, 3] });
+    const e = await rejection(loader.load(URL_A));
+    expect(e.kind).to.equal('shape');
+    expect(e.message).to.contain('must be a JSON object');
+  });
+
+  it('reports a network failure as network (same origin)', async () => {
+    net.route(URL_A, { error: 'network' });
+    expect((await rejection(loader.load(URL_A))).kind).to.equal('network');
+  });
+
+  it('explains CORS when another origin fails while online', async () => {
+    const other = 'https://feeds.example.org/feed.json';
+    net.route(other, { error: 'network' });
+    const e = await rejection(loader.load(other));
+    expect(e.kind).to.equal('cors');
+    expect(e.message).to.contain('Access-Control-Allow-Origin');
+  });
+
+  it('keeps the last good copy and serves it, with its date, when the network fails', async () => {
+    const first = await loader.load(URL_A);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cache.entries.has(abs(URL_A))).to.equal(true);
+    loader.reset();
+    net.route(URL_A, { error: 'network' });
+    const again = await loader.load(URL_A);
+    expect(again.source).to.equal('cache');
+    expect(again.fetchedAt).to.equal(first.fetchedAt);
+    expect(again.error?.kind).to.equal('network');
+    expect(again.feed.publisher.name).to.equal('Test federation');
+  });
+
+  it('does not keep a broken copy over a good one', async () => {
+    await loader.load(URL_A);
+    await new Promise((r) => setTimeout(r, 0));
+    loader.reset();
+    net.route(URL_A, { body: truncatedJson });
+    const again = await loader.load(URL_A);
+    expect(again.source).to.equal('cache');
+    expect(again.error?.kind).to.equal('parse');
+    expect(JSON.parse(cache.entries.get(abs(URL_A))!.text).version).to.equal(1);
+  });
+
+  it('asks again after a failure instead of caching the error', async () => {
+    net.route(URL_A, { error: 'network' });
+    await rejection(loader.load(URL_A));
+    net.route(URL_A, { json: minimalFeed() });
+    expect((await loader.load(URL_A)).source).to.equal('network');
+    expect(net.count(URL_A)).to.equal(2);
+  });
+
+  it('works when storage throws', async () => {
+    const throwing = { get: () => Promise.reject(new Error('SecurityError')), put: () => { throw new Error('QuotaExceeded'); }, clear: () => Promise.resolve() };
+    const { safeCache } = await import('./cache.js');
+    loader.reset({ cache: safeCache(() => throwing as never) });
+    expect((await loader.load(URL_A)).source).to.equal('network');
+    net.route(URL_A, { error: 'network' });
+    loader.reset();
+    expect((await rejection(loader.load(URL_A))).kind).to.equal('network');
+  });
+
+  it('refresh() replaces the shared copy when the feed changed', async () => {
+    await loader.load(URL_A);
+    net.route(URL_A, { json: minimalFeed({ publisher: { name: 'Renamed' } }) });
+    const fresh = await loader.refresh(URL_A);
+    expect(fresh.feed.publisher.name).to.equal('Renamed');
+    expect((await loader.load(URL_A)).feed.publisher.name).to.equal('Renamed');
+    expect(net.count(URL_A)).to.equal(2);
+  });
+
+  it('reset() forgets shared requests and counters', async () => {
+    await loader.load(URL_A);
+    loader.reset();
+    expect(loader.requests).to.equal(0);
+    await loader.load(URL_A);
+    expect(net.count(URL_A)).to.equal(2);
+  });
+});

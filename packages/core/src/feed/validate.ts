@@ -1,0 +1,536 @@
+/**
+ * The one runtime validator for feed version 1, shared by every widget and by
+ * the `ess-feed` command. Validation is per record: a record that breaks the
+ * contract is skipped and reported with its JSON path; a field that is merely
+ * unsafe or unknown is dropped and reported as a warning; the document itself
+ * is rejected (FeedShapeError) only when its own shape is wrong.
+ *
+ * schema/feed-v1.schema.json describes the same rules for other tools; a test
+ * runs both over the same fixtures so they cannot drift apart.
+ */
+import type {
+  Address, Campaign, Category, CollectionName, CollectionRef, Feed, Label, Location, Material,
+  Organization, Problem, Publisher, Stat, Text,
+} from './types.js';
+
+/** The highest feed version this validator understands. */
+export const FEED_VERSION = 1;
+
+/** Longest accepted string in a short field (names, ids, labels). */
+export const MAX_SHORT = 300;
+/** Longest accepted string in a long field (descriptions, messages, hours). */
+export const MAX_LONG = 5000;
+const MAX_URL = 2048;
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE = /^\+?[0-9][0-9 ().\/-]{4,24}$/;
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+const WHEELCHAIR = ['yes', 'limited', 'no'];
+const LINK_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'];
+const WEB_SCHEMES = ['https:', 'http:'];
+
+/** The document's own shape is wrong: nothing in it can be trusted. */
+export class FeedShapeError extends Error {
+  override name = 'FeedShapeError';
+  constructor(message: string, readonly path = '$') {
+    super(message);
+  }
+}
+
+export interface ValidateOptions {
+  /** URL of the document, used to resolve relative links. */
+  baseUrl: string;
+  /** Also accept `file:` links (the command line checks local files). */
+  allowFileUrls?: boolean;
+}
+
+export interface Validated<T> {
+  value: T;
+  problems: Problem[];
+  /** Number of records skipped. */
+  skipped: number;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the text "${clip(v)}"` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}…` : s);
+
+/** Thrown inside a record check: the record is skipped with this problem. */
+class Skip {
+  constructor(readonly path: string, readonly code: string, readonly message: string) {}
+}
+
+/**
+ * Resolves `value` against `base` and keeps it only when the scheme is allowed.
+ * Returns the absolute URL, or a reason it was refused.
+ */
+export function resolveUrl(value: unknown, base: string, schemes: readonly string[] = LINK_SCHEMES): { url: string } | { reason: string } {
+  if (typeof value !== 'string') return { reason: `a link must be text, found ${describe(value)}` };
+  const trimmed = value.trim();
+  if (!trimmed) return { reason: 'the link is empty' };
+  if (trimmed.length > MAX_URL) return { reason: `the link is ${trimmed.length} characters long; at most ${MAX_URL}` };
+  let url: URL;
+  try {
+    url = new URL(trimmed, base);
+  } catch {
+    return { reason: `"${clip(trimmed)}" is not a valid link` };
+  }
+  if (!schemes.includes(url.protocol)) {
+    return { reason: `links starting with "${url.protocol}" are not allowed (only ${schemes.map((s) => s.replace(':', '')).join(', ')})` };
+  }
+  return { url: url.href };
+}
+
+/** Shortcut for UI code: the safe absolute URL or undefined. */
+export function safeUrl(value: unknown, base: string, schemes?: readonly string[]): string | undefined {
+  const r = resolveUrl(value, base, schemes);
+  return 'url' in r ? r.url : undefined;
+}
+
+class Checker {
+  problems: Problem[] = [];
+  skipped = 0;
+  linkSchemes: string[];
+  webSchemes: string[];
+  constructor(readonly base: string, allowFile = false) {
+    this.linkSchemes = allowFile ? [...LINK_SCHEMES, 'file:'] : LINK_SCHEMES;
+    this.webSchemes = allowFile ? [...WEB_SCHEMES, 'file:'] : WEB_SCHEMES;
+  }
+
+  warn(path: string, code: string, message: string): void {
+    this.problems.push({ path, code, message, severity: 'warning' });
+  }
+
+  str(v: unknown, path: string, name: string, max = MAX_SHORT): string {
+    if (typeof v !== 'string') throw new Skip(path, 'wrong-type', `${name} must be text, found ${describe(v)}`);
+    if (v.length > max) throw new Skip(path, 'too-long', `${name} is ${v.length} characters long; at most ${max}`);
+    if (!v.trim()) throw new Skip(path, 'empty', `${name} is empty`);
+    return v;
+  }
+
+  id(v: unknown, path: string): string {
+    const s = this.str(v, path, 'id', 128);
+    if (!ID.test(s)) throw new Skip(path, 'bad-id', `id "${clip(s)}" may use only letters, digits and . _ : - (and start with a letter or digit)`);
+    return s;
+  }
+
+  text(v: unknown, path: string, name: string, max = MAX_SHORT): Text {
+    if (typeof v === 'string') return this.str(v, path, name, max);
+    if (!isObj(v)) throw new Skip(path, 'wrong-type', `${name} must be text or a map of languages to text, found ${describe(v)}`);
+    const out: Record<string, string> = {};
+    for (const [lang, s] of Object.entries(v)) {
+      if (!LANG_TAG.test(lang)) throw new Skip(`${path}.${lang}`, 'bad-language', `"${clip(lang)}" is not a language tag (use fr, nl, de, en…)`);
+      out[lang] = this.str(s, `${path}.${lang}`, `${name} (${lang})`, max);
+    }
+    if (!Object.keys(out).length) throw new Skip(path, 'empty', `${name} has no language`);
+    return out;
+  }
+
+  /** An optional field: absent stays absent; a wrong value is dropped with a warning. */
+  opt<T>(v: unknown, _path: string, check: () => T): T | undefined {
+    if (v === undefined || v === null) return undefined;
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof Skip)) throw e;
+      this.warn(e.path, e.code, `${e.message}; the field was ignored`);
+      return undefined;
+    }
+  }
+
+  link(v: unknown, path: string, web = false): string | undefined {
+    if (v === undefined || v === null) return undefined;
+    const r = resolveUrl(v, this.base, web ? this.webSchemes : this.linkSchemes);
+    if ('url' in r) return r.url;
+    this.warn(path, 'unsafe-url', `${r.reason}; the link was removed`);
+    return undefined;
+  }
+
+  /** A list of ids; when `known` is given, unknown ids are dropped with a warning. */
+  ids(v: unknown, path: string, name: string, known?: ReadonlySet<string>): string[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw new Skip(path, 'wrong-type', `${name} must be a list of ids, found ${describe(v)}`);
+    const out: string[] = [];
+    v.forEach((item, i) => {
+      if (typeof item !== 'string' || !ID.test(item)) throw new Skip(`${path}[${i}]`, 'bad-id', `${name} must hold ids, found ${describe(item)}`);
+      if (known && !known.has(item)) this.warn(`${path}[${i}]`, 'unknown-id', `unknown ${name.replace(/s$/, '')} "${item}"; it was ignored`);
+      else if (!out.includes(item)) out.push(item);
+    });
+    return out;
+  }
+
+  regions(v: unknown, path: string): string[] {
+    const list = typeof v === 'string' ? [v] : v ?? [];
+    if (!Array.isArray(list)) throw new Skip(path, 'wrong-type', `region must be an ISO 3166-2 code or a list of them, found ${describe(v)}`);
+    return list.map((r, i) => {
+      if (typeof r !== 'string' || !REGION.test(r)) throw new Skip(`${path}[${i}]`, 'bad-region', `${describe(r)} is not an ISO 3166-2 region code such as BE-WAL`);
+      return r;
+    });
+  }
+
+  instant(v: unknown, path: string, name: string): number {
+    const s = this.str(v, path, name, 64);
+    const ms = RFC3339.test(s) ? Date.parse(s) : NaN;
+    if (Number.isNaN(ms)) throw new Skip(path, 'bad-date', `${name} "${clip(s)}" must be an RFC 3339 date-time with an offset, e.g. 2023-02-27T00:00:00+01:00`);
+    return ms;
+  }
+
+  /**
+   * Validates an array of records: bad records are skipped and counted,
+   * duplicate ids keep the first.
+   */
+  records<T extends { id: string }>(list: unknown[], path: string, check: (raw: Obj, p: string) => T): T[] {
+    const out: T[] = [];
+    const seen = new Map<string, number>();
+    list.forEach((raw, i) => {
+      const p = `${path}[${i}]`;
+      try {
+        if (!isObj(raw)) throw new Skip(p, 'wrong-type', `each entry must be an object, found ${describe(raw)}`);
+        const rec = check(raw, p);
+        const first = seen.get(rec.id);
+        if (first !== undefined) throw new Skip(`${p}.id`, 'duplicate-id', `id "${rec.id}" is already used at ${path}[${first}]; this entry was skipped`);
+        seen.set(rec.id, i);
+        out.push(rec);
+      } catch (e) {
+        if (!(e instanceof Skip)) throw e;
+        this.skipped++;
+        this.problems.push({ path: e.path, code: e.code, message: e.message, severity: 'error' });
+      }
+    });
+    return out;
+  }
+}
+
+function collection(raw: unknown, path: string, name: string, c: Checker): unknown[] | CollectionRef {
+  if (raw === undefined || raw === null) return [];
+  if (Array.isArray(raw)) return raw;
+  if (isObj(raw) && 'href' in raw) {
+    const r = resolveUrl(raw.href, c.base, c.webSchemes);
+    if ('reason' in r) throw new FeedShapeError(`"${name}" links to another file, but ${r.reason}`, `${path}.href`);
+    return { href: r.url };
+  }
+  throw new FeedShapeError(`"${name}" must be a list, or {"href": "…"} pointing to a file; found ${describe(raw)}`, path);
+}
+
+/** The context a location needs from its feed: the ids it may refer to. */
+export interface FeedIds {
+  categories: ReadonlySet<string>;
+  materials: ReadonlySet<string>;
+  labels: ReadonlySet<string>;
+  organizations: ReadonlySet<string>;
+}
+
+export function feedIds(feed: Pick<Feed, 'categories' | 'materials' | 'labels' | 'organizations'>): FeedIds {
+  const set = (l: { id: string }[]) => new Set(l.map((x) => x.id));
+  return { categories: set(feed.categories), materials: set(feed.materials), labels: set(feed.labels), organizations: set(feed.organizations) };
+}
+
+function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
+  if (raw.type !== 'Feature') throw new Skip(`${p}.type`, 'not-a-feature', `each location must be a GeoJSON Feature ("type": "Feature"), found ${describe(raw.type)}`);
+  const id = typeof raw.id === 'number' ? String(raw.id) : c.id(raw.id ?? (isObj(raw.properties) ? raw.properties.id : undefined), `${p}.id`);
+  const g = raw.geometry;
+  if (!isObj(g) || g.type !== 'Point') throw new Skip(`${p}.geometry`, 'no-point', `location "${id}" has no Point geometry; add "geometry": {"type": "Point", "coordinates": [longitude, latitude]}`);
+  const xy = g.coordinates;
+  if (!Array.isArray(xy) || xy.length < 2 || typeof xy[0] !== 'number' || typeof xy[1] !== 'number' || !Number.isFinite(xy[0]) || !Number.isFinite(xy[1])) {
+    throw new Skip(`${p}.geometry.coordinates`, 'bad-coordinates', `location "${id}" needs coordinates as two numbers [longitude, latitude], found ${describe(xy)}`);
+  }
+  const [lon, lat] = xy as number[];
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    throw new Skip(`${p}.geometry.coordinates`, 'out-of-range', `location "${id}" has coordinates [${lon}, ${lat}] outside the Earth (longitude −180…180, latitude −90…90)`);
+  }
+  const props = raw.properties;
+  const q = `${p}.properties`;
+  if (!isObj(props)) throw new Skip(q, 'wrong-type', `location "${id}" needs "properties", found ${describe(props)}`);
+  const name = c.text(props.name, `${q}.name`, 'name');
+  if (!Array.isArray(props.categories) || !props.categories.length) {
+    throw new Skip(`${q}.categories`, 'no-category', `location "${id}" needs at least one category id in "categories"`);
+  }
+  const categories = c.ids(props.categories, `${q}.categories`, 'categories', ids.categories);
+  if (!categories.length) throw new Skip(`${q}.categories`, 'no-category', `location "${id}" has no known category; add one of the feed's category ids`);
+
+  const loc: Location = {
+    id, lon, lat, name, categories,
+    materials: c.opt(props.materials, `${q}.materials`, () => c.ids(props.materials, `${q}.materials`, 'materials', ids.materials)) ?? [],
+    labels: c.opt(props.labels, `${q}.labels`, () => c.ids(props.labels, `${q}.labels`, 'labels', ids.labels)) ?? [],
+    services: c.opt(props.services, `${q}.services`, () => c.ids(props.services, `${q}.services`, 'services')) ?? [],
+  };
+  const org = c.opt(props.organization, `${q}.organization`, () => c.id(props.organization, `${q}.organization`));
+  if (org !== undefined) {
+    if (ids.organizations.has(org)) loc.organization = org;
+    else c.warn(`${q}.organization`, 'unknown-id', `unknown organization "${org}"; it was ignored`);
+  }
+  const address = c.opt(props.address, `${q}.address`, () => addressOf(props.address, `${q}.address`, c));
+  if (address) loc.address = address;
+  const hours = c.opt(props.openingHours, `${q}.openingHours`, () => c.str(props.openingHours, `${q}.openingHours`, 'openingHours', 1000));
+  if (hours) loc.openingHours = hours.trim();
+  const phone = c.opt(props.phone, `${q}.phone`, () => {
+    const s = c.str(props.phone, `${q}.phone`, 'phone', 40).trim();
+    if (!PHONE.test(s)) throw new Skip(`${q}.phone`, 'bad-phone', `phone "${clip(s)}" is not a phone number such as +32 81 22 33 44`);
+    return s;
+  });
+  if (phone) loc.phone = phone;
+  const email = c.opt(props.email, `${q}.email`, () => {
+    const s = c.str(props.email, `${q}.email`, 'email', 254).trim();
+    if (!EMAIL.test(s)) throw new Skip(`${q}.email`, 'bad-email', `email "${clip(s)}" is not an e-mail address`);
+    return s;
+  });
+  if (email) loc.email = email;
+  const website = c.link(props.website, `${q}.website`, true);
+  if (website) loc.website = website;
+  const report = c.link(props.report, `${q}.report`);
+  if (report) loc.report = report;
+  const wheelchair = c.opt(props.accessibility, `${q}.accessibility`, () => {
+    const a = props.accessibility;
+    if (!isObj(a)) throw new Skip(`${q}.accessibility`, 'wrong-type', `accessibility must be an object such as {"wheelchair": "yes"}, found ${describe(a)}`);
+    if (a.wheelchair === undefined) return undefined;
+    if (!WHEELCHAIR.includes(a.wheelchair as string)) throw new Skip(`${q}.accessibility.wheelchair`, 'bad-value', `wheelchair must be "yes", "limited" or "no", found ${describe(a.wheelchair)}`);
+    return a.wheelchair as 'yes' | 'limited' | 'no';
+  });
+  if (wheelchair) loc.accessibility = { wheelchair };
+  const description = c.opt(props.description, `${q}.description`, () => c.text(props.description, `${q}.description`, 'description', MAX_LONG));
+  if (description) loc.description = description;
+  return loc;
+}
+
+function addressOf(a: unknown, p: string, c: Checker): Address | undefined {
+  if (!isObj(a)) throw new Skip(p, 'wrong-type', `address must be an object with street, postcode, locality, region, country; found ${describe(a)}`);
+  const out: Address = {};
+  for (const k of ['street', 'postcode', 'locality'] as const) {
+    const v = c.opt(a[k], `${p}.${k}`, () => c.str(typeof a[k] === 'number' ? String(a[k]) : a[k], `${p}.${k}`, k).trim());
+    if (v) out[k] = v;
+  }
+  const region = c.opt(a.region, `${p}.region`, () => {
+    if (typeof a.region !== 'string' || !REGION.test(a.region)) throw new Skip(`${p}.region`, 'bad-region', `${describe(a.region)} is not an ISO 3166-2 region code such as BE-WAL`);
+    return a.region;
+  });
+  if (region) out.region = region;
+  const country = c.opt(a.country, `${p}.country`, () => {
+    if (typeof a.country !== 'string' || !COUNTRY.test(a.country)) throw new Skip(`${p}.country`, 'bad-country', `${describe(a.country)} is not an ISO 3166-1 country code such as BE`);
+    return a.country;
+  });
+  if (country) out.country = country;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function campaign(raw: Obj, p: string, c: Checker): Campaign {
+  const id = c.id(raw.id, `${p}.id`);
+  const title = c.text(raw.title, `${p}.title`, 'title');
+  const startMs = c.instant(raw.start, `${p}.start`, 'start');
+  const endMs = c.instant(raw.end, `${p}.end`, 'end');
+  if (endMs <= startMs) throw new Skip(`${p}.end`, 'end-before-start', `campaign "${id}" ends (${raw.end}) before it starts (${raw.start})`);
+  const out: Campaign = {
+    id, title, start: raw.start as string, end: raw.end as string, startMs, endMs,
+    regions: c.opt(raw.regions, `${p}.regions`, () => c.regions(raw.regions, `${p}.regions`)) ?? [],
+    priority: c.opt(raw.priority, `${p}.priority`, () => {
+      if (typeof raw.priority !== 'number' || !Number.isFinite(raw.priority)) throw new Skip(`${p}.priority`, 'wrong-type', `priority must be a number, found ${describe(raw.priority)}`);
+      return raw.priority;
+    }) ?? 0,
+    withdrawn: raw.withdrawn === true,
+  };
+  const message = c.opt(raw.message, `${p}.message`, () => c.text(raw.message, `${p}.message`, 'message', MAX_LONG));
+  if (message) out.message = message;
+  const cta = c.opt(raw.cta, `${p}.cta`, () => {
+    const v = raw.cta;
+    if (!isObj(v)) throw new Skip(`${p}.cta`, 'wrong-type', `cta must be {"label": …, "url": …}, found ${describe(v)}`);
+    const label = c.text(v.label, `${p}.cta.label`, 'cta label');
+    const url = c.link(v.url, `${p}.cta.url`);
+    return url ? { label, url } : undefined;
+  });
+  if (cta) out.cta = cta;
+  const image = c.opt(raw.image, `${p}.image`, () => {
+    const v = raw.image;
+    if (!isObj(v)) throw new Skip(`${p}.image`, 'wrong-type', `image must be {"src": …, "alt": …}, found ${describe(v)}`);
+    const src = c.link(v.src, `${p}.image.src`, true);
+    if (!src) return undefined;
+    const alt = c.opt(v.alt, `${p}.image.alt`, () => c.text(v.alt, `${p}.image.alt`, 'image alt', 1000));
+    return alt ? { src, alt } : { src };
+  });
+  if (image) out.image = image;
+  const theme = c.opt(raw.theme, `${p}.theme`, () => {
+    const v = raw.theme;
+    if (!isObj(v)) throw new Skip(`${p}.theme`, 'wrong-type', `theme must be an object of colours, found ${describe(v)}`);
+    const t: Record<string, string> = {};
+    for (const k of ['background', 'foreground', 'accent']) {
+      const col = c.opt(v[k], `${p}.theme.${k}`, () => {
+        if (typeof v[k] !== 'string' || !COLOR.test(v[k] as string)) throw new Skip(`${p}.theme.${k}`, 'bad-color', `${k} must be a hex colour such as #1b1b3a, found ${describe(v[k])}`);
+        return v[k] as string;
+      });
+      if (col) t[k] = col;
+    }
+    return Object.keys(t).length ? t : undefined;
+  });
+  if (theme) out.theme = theme;
+  const revision = c.opt(raw.revision, `${p}.revision`, () => c.str(typeof raw.revision === 'number' ? String(raw.revision) : raw.revision, `${p}.revision`, 'revision', 64));
+  if (revision) out.revision = revision;
+  return out;
+}
+
+function stat(raw: Obj, p: string, c: Checker): Stat {
+  const id = c.id(raw.id, `${p}.id`);
+  if (typeof raw.value !== 'number' || !Number.isFinite(raw.value)) throw new Skip(`${p}.value`, 'wrong-type', `stat "${id}" needs a number in "value", found ${describe(raw.value)}`);
+  const out: Stat = {
+    id, value: raw.value,
+    label: c.text(raw.label, `${p}.label`, 'label'),
+    approximate: raw.approximate === true,
+    regions: c.opt(raw.region, `${p}.region`, () => c.regions(raw.region, `${p}.region`)) ?? [],
+  };
+  const unit = c.opt(raw.unit, `${p}.unit`, () => c.str(raw.unit, `${p}.unit`, 'unit', 40));
+  if (unit) out.unit = unit;
+  const sector = c.opt(raw.sector, `${p}.sector`, () => c.str(raw.sector, `${p}.sector`, 'sector', 64));
+  if (sector) out.sector = sector;
+  const asOf = c.opt(raw.asOf, `${p}.asOf`, () => {
+    const s = c.str(raw.asOf, `${p}.asOf`, 'asOf', 64);
+    if (!DATE.test(s) && !RFC3339.test(s)) throw new Skip(`${p}.asOf`, 'bad-date', `asOf "${clip(s)}" must be a date such as 2023-01-01`);
+    return s;
+  });
+  if (asOf) out.asOf = asOf;
+  const source = c.opt(raw.source, `${p}.source`, () => {
+    const v = raw.source;
+    if (!isObj(v)) throw new Skip(`${p}.source`, 'wrong-type', `source must be {"name": …, "url": …}, found ${describe(v)}`);
+    const s: { name: string; url?: string } = { name: c.str(v.name, `${p}.source.name`, 'source name') };
+    const url = c.link(v.url, `${p}.source.url`);
+    if (url) s.url = url;
+    return s;
+  });
+  if (source) out.source = source;
+  return out;
+}
+
+function labelled<T extends { id: string; label: Text }>(raw: Obj, p: string, c: Checker): T {
+  return { id: c.id(raw.id, `${p}.id`), label: c.text(raw.label, `${p}.label`, 'label') } as T;
+}
+
+/**
+ * Validates a whole feed document. Throws FeedShapeError when the document
+ * itself is unusable; otherwise returns every good record and the problems.
+ */
+export function validateFeed(raw: unknown, options: ValidateOptions): Validated<Feed> {
+  if (!isObj(raw)) throw new FeedShapeError(`The feed must be a JSON object with a "version"; found ${describe(raw)}.`);
+  if (raw.version === undefined) throw new FeedShapeError('The feed has no "version"; add "version": 1.', '$.version');
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
+    throw new FeedShapeError(`"version" must be a whole number such as 1, found ${describe(raw.version)}.`, '$.version');
+  }
+  const c = new Checker(options.baseUrl, options.allowFileUrls);
+  if (raw.version > FEED_VERSION) {
+    c.warn('$.version', 'newer-version', `feed version ${raw.version} is newer than this widget understands (${FEED_VERSION}); what it understands is shown`);
+  }
+  const cols = {} as Record<CollectionName | 'categories' | 'materials' | 'labels' | 'organizations', unknown[] | CollectionRef>;
+  for (const k of ['categories', 'materials', 'labels', 'organizations'] as const) {
+    const v = collection(raw[k], `$.${k}`, k, c);
+    if (!Array.isArray(v)) throw new FeedShapeError(`"${k}" must be a list inside the feed (only locations, campaigns and stats may live in their own file).`, `$.${k}`);
+    cols[k] = v;
+  }
+  let locPath = '$.locations';
+  let locRaw = raw.locations;
+  if (isObj(locRaw) && locRaw.type === 'FeatureCollection') {
+    locPath = '$.locations.features';
+    locRaw = locRaw.features;
+    if (!Array.isArray(locRaw)) throw new FeedShapeError(`"locations" is a FeatureCollection without a list of "features"; found ${describe(locRaw)}.`, locPath);
+  }
+  cols.locations = collection(locRaw, locPath, 'locations', c);
+  for (const k of ['campaigns', 'stats'] as const) cols[k] = collection(raw[k], `$.${k}`, k, c);
+
+  const publisher: Publisher = { name: '' };
+  if (isObj(raw.publisher)) {
+    publisher.name = c.opt(raw.publisher.name, '$.publisher.name', () => c.str((raw.publisher as Obj).name, '$.publisher.name', 'publisher name')) ?? '';
+    const url = c.link(raw.publisher.url, '$.publisher.url', true);
+    if (url) publisher.url = url;
+    const logo = c.link(raw.publisher.logo, '$.publisher.logo', true);
+    if (logo) publisher.logo = logo;
+  } else {
+    c.warn('$.publisher', 'no-publisher', 'the feed does not name its publisher; add "publisher": {"name": …}');
+  }
+  const languages = c.opt(raw.languages, '$.languages', () => {
+    if (!Array.isArray(raw.languages)) throw new Skip('$.languages', 'wrong-type', `languages must be a list such as ["fr", "nl"], found ${describe(raw.languages)}`);
+    return raw.languages.filter((l, i) => {
+      const ok = typeof l === 'string' && LANG_TAG.test(l);
+      if (!ok) c.warn(`$.languages[${i}]`, 'bad-language', `${describe(l)} is not a language tag; it was ignored`);
+      return ok;
+    }) as string[];
+  }) ?? [];
+
+  const categories = c.records<Category>(cols.categories as unknown[], '$.categories', (r, p) => {
+    const cat = labelled<Category>(r, p, c);
+    const color = c.opt(r.color, `${p}.color`, () => {
+      if (typeof r.color !== 'string' || !COLOR.test(r.color)) throw new Skip(`${p}.color`, 'bad-color', `color must be a hex colour such as #00796b, found ${describe(r.color)}`);
+      return r.color;
+    });
+    if (color) cat.color = color;
+    const report = c.link(r.report, `${p}.report`);
+    if (report) cat.report = report;
+    return cat;
+  });
+  const materials = c.records<Material>(cols.materials as unknown[], '$.materials', (r, p) => labelled<Material>(r, p, c));
+  const labels = c.records<Label>(cols.labels as unknown[], '$.labels', (r, p) => {
+    const l = labelled<Label>(r, p, c);
+    const url = c.link(r.url, `${p}.url`, true);
+    if (url) l.url = url;
+    return l;
+  });
+  const labelIds = new Set(labels.map((l) => l.id));
+  const organizations = c.records<Organization>(cols.organizations as unknown[], '$.organizations', (r, p) => {
+    const o: Organization = { id: c.id(r.id, `${p}.id`), name: c.str(r.name, `${p}.name`, 'name'), labels: [] };
+    o.labels = c.opt(r.labels, `${p}.labels`, () => c.ids(r.labels, `${p}.labels`, 'labels', labelIds)) ?? [];
+    const url = c.link(r.url, `${p}.url`, true);
+    if (url) o.url = url;
+    const logo = c.link(r.logo, `${p}.logo`, true);
+    if (logo) o.logo = logo;
+    return o;
+  });
+
+  const feed: Feed = {
+    version: raw.version, url: options.baseUrl, publisher, sample: raw.sample === true, languages,
+    categories, materials, labels, organizations,
+    locations: [], campaigns: [], stats: [],
+  };
+  const updated = c.opt(raw.updated, '$.updated', () => {
+    c.instant(raw.updated, '$.updated', 'updated');
+    return raw.updated as string;
+  });
+  if (updated) feed.updated = updated;
+
+  const ids = feedIds(feed);
+  feed.locations = Array.isArray(cols.locations) ? checkLocations(cols.locations, locPath, c, ids) : cols.locations;
+  feed.campaigns = Array.isArray(cols.campaigns) ? c.records(cols.campaigns, '$.campaigns', (r, p) => campaign(r, p, c)) : cols.campaigns;
+  feed.stats = Array.isArray(cols.stats) ? c.records(cols.stats, '$.stats', (r, p) => stat(r, p, c)) : cols.stats;
+  return { value: feed, problems: c.problems, skipped: c.skipped };
+}
+
+function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds): Location[] {
+  return c.records(list, path, (r, p) => location(r, p, c, ids));
+}
+
+/**
+ * Validates a collection published in its own file (`{"href": …}`).
+ * Locations are a GeoJSON FeatureCollection (or a bare list of Features);
+ * campaigns and stats a JSON list. Paths start at that file's root.
+ */
+export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds }): Validated<Location[]>;
+export function validateCollection(name: 'campaigns', raw: unknown, options: ValidateOptions): Validated<Campaign[]>;
+export function validateCollection(name: 'stats', raw: unknown, options: ValidateOptions): Validated<Stat[]>;
+export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds }): Validated<unknown[]> {
+  const c = new Checker(options.baseUrl, options.allowFileUrls);
+  if (name === 'locations') {
+    let list: unknown = raw;
+    let path = '$';
+    if (isObj(raw)) {
+      if (raw.type !== 'FeatureCollection') throw new FeedShapeError(`The locations file must be a GeoJSON FeatureCollection ("type": "FeatureCollection"), found ${describe(raw.type)}.`, '$.type');
+      list = raw.features;
+      path = '$.features';
+    }
+    if (!Array.isArray(list)) throw new FeedShapeError(`The locations file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
+    return { value: checkLocations(list, path, c, options.ids!), problems: c.problems, skipped: c.skipped };
+  }
+  if (!Array.isArray(raw)) throw new FeedShapeError(`The ${name} file must be a JSON list, found ${describe(raw)}.`);
+  const check = name === 'campaigns' ? campaign : stat;
+  const value = c.records(raw, '$', (r, p) => check(r, p, c));
+  return { value, problems: c.problems, skipped: c.skipped };
+}

@@ -1,0 +1,15 @@
+export * from './feed/types.js';
+export * from './feed/validate.js';
+export * from './feed/text.js';
+export * from './feed/loader.js';
+export * from './feed/cache.js';
+export * from './geo/distance.js';
+export * from './geo/search.js';
+export * from './geo/places.js';
+export * from './i18n/lang.js';
+export * from './i18n/translate.js';
+export * from './i18n/format.js';
+export { coreMessages, type CoreMessageKey } from './i18n/messages.js';
+export * from './base/ess-element.js';
+export * from './styles/tokens.js';
+export { VERSION } from './version.js';

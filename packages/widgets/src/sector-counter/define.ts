@@ -1,0 +1,2 @@
+// Placeholder until the <ess-sector-counter> issue lands: this file registers the element.
+export {};

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Screenshots of the demo pages, on a phone and a desktop viewport, to look at by eye.
+//   node scripts/screenshots.mjs                 every page in demo/
+//   node scripts/screenshots.mjs shop-finder     only demo/shop-finder.html
+// Serves demo/ with the built bundle (run `npm run build` first), blocks every request that
+// leaves this machine (map tiles appear grey), writes screenshots/<page>-<viewport>.png.
+import { createServer } from 'vite';
+import puppeteer from 'puppeteer-core';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { CHROME_ARGS, findChrome, INSTALL_HINT } from './find-chrome.mjs';
+
+const VIEWPORTS = { phone: { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true }, desktop: { width: 1280, height: 900 } };
+const only = process.argv.slice(2);
+const pages = readdirSync('demo').filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')).filter((p) => !only.length || only.includes(p));
+
+const executablePath = findChrome();
+if (!executablePath) {
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'error' });
+await server.listen();
+const base = server.resolvedUrls.local[0];
+const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROME_ARGS });
+mkdirSync('screenshots', { recursive: true });
+try {
+  for (const name of pages) {
+    for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
+      const page = await browser.newPage();
+      await page.setViewport(viewport);
+      await page.setRequestInterception(true);
+      page.on('request', (r) => (new URL(r.url()).hostname === new URL(base).hostname ? r.continue() : r.abort()));
+      page.on('pageerror', (e) => console.error(`${name} (${vp}): page error: ${e.message}`));
+      await page.goto(new URL(`${name}.html`, base).href, { waitUntil: 'networkidle0', timeout: 30_000 }).catch((e) => console.error(`${name}: ${e.message}`));
+      await new Promise((r) => setTimeout(r, 800));
+      const file = `screenshots/${name}-${vp}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

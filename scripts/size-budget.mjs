@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// The size budget: bundles each measured entry with esbuild (minified, ES2021), leaving out what
+// the budget says is not its own (Lit, core, Leaflet…), gzips it, and compares with the budget.
+// Prints a table; exits 1 when any entry is over. `--json FILE` also writes the counts for
+// scripts/test.mjs. Budgets live in scripts/budgets.json.
+import { build } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const budgets = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8'));
+const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
+
+async function measureEntry(entry, external) {
+  const r = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2021',
+    write: false,
+    conditions: ['ess-source'],
+    external,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const code = r.outputFiles[0].contents;
+  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+function measureBundle(dir) {
+  // The script tag's first load: the entry file and the chunks it imports statically.
+  const entry = join(dir, 'ess-widgets.js');
+  if (!existsSync(entry)) return undefined;
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+)["']/g)) visit(join(file, '..', m[1]));
+  };
+  visit(entry);
+  let raw = 0;
+  let gzip = 0;
+  for (const f of seen) {
+    const b = readFileSync(f);
+    raw += b.length;
+    gzip += gzipSync(b, { level: 9 }).length;
+  }
+  const lazy = (existsSync(join(dir, 'chunks')) ? readdirSync(join(dir, 'chunks')) : []).filter((f) => f.endsWith('.js') && !seen.has(join(dir, 'chunks', f))).length;
+  return { raw, gzip, note: `${seen.size} file(s) on first load, ${lazy} lazy chunk(s)` };
+}
+
+const rows = [];
+let passed = 0;
+let failed = 0;
+for (const b of budgets) {
+  let m;
+  if (b.bundle) {
+    m = measureBundle(b.bundle);
+  } else if (existsSync(b.entry)) {
+    m = await measureEntry(b.entry, b.external ?? []);
+  }
+  if (!m) {
+    rows.push([b.name, '-', '-', `${(b.maxGzip / 1024).toFixed(1)} KB`, b.bundle ? 'not built: run npm run build' : 'not present']);
+    if (b.bundle) failed++;
+    continue;
+  }
+  const ok = m.gzip <= b.maxGzip;
+  ok ? passed++ : failed++;
+  rows.push([b.name, `${(m.raw / 1024).toFixed(1)} KB`, `${(m.gzip / 1024).toFixed(2)} KB`, `${(b.maxGzip / 1024).toFixed(1)} KB`, `${ok ? 'ok' : 'OVER BUDGET'}${m.note ? ` (${m.note})` : ''}`]);
+}
+const head = ['entry', 'minified', 'gzip', 'budget', 'result'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(line(head));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+rows.forEach((r) => console.log(line(r)));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ passed, failed, skipped: 0, rows }));
+process.exit(failed ? 1 : 0);

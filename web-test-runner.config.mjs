@@ -1,0 +1,40 @@
+// Browser tests: every *.test.ts under packages/*/src, in headless Chromium
+// found on this machine (see scripts/find-chrome.mjs), one at a time.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { fileURLToPath } from 'node:url';
+import { CHROME_ARGS, findChrome, INSTALL_HINT } from './scripts/find-chrome.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+import { createServer } from 'node:net';
+
+// A free port, so that two test runs on one machine do not collide.
+const port = await new Promise((resolve) => {
+  const srv = createServer().listen(0, '127.0.0.1', () => {
+    const { port: p } = srv.address();
+    srv.close(() => resolve(p));
+  });
+});
+
+const executablePath = findChrome();
+if (!executablePath) {
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+
+export default {
+  files: ['packages/*/src/**/*.test.ts', '!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts'],
+  nodeResolve: { exportConditions: ['ess-source', 'browser'] },
+  port,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  reporters: [defaultReporter(), countReporter()],
+};
