@@ -235,7 +235,7 @@ export function feedIds(feed: Pick<Feed, 'categories' | 'materials' | 'labels' |
 
 function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   if (raw.type !== 'Feature') throw new Skip(`${p}.type`, 'not-a-feature', `each location must be a GeoJSON Feature ("type": "Feature"), found ${describe(raw.type)}`);
-  const id = typeof raw.id === 'number' ? String(raw.id) : c.id(raw.id ?? (isObj(raw.properties) ? raw.properties.id : undefined), `${p}.id`);
+  const id = typeof raw.id === 'number' && Number.isFinite(raw.id) ? String(raw.id) : c.id(raw.id, `${p}.id`);
   const g = raw.geometry;
   if (!isObj(g) || g.type !== 'Point') throw new Skip(`${p}.geometry`, 'no-point', `location "${id}" has no Point geometry; add "geometry": {"type": "Point", "coordinates": [longitude, latitude]}`);
   const xy = g.coordinates;
@@ -254,7 +254,7 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
     throw new Skip(`${q}.categories`, 'no-category', `location "${id}" needs at least one category id in "categories"`);
   }
   const categories = c.ids(props.categories, `${q}.categories`, 'categories', ids.categories);
-  if (!categories.length) throw new Skip(`${q}.categories`, 'no-category', `location "${id}" has no known category; add one of the feed's category ids`);
+  if (!categories.length) throw new Skip(`${q}.categories`, 'no-known-category', `location "${id}" has no known category; add one of the feed's category ids`);
 
   const loc: Location = {
     id, lon, lat, name, categories,
@@ -445,8 +445,10 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
     if (url) publisher.url = url;
     const logo = c.link(raw.publisher.logo, '$.publisher.logo', true);
     if (logo) publisher.logo = logo;
-  } else {
+  } else if (raw.publisher === undefined) {
     c.warn('$.publisher', 'no-publisher', 'the feed does not name its publisher; add "publisher": {"name": …}');
+  } else {
+    c.warn('$.publisher', 'wrong-type', `publisher must be an object such as {"name": …}, found ${describe(raw.publisher)}; it was ignored`);
   }
   const languages = c.opt(raw.languages, '$.languages', () => {
     if (!Array.isArray(raw.languages)) throw new Skip('$.languages', 'wrong-type', `languages must be a list such as ["fr", "nl"], found ${describe(raw.languages)}`);
