@@ -27,3 +27,11 @@ for (const mod of manifest.modules ?? []) {
 }
 writeFileSync('docs/api.md', `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`);
 console.log('docs/api.md written from the custom-elements manifest');
+
+// docs/theming.md: the shared --ess-* custom properties, read from the tokens' source.
+const tokens = readFileSync('packages/core/src/styles/tokens.ts', 'utf8');
+const rows = [...tokens.matchAll(/(--_ess-[\w-]+):\s*var\((--ess-[\w-]+),\s*([^;]+)\);/g)].map(([, , pub, def]) => `| \`${pub}\` | \`${def.trim()}\` |`);
+const theming = readFileSync('docs/theming.md', 'utf8');
+const table = ['| property | default |', '|---|---|', ...rows].join('\n');
+writeFileSync('docs/theming.md', theming.replace(/(<!-- tokens:start[^\n]*-->)[\s\S]*?(<!-- tokens:end -->)/, `$1\n${table}\n$2`));
+console.log(`docs/theming.md: ${rows.length} shared custom properties`);

@@ -35,6 +35,12 @@ function run(cmd, argv, env = {}) {
   return r.status ?? 1;
 }
 
+if (only === 'all' && !extra.length) {
+  // The size budget and the demo measure the built bundle: build it first.
+  const code = run(process.execPath, ['scripts/build.mjs']);
+  if (code !== 0) add('build', { passed: 0, failed: 1 });
+}
+
 if (only !== 'browser') {
   const nodeTests = [
     ...files('packages', (p) => p.endsWith('.node.test.ts') || (p.includes('feed-cli') && p.endsWith('.test.ts'))),
@@ -56,7 +62,7 @@ if (only !== 'browser') {
     add('node', r);
   }
 
-  if (!extra.length) {
+  if (only === 'all' && !extra.length) {
     const sizeFile = `.cache/size-${process.pid}.json`;
     const code = run(process.execPath, ['scripts/size-budget.mjs', '--json', sizeFile]);
     const r = existsSync(sizeFile) ? JSON.parse(readFileSync(sizeFile, 'utf8')) : { passed: 0, failed: 1 };
