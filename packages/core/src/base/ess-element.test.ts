@@ -102,6 +102,17 @@ describe('EssElement', () => {
     expect(el.shadowRoot!.textContent).to.contain('Bonjour');
   });
 
+  it('four elements reading one feed make one request', async () => {
+    net.route('/base/shared.json', { json: minimalFeed(), delay: 30 });
+    const wrapper = await fixture<HTMLElement>(thtml`<div></div>`);
+    const tags = [define(), define(), define(), define()];
+    wrapper.innerHTML = tags.map((t) => `<${t} feed="/base/shared.json"></${t}>`).join('');
+    const els = [...wrapper.children] as TestElement[];
+    for (const el of els) await settle(el);
+    expect(els.map((el) => el.shadowRoot!.textContent!.includes('Test federation'))).to.deep.equal([true, true, true, true]);
+    expect(net.count('/base/shared.json')).to.equal(1);
+  });
+
   it('says when the data is sample data', async () => {
     const el = await make(define(), 'feed="/base/feed.json" lang="en"');
     await settle(el);

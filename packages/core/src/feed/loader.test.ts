@@ -136,6 +136,45 @@ describe('FeedLoader', () => {
     expect(net.count(URL_A)).to.equal(2);
   });
 
+  it('watch() refreshes on its interval, skips while the page is hidden, and stops', async () => {
+    await loader.load(URL_A);
+    const ticks: (() => void)[] = [];
+    const realSetInterval = window.setInterval;
+    const realNow = Date.now;
+    let now = realNow();
+    window.setInterval = ((fn: () => void) => (ticks.push(fn), 1)) as typeof setInterval;
+    Date.now = () => now;
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    let isHidden = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+    const updates: string[] = [];
+    let stop = () => {};
+    try {
+      stop = loader.watch(URL_A, 10, (l) => updates.push(l.feed.publisher.name));
+      net.route(URL_A, { json: minimalFeed({ publisher: { name: 'Live' } }) });
+      now += 29_000;
+      ticks[0]();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(updates, 'the interval is at least 30 s').to.deep.equal([]);
+      now += 1_000;
+      isHidden = true;
+      ticks[0]();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(net.count(URL_A), 'no request while hidden').to.equal(1);
+      isHidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(updates).to.deep.equal(['Live']);
+      expect(net.count(URL_A)).to.equal(2);
+    } finally {
+      stop();
+      window.setInterval = realSetInterval;
+      Date.now = realNow;
+      Object.defineProperty(document, 'hidden', hidden);
+      delete (document as unknown as Record<string, unknown>).hidden;
+    }
+  });
+
   it('reset() forgets shared requests and counters', async () => {
     await loader.load(URL_A);
     loader.reset();
