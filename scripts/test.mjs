@@ -39,6 +39,9 @@ if (only === 'all' && !extra.length) {
   // The size budget and the demo measure the built bundle: build it first.
   const code = run(process.execPath, ['scripts/build.mjs']);
   if (code !== 0) add('build', { passed: 0, failed: 1 });
+  // The build type-checks the packages; this also checks the tests and scripts.
+  const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+  add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 }
 
 if (only !== 'browser') {
