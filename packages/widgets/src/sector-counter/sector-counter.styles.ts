@@ -1,0 +1,82 @@
+import { css } from 'lit';
+import { stateStyles, tokens } from '@ess-widgets/core';
+
+export const counterStyles = [
+  tokens,
+  stateStyles,
+  css`
+    :host {
+      display: block;
+      --_ess-reserve: 7em;
+      --_value-size: var(--ess-counter-value-size, 2.5em);
+    }
+    :host([layout='inline']) {
+      display: inline;
+      --_ess-reserve: 1.2em;
+      --_value-size: var(--ess-counter-value-size, 1em);
+    }
+    .figures {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--ess-counter-gap, 1.5em);
+    }
+    :host([layout='big']) .figures {
+      flex-direction: column;
+    }
+    :host([layout='inline']) .figures,
+    :host([layout='inline']) .figure {
+      display: inline;
+    }
+    .figure {
+      display: flex;
+      flex-direction: column;
+      min-width: 8em;
+      flex: 1 1 10em;
+    }
+    .value {
+      display: inline-grid;
+      font-size: var(--_value-size);
+      font-weight: 700;
+      line-height: 1.1;
+      color: var(--_ess-accent);
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    :host([layout='big']) .value {
+      font-size: var(--ess-counter-value-size, 3.5em);
+    }
+    :host([layout='inline']) .value {
+      display: inline-grid;
+      color: inherit;
+    }
+    /* The final value, invisible, holds the width so nothing moves while counting. */
+    .value > * {
+      grid-area: 1 / 1;
+      text-align: start;
+    }
+    .reserve {
+      visibility: hidden;
+    }
+    .label {
+      margin-top: 0.25em;
+    }
+    :host([layout='inline']) .label {
+      margin: 0 0 0 0.25em;
+    }
+    .source {
+      font-size: 0.8em;
+      color: var(--_ess-muted);
+      margin-top: 0.25em;
+    }
+    .fallback {
+      min-height: var(--_ess-reserve);
+    }
+    :host([layout='inline']) .fallback {
+      display: inline;
+      min-height: 0;
+    }
+  `,
+];

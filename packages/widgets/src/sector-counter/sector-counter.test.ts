@@ -1,0 +1,240 @@
+import { expect, fixture } from '@open-wc/testing';
+import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
+import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
+import './define.js';
+import type { EssSectorCounter } from './sector-counter.js';
+import { counterMessages } from './sector-counter.messages.js';
+
+const STATS = [
+  { id: 'establishments', value: 15827, unit: 'establishments', label: { fr: 'établissements', nl: 'vestigingen', de: 'Einrichtungen', en: 'establishments' }, region: 'FR-HDF', asOf: '2023-01-01', source: { name: 'CRESS', url: 'https://cress.example.org/' } },
+  { id: 'people', value: 207824, unit: 'people', label: { fr: 'personnes', en: 'people' } },
+  { id: 'share', value: 10, unit: 'percent', approximate: true, label: { fr: 'de l’emploi', nl: 'van de werkgelegenheid', de: 'der Beschäftigung', en: 'of employment' } },
+  { id: 'budget', value: 45000, unit: 'euros', label: 'budget' },
+  { id: 'evil', value: 1, label: '<img src=x onerror="window.__pwned=1">', source: { name: '<b>bold</b>', url: 'javascript:alert(1)' } },
+];
+
+function network() {
+  const features = [
+    ...(minimalFeed().locations as unknown[]),
+    feature('bxl-shop', 4.35, 50.85, { name: 'Shop BXL', categories: ['shop'], address: { region: 'BE-BRU' } }),
+    feature('bxl-bubble', 4.36, 50.84, { name: 'Bubble', categories: ['collection-point'], materials: ['textile'], address: { region: 'BE-BRU' } }),
+    feature('vlg-bubble', 4.7, 51.0, { name: 'Bubble VLG', categories: ['collection-point'], address: { region: 'BE-VLG' } }),
+  ];
+  return fakeFetch({
+    '/counter/feed.json': { json: minimalFeed({ stats: STATS, locations: { href: 'locations.geojson' } }) },
+    '/counter/locations.geojson': { json: { type: 'FeatureCollection', features } },
+  });
+}
+
+let net: ReturnType<typeof network>;
+let loader: FeedLoader;
+
+async function counter(attrs: string, inner = ''): Promise<EssSectorCounter> {
+  const wrapper = await fixture<HTMLDivElement>('<div></div>' as unknown as never);
+  wrapper.innerHTML = `<ess-sector-counter ${attrs}>${inner}</ess-sector-counter>`;
+  const el = wrapper.firstElementChild as EssSectorCounter;
+  el.loader = loader;
+  el.requestUpdate();
+  await el.updateComplete;
+  return el;
+}
+
+async function loaded(el: EssSectorCounter): Promise<void> {
+  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.figures, [data-state="error"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  await el.updateComplete;
+}
+
+const shown = (el: EssSectorCounter) => [...el.shadowRoot!.querySelectorAll('.figure')].map((f) => f.querySelector('.visually-hidden')!.textContent);
+
+let reduce = false;
+const realMatchMedia = window.matchMedia;
+
+describe('<ess-sector-counter>', () => {
+  beforeEach(() => {
+    net = network();
+    loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+    reduce = true;
+    window.matchMedia = ((q: string) => ({ matches: q.includes('reduce') ? reduce : realMatchMedia(q).matches })) as typeof matchMedia;
+  });
+  afterEach(() => {
+    window.matchMedia = realMatchMedia;
+  });
+
+  it('is accessible loading, loaded and in error', async () => {
+    net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 100 });
+    const el = await counter('feed="/counter/slow.json" stats="establishments,share" lang="fr"');
+    expect(el.shadowRoot!.querySelector('[data-state="loading"]')).to.exist;
+    await expect(el).to.be.accessible();
+    await loaded(el);
+    await expect(el).to.be.accessible();
+    const bad = await counter('feed="/counter/feed.json" stat="jobz"');
+    await loaded(bad);
+    await expect(bad).to.be.accessible();
+  });
+
+  for (const [lang, expected] of [
+    ['fr-BE', ['15\u202F827', 'environ 10\u00A0%', '45\u202F000\u00A0€']],
+    ['nl-BE', ['15.827', 'ongeveer 10%', '€\u00A045.000']],
+    ['de-BE', ['15.827', 'etwa 10\u00A0%', '45.000\u00A0€']],
+    ['en', ['15,827', 'about 10%', '€45,000']],
+  ] as const) {
+    it(`formats in ${lang} with the exact characters`, async () => {
+      const el = await counter(`feed="/counter/feed.json" stats="establishments,share,budget" lang="${lang}"`);
+      await loaded(el);
+      expect(shown(el)).to.deep.equal(expected);
+    });
+  }
+
+  it('shows the label, the source as a link and the date in the reader’s language', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="fr-BE"');
+    await loaded(el);
+    const fig = el.shadowRoot!.querySelector('.figure')!;
+    expect(fig.querySelector('.label')!.textContent).to.equal('établissements');
+    expect(fig.querySelector('.source a')!.getAttribute('href')).to.equal('https://cress.example.org/');
+    expect(fig.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Source : CRESS · au 1 janvier 2023');
+  });
+
+  it('offers compact notation', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="people" compact lang="fr-BE"');
+    await loaded(el);
+    expect(shown(el)).to.deep.equal(['207,8\u00A0k']);
+  });
+
+  it('renders hostile feed text inert and drops a javascript: source link', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="evil" lang="en"');
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.label')!.textContent).to.contain('<img');
+    expect(el.shadowRoot!.querySelector('.source a')).to.equal(null);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('names an unknown stat id and lists the available ones', async () => {
+    const el = await counter('feed="/counter/feed.json" stats="establishments,jobz" lang="en"');
+    await loaded(el);
+    const text = el.shadowRoot!.querySelector('[data-state="error"]')!.textContent!;
+    expect(text).to.contain('“jobz”').and.contain('establishments, people, share');
+  });
+
+  it('derives counts from the directory, fetching the locations only then', async () => {
+    const stat = await counter('feed="/counter/feed.json" stat="people"');
+    await loaded(stat);
+    expect(net.count('/counter/locations.geojson'), 'a stat never downloads the points').to.equal(0);
+    const all = await counter('feed="/counter/feed.json" count="locations" lang="en"');
+    const brussels = await counter('feed="/counter/feed.json" count="locations" region="BE-BRU" lang="en"');
+    const shops = await counter('feed="/counter/feed.json" count="locations" category="shop,repair" lang="en"');
+    const textile = await counter('feed="/counter/feed.json" count="locations" material="textile" lang="en"');
+    for (const el of [all, brussels, shops, textile]) await loaded(el);
+    expect([shown(all), shown(brussels), shown(shops), shown(textile)]).to.deep.equal([['6'], ['3'], ['3'], ['3']]);
+    expect(shops.shadowRoot!.querySelector('.label')!.textContent).to.equal('Second-hand shop · Repair workshop');
+    expect(net.count('/counter/locations.geojson')).to.equal(1);
+  });
+
+  it('counts up when visible, keeping the final value for screen readers and the width reserved', async () => {
+    reduce = false;
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
+    await loaded(el);
+    const value = el.shadowRoot!.querySelector('.value') as HTMLElement;
+    const width = value.getBoundingClientRect().width;
+    await new Promise((r) => setTimeout(r, 150));
+    await el.updateComplete;
+    const mid = el.shadowRoot!.querySelector('.shown')!.textContent!;
+    expect(mid).not.to.equal('15,827');
+    expect(value.getAttribute('aria-hidden')).to.equal('true');
+    expect(shown(el)).to.deep.equal(['15,827']);
+    expect(value.getBoundingClientRect().width).to.equal(width);
+    expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 1400));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.shown')!.textContent).to.equal('15,827');
+  });
+
+  it('shows the final value at once with reduced motion', async () => {
+    reduce = true;
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
+    await loaded(el);
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.shown')!.textContent).to.equal('15,827');
+  });
+
+  it('shows its light-DOM fallback until the feed arrives, and when the feed fails', async () => {
+    net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 100 });
+    const el = await counter('feed="/counter/slow.json" stat="establishments" lang="en"', '15 827 établissements');
+    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    expect(el.getBoundingClientRect().height).to.be.greaterThan(0);
+    await loaded(el);
+    expect(shown(el)).to.deep.equal(['15,827']);
+    const down = await counter('feed="/counter/down.json" stat="establishments"', '15 827 établissements');
+    await new Promise((r) => setTimeout(r, 100));
+    await down.updateComplete;
+    expect(down.shadowRoot!.querySelector('slot')).to.exist;
+    expect(down.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
+  });
+
+  it('picks up a changed feed on refresh and tells the page', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
+    await loaded(el);
+    const updates: unknown[] = [];
+    el.addEventListener('ess-counter-update', (e) => updates.push(e.detail));
+    const changed = STATS.map((s) => (s.id === 'establishments' ? { ...s, value: 16000 } : s));
+    net.route('/counter/feed.json', { json: minimalFeed({ stats: changed, locations: { href: 'locations.geojson' } }) });
+    await loader.refresh('/counter/feed.json');
+    await el['data'].run();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(shown(el)).to.deep.equal(['16,000']);
+    expect(updates).to.deep.equal([{ id: 'establishments', from: 15827, to: 16000 }]);
+  });
+
+  it('derived counts match the sample directory', async () => {
+    loader = new FeedLoader({ cache: memoryCache() }); // the real sample files, from the test server
+    const feed = '/demo/feeds/wallonie-bruxelles/feed.json';
+    const els = await Promise.all(['', 'category="shop"', 'category="collection-point"', 'category="sorting"', 'region="BE-BRU" category="collection-point"'].map((f) => counter(`feed="${feed}" count="locations" ${f} lang="en"`)));
+    for (const el of els) await loaded(el);
+    const values = els.map((el) => Number(shown(el)[0]!.replace(/,/g, '')));
+    expect(values.slice(0, 4)).to.deep.equal([5869, 175, 5600, 31]);
+    expect(values[4]).to.be.within(1, 5599);
+  });
+
+  it('live refresh re-reads the feed on its interval, not while the page is hidden, and stops when removed', async () => {
+    const ticks: (() => void)[] = [];
+    const cleared: unknown[] = [];
+    const real = { setInterval: window.setInterval, clearInterval: window.clearInterval, now: Date.now };
+    let now = Date.now();
+    let hidden = false;
+    window.setInterval = ((fn: () => void) => (ticks.push(fn), ticks.length)) as typeof setInterval;
+    window.clearInterval = ((id: unknown) => void cleared.push(id)) as typeof clearInterval;
+    Date.now = () => now;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    try {
+      const el = await counter('feed="/counter/feed.json" stat="establishments" refresh="30" lang="en"');
+      await loaded(el);
+      expect(ticks.length, 'one watch').to.equal(1);
+      const changed = STATS.map((s) => (s.id === 'establishments' ? { ...s, value: 16000 } : s));
+      net.route('/counter/feed.json', { json: minimalFeed({ stats: changed }) });
+      hidden = true;
+      now += 31_000;
+      ticks[0]();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(net.count('/counter/feed.json'), 'hidden: no request').to.equal(1);
+      hidden = false;
+      ticks[0]();
+      await new Promise((r) => setTimeout(r, 80));
+      await el.updateComplete;
+      expect(net.count('/counter/feed.json')).to.equal(2);
+      expect(shown(el)).to.deep.equal(['16,000']);
+      el.remove();
+      expect(cleared).to.deep.equal([1]);
+    } finally {
+      Object.assign(window, { setInterval: real.setInterval, clearInterval: real.clearInterval });
+      Date.now = real.now;
+      delete (document as unknown as Record<string, unknown>).hidden;
+    }
+  });
+
+  it('has every message in every language', () => {
+    expect(missingMessages(counterMessages)).to.deep.equal({});
+    expect(placeholderMismatches(counterMessages)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,229 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  EssElement, FeedError, formatDate, numberFormat, type FeedData, type LoadedFeed, type Location, type Stat, type Text,
+} from '@ess-widgets/core';
+import { counterStyles } from './sector-counter.styles.js';
+import { counterMessages } from './sector-counter.messages.js';
+
+/** One figure as shown: a feed stat, or a count derived from the directory. */
+export interface Figure {
+  id: string;
+  value: number;
+  unit?: string;
+  approximate: boolean;
+  label: Text;
+  asOf?: string;
+  source?: { name: string; url?: string };
+}
+
+export interface CounterData extends FeedData {
+  figures: Figure[];
+}
+
+/** A stat id the feed does not have: shown in the element's box, naming it. */
+export class UnknownStatError extends Error {
+  constructor(readonly ids: string[], readonly available: string[]) {
+    super(`No figure ${ids.map((i) => `"${i}"`).join(', ')} in this feed. Available: ${available.join(', ') || 'none'}.`);
+  }
+}
+
+const ANIMATION_MS = 1200;
+const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Live sector figures for a chamber's or federation's home page: one or more
+ * stats from the feed, or a count derived from its directory, formatted in the
+ * reader's language, counting up once when first seen.
+ *
+ * @summary Sector figures (establishments, jobs, share of employment) from the feed.
+ *
+ * @slot - Fallback content, shown when scripts are blocked and while the feed loads.
+ * @csspart figures - The list of figures.
+ * @csspart figure - One figure.
+ * @csspart value - The number.
+ * @csspart label - What the number counts.
+ * @csspart source - The source link and "as of" date.
+ * @cssprop --ess-counter-value-size - Font size of the numbers (default 2.5em; 1em in the inline layout).
+ * @cssprop --ess-counter-gap - Space between figures in a row (default 1.5em).
+ * @fires ess-counter-update - A figure's value changed after a refresh. Detail: `{ id, from, to }`.
+ */
+export class EssSectorCounter extends EssElement<CounterData> {
+  static override styles = counterStyles;
+  static override messages = counterMessages;
+
+  /** One stat id from the feed's `stats`. */
+  @property() stat?: string;
+  /** Several stat ids, comma-separated: `stats="establishments,jobs,share"`. */
+  @property() stats?: string;
+  /** Derive the figure from the directory instead: `count="locations"`. */
+  @property() count?: string;
+  /** With `count`: only locations of these category ids (comma-separated). */
+  @property() category?: string;
+  /** With `count`: only locations accepting these material ids. */
+  @property() material?: string;
+  /** With `count`: only locations in these ISO 3166-2 regions. */
+  @property() region?: string;
+  /** With `count`: only locations of these organization ids. */
+  @property() organization?: string;
+  /** With `count`: the caption; default: the names of the counted categories. */
+  @property() label?: string;
+  /** `big` (one large figure), `row` (several, wrapping), or `inline` (inside a sentence). */
+  @property({ reflect: true }) layout: 'big' | 'row' | 'inline' = 'row';
+  /** Compact notation: "207,8 k". */
+  @property({ type: Boolean }) compact = false;
+  /** Re-read the feed every N seconds (at least 30), paused while the page is hidden. 0: never. */
+  @property({ type: Number }) refresh = 0;
+
+  /** Values on screen now, per figure id, so a refresh animates from them. */
+  private shown = new Map<string, number>();
+  private animating = new Map<string, number>();
+  private seen = false;
+  private observer?: IntersectionObserver;
+  private stopWatch?: () => void;
+
+  protected override async loadData(loaded: LoadedFeed): Promise<CounterData> {
+    if (this.count) {
+      if (this.count !== 'locations') throw new FeedError('config', `count="${this.count}" is not supported; use count="locations".`);
+      const col = await this.loader.collection(loaded, 'locations');
+      const [cats, mats, regions, orgs] = [this.category, this.material, this.region, this.organization].map(list);
+      const n = col.items.filter(
+        (l: Location) =>
+          (!cats.length || l.categories.some((c) => cats.includes(c))) &&
+          (!mats.length || l.materials.some((m) => mats.includes(m))) &&
+          (!regions.length || (l.address?.region !== undefined && regions.includes(l.address.region))) &&
+          (!orgs.length || (l.organization !== undefined && orgs.includes(l.organization))),
+      ).length;
+      const catLabels = loaded.feed.categories.filter((c) => cats.includes(c.id)).map((c) => this.text(c.label));
+      const label = this.label ?? (catLabels.join(' · ') || this.t('locations'));
+      return { loaded, skipped: loaded.skipped + col.skipped, figures: [{ id: 'count', value: n, approximate: false, label, asOf: new Date(col.fetchedAt).toISOString() }] };
+    }
+    const ids = [...list(this.stat), ...list(this.stats)];
+    if (!ids.length) throw new FeedError('config', 'Say which figure to show: stat="…", stats="…,…" or count="locations".');
+    const col = await this.loader.collection(loaded, 'stats');
+    const byId = new Map(col.items.map((s: Stat) => [s.id, s]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length) throw new UnknownStatError(missing, [...byId.keys()]);
+    return { loaded, skipped: loaded.skipped + (col.items === loaded.feed.stats ? 0 : col.skipped), figures: ids.map((id) => byId.get(id)!) };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        this.seen = true;
+        this.observer?.disconnect();
+        this.startAnimations();
+      }
+    });
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.stopWatch?.();
+    this.stopWatch = undefined;
+    for (const id of this.animating.values()) cancelAnimationFrame(id);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if ((changed.has('refresh') || changed.has('feed')) && this.isConnected) {
+      this.stopWatch?.();
+      this.stopWatch = this.refresh > 0 && this.feed ? this.loader.watch(this.feed, this.refresh, () => void this.data.run()) : undefined;
+    }
+    if (this.loadedData) this.startAnimations();
+  }
+
+  private reducedMotion(): boolean {
+    return matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+
+  /** Starts counting every figure whose shown value differs from its value, once visible. */
+  private startAnimations(): void {
+    const d = this.loadedData;
+    if (!d || !this.seen) return;
+    for (const f of d.figures) {
+      const from = this.shown.get(f.id);
+      if (from === f.value || this.animating.has(f.id)) continue;
+      if (from !== undefined) this.emit('ess-counter-update', { id: f.id, from, to: f.value });
+      if (this.reducedMotion()) {
+        this.shown.set(f.id, f.value);
+        this.requestUpdate();
+        continue;
+      }
+      const start = from ?? 0;
+      const t0 = performance.now();
+      const step = (t: number) => {
+        const k = Math.min(1, (t - t0) / ANIMATION_MS);
+        const eased = 1 - (1 - k) ** 3;
+        this.shown.set(f.id, k === 1 ? f.value : start + (f.value - start) * eased);
+        this.requestUpdate();
+        if (k < 1) this.animating.set(f.id, requestAnimationFrame(step));
+        else this.animating.delete(f.id);
+      };
+      this.animating.set(f.id, requestAnimationFrame(step));
+    }
+  }
+
+  /** The number formatted for the reader: "15 827", "10 %", "207,8 k", "45 000 €". */
+  format(f: Pick<Figure, 'value' | 'unit'>, value = f.value): string {
+    const { locale } = this.language;
+    const decimals = Number.isInteger(f.value) ? 0 : 1;
+    const opts: Intl.NumberFormatOptions = { maximumFractionDigits: decimals, minimumFractionDigits: decimals };
+    if (this.compact) Object.assign(opts, { notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 });
+    if (f.unit === 'percent') return numberFormat(locale, { ...opts, style: 'percent' }).format(value / 100);
+    if (f.unit === 'euros') return numberFormat(locale, { ...opts, style: 'currency', currency: 'EUR' }).format(value);
+    const n = numberFormat(locale, opts).format(value);
+    // Known units are said by the label; free text is shown after the number.
+    return f.unit && !['people', 'establishments', 'tonnes'].includes(f.unit) ? `${n} ${f.unit}` : n;
+  }
+
+  private approx(f: Figure, s: string): string {
+    return f.approximate ? this.t('about', { value: s }) : s;
+  }
+
+  protected override render(): unknown {
+    // Until the feed arrives (and when it cannot be read), the light DOM fallback stands in, if any.
+    const fallback = this.childNodes.length > 0 && [...this.childNodes].some((n) => n.textContent?.trim());
+    if (fallback && !this.loadedData) {
+      if (this.data.error instanceof UnknownStatError || (this.data.error instanceof FeedError && this.data.error.kind === 'config')) {
+        return this.renderError(this.data.error);
+      }
+      return html`<div class="fallback" part="fallback"><slot></slot></div>`;
+    }
+    return super.render();
+  }
+
+  protected override renderError(e: unknown): TemplateResult {
+    if (e instanceof UnknownStatError) {
+      return html`<div class="ess-state" data-state="error" part="state error" role="alert">
+        <p>${this.t('unknownStat', { ids: e.ids.join(', '), available: e.available.join(', ') || '—' })}</p>
+      </div>`;
+    }
+    return super.renderError(e);
+  }
+
+  protected renderData(d: CounterData): TemplateResult {
+    const { locale } = this.language;
+    return html`${this.layout === 'inline' ? nothing : this.renderNotices(d)}
+      <ul class="figures" part="figures">
+        ${d.figures.map((f) => {
+          const final = this.approx(f, this.format(f));
+          const current = this.seen ? this.approx(f, this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0))) : '';
+          const date = f.asOf ? formatDate(f.asOf, locale) : '';
+          return html`<li class="figure" part="figure" data-id=${f.id}>
+            <span class="value" part="value" aria-hidden="true"><span class="reserve">${final}</span><span class="shown">${current}</span></span>
+            <span class="visually-hidden">${final}</span>
+            <span class="label" part="label">${this.text(f.label)}</span>
+            ${this.layout !== 'inline' && (f.source || date)
+              ? html`<span class="source" part="source">${f.source
+                  ? html`${this.t('source')} ${f.source.url ? html`<a href=${f.source.url} rel="noopener">${f.source.name}</a>` : f.source.name}`
+                  : nothing}${f.source && date ? ' · ' : ''}${date ? this.t('asOf', { date }) : ''}</span>`
+              : nothing}
+          </li>`;
+        })}
+      </ul>`;
+  }
+}
