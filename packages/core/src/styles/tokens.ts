@@ -102,7 +102,10 @@ export const stateStyles = css`
     margin: 0 0 0.5em;
   }
   .ess-notice[data-kind='sample'] {
-    background: var(--_ess-surface);
+    background: none;
+    padding: 0;
+    font-size: 0.75em;
+    font-style: italic;
     color: var(--_ess-muted);
   }
   @media (prefers-reduced-motion: no-preference) {

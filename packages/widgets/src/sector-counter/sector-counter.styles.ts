@@ -7,11 +7,14 @@ export const counterStyles = [
   css`
     :host {
       display: block;
+      container-type: inline-size;
+      overflow-wrap: anywhere;
       --_ess-reserve: 7em;
-      --_value-size: var(--ess-counter-value-size, 2.5em);
+      --_value-size: var(--ess-counter-value-size, clamp(1.5em, 9cqi, 2.5em));
     }
     :host([layout='inline']) {
       display: inline;
+      container-type: normal;
       --_ess-reserve: 1.2em;
       --_value-size: var(--ess-counter-value-size, 1em);
     }
@@ -25,6 +28,9 @@ export const counterStyles = [
     }
     :host([layout='big']) .figures {
       flex-direction: column;
+    }
+    :host([layout='big']) .figure {
+      flex: none;
     }
     :host([layout='inline']) .figures,
     :host([layout='inline']) .figure {
@@ -46,7 +52,12 @@ export const counterStyles = [
       white-space: nowrap;
     }
     :host([layout='big']) .value {
-      font-size: var(--ess-counter-value-size, 3.5em);
+      /* Shrinks with a narrow container so the figure never overflows a phone. */
+      font-size: var(--ess-counter-value-size, clamp(1.75em, 11cqi, 3.5em));
+    }
+    .figures:not(:only-child) .value,
+    .value {
+      max-width: 100%;
     }
     :host([layout='inline']) .value {
       display: inline-grid;

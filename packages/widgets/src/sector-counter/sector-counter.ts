@@ -42,7 +42,7 @@ const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Bo
  * @csspart figures - The list of figures.
  * @csspart figure - One figure.
  * @csspart value - The number.
- * @csspart label - What the number counts.
+ * @csspart label - What the number counts (not shown in the inline layout: the sentence says it).
  * @csspart source - The source link and "as of" date.
  * @cssprop --ess-counter-value-size - Font size of the numbers (default 2.5em; 1em in the inline layout).
  * @cssprop --ess-counter-gap - Space between figures in a row (default 1.5em).
@@ -216,7 +216,7 @@ export class EssSectorCounter extends EssElement<CounterData> {
           return html`<li class="figure" part="figure" data-id=${f.id}>
             <span class="value" part="value" aria-hidden="true"><span class="reserve">${final}</span><span class="shown">${current}</span></span>
             <span class="visually-hidden">${final}</span>
-            <span class="label" part="label">${this.text(f.label)}</span>
+            ${this.layout === 'inline' ? nothing : html`<span class="label" part="label">${this.text(f.label)}</span>`}
             ${this.layout !== 'inline' && (f.source || date)
               ? html`<span class="source" part="source">${f.source
                   ? html`${this.t('source')} ${f.source.url ? html`<a href=${f.source.url} rel="noopener">${f.source.name}</a>` : f.source.name}`
