@@ -1,0 +1,148 @@
+import { css } from 'lit';
+import { tokens } from '@ess-widgets/core';
+
+export const bannerStyles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      --_bg: var(--ess-banner-background, var(--_ess-surface));
+      --_fg: var(--ess-banner-color, var(--_ess-text));
+    }
+    /* No campaign (or dismissed): no space at all, nothing shifts. */
+    :host([data-empty]) {
+      display: none;
+    }
+    .reserve {
+      min-height: var(--ess-min-height, 12em);
+    }
+    :host([variant='bar']) .reserve {
+      min-height: var(--ess-min-height, 3.5em);
+    }
+    :host([variant='floating']) .reserve {
+      display: none;
+    }
+    .banner {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      background: var(--_bg);
+      color: var(--_fg);
+      border-radius: var(--_ess-radius);
+      overflow: hidden;
+      container-type: inline-size;
+    }
+    img {
+      display: block;
+      width: 100%;
+      height: auto;
+      max-height: 16em;
+      object-fit: cover;
+    }
+    .body {
+      padding: var(--_ess-space) calc(var(--_ess-space) + 2.75em) var(--_ess-space) var(--_ess-space);
+      display: flex;
+      flex-direction: column;
+      gap: 0.5em;
+      align-items: flex-start;
+    }
+    .title {
+      margin: 0;
+      font-size: 1.35em;
+      font-weight: 700;
+      line-height: 1.2;
+    }
+    .message {
+      margin: 0;
+    }
+    .cta {
+      display: inline-block;
+      padding: 0.55em 1em;
+      min-height: 2.75em;
+      border-radius: var(--_ess-radius);
+      background: var(--_cta-bg, var(--_ess-accent));
+      color: var(--_cta-fg, var(--_ess-on-accent));
+      font-weight: 600;
+      text-decoration: none;
+    }
+    .cta:hover {
+      text-decoration: underline;
+    }
+    .preview {
+      margin: 0;
+      font-size: 0.8em;
+      padding: 0.1em 0.5em;
+      border: 1px dashed currentColor;
+      border-radius: 0.3em;
+    }
+    .close {
+      position: absolute;
+      top: 0.25em;
+      right: 0.25em;
+      width: 2.75em;
+      height: 2.75em;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      color: inherit;
+      font-size: 1em;
+      cursor: pointer;
+    }
+    .close span {
+      font-size: 1.6em;
+      line-height: 1;
+    }
+    .close:hover {
+      background: color-mix(in srgb, currentColor 12%, transparent);
+    }
+    :host([variant='bar']) .banner {
+      border-radius: 0;
+    }
+    :host([variant='bar']) .body {
+      flex-direction: row;
+      flex-wrap: wrap;
+      align-items: center;
+      column-gap: 1em;
+      padding-block: 0.5em;
+    }
+    :host([variant='bar']) .title {
+      font-size: 1.05em;
+    }
+    :host([variant='bar']) .cta {
+      padding-block: 0.35em;
+      min-height: 0;
+    }
+    @container (min-width: 40em) {
+      :host([variant='card']) .banner:has(img) {
+        flex-direction: row;
+      }
+      :host([variant='card']) .banner:has(img) img {
+        width: 40%;
+        max-height: none;
+      }
+    }
+    /* Floating: over the page, at the bottom of the window; the page below never moves. */
+    :host([variant='floating']) {
+      position: fixed;
+      inset: auto 1em 1em auto;
+      left: 1em;
+      margin-left: auto;
+      max-width: var(--ess-banner-max-width, 36em);
+      z-index: 2147483000;
+    }
+    :host([variant='floating']) .banner {
+      box-shadow: 0 0.5em 2em rgb(0 0 0 / 25%);
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      :host([variant='floating']) .banner {
+        animation: ess-rise 0.3s ease-out;
+      }
+    }
+    @keyframes ess-rise {
+      from {
+        transform: translateY(1em);
+        opacity: 0;
+      }
+    }
+  `,
+];
