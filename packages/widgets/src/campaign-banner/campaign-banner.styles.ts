@@ -6,6 +6,7 @@ export const bannerStyles = [
   css`
     :host {
       display: block;
+      container-type: inline-size;
       --_bg: var(--ess-banner-background, var(--_ess-surface));
       --_fg: var(--ess-banner-color, var(--_ess-text));
     }
@@ -30,7 +31,6 @@ export const bannerStyles = [
       color: var(--_fg);
       border-radius: var(--_ess-radius);
       overflow: hidden;
-      container-type: inline-size;
     }
     img {
       display: block;
