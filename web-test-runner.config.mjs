@@ -33,6 +33,16 @@ export default {
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
+    // Vite's `import css from 'x.css?inline'` (Leaflet's stylesheet, adopted in shadow roots), served as a JS string.
+    {
+      name: 'css-inline',
+      resolveMimeType(context) {
+        if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) return 'js';
+      },
+      transform(context) {
+        if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) return { body: `export default ${JSON.stringify(context.body)};` };
+      },
+    },
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],

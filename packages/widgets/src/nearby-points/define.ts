@@ -1,2 +1,12 @@
-// Placeholder until the <ess-nearby-points> issue lands: this file registers the element.
-export {};
+import { EssNearbyPoints } from './nearby-points.js';
+import '../shared/events.js';
+
+EssNearbyPoints.define('ess-nearby-points');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-nearby-points': EssNearbyPoints;
+  }
+}
+
+export { EssNearbyPoints };

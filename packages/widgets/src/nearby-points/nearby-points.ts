@@ -1,0 +1,224 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  EssElement, PlaceIndex, formatDistance, parseLatLon, type FeedData, type LoadedFeed, type Location,
+} from '@ess-widgets/core';
+import { NearestIndex, type NearestHit } from '../shared/nearest.js';
+import { loadOpeningHours, openingHoursReady } from '../shared/hours.js';
+import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
+import { LocateError, locateVisitor, type GeolocationLike } from '../shared/locate.js';
+import { adoptLeafletCss, DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
+import { nearbyStyles } from './nearby-points.styles.js';
+import { nearbyMessages } from './nearby-points.messages.js';
+
+export interface NearbyData extends FeedData {
+  locations: Location[];
+  index: NearestIndex<Location>;
+  places: PlaceIndex;
+}
+
+interface Origin {
+  lat: number;
+  lon: number;
+  /** What to call it: "5000 Namur", "your location", or the site owner's point. */
+  label: string;
+}
+
+const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * The nearest collection points (or any categories) to a reference point, for
+ * a sidebar or a page: distance, what each accepts, hours, directions and a
+ * "report a problem" link. The visitor may replace the starting point with a
+ * postcode, a town, or their location (asked only when they press the button).
+ *
+ * @summary The N nearest locations to a point, with distance and directions.
+ *
+ * @csspart search - The postcode / town form.
+ * @csspart results - The ordered list of nearest locations.
+ * @csspart item - One location.
+ * @csspart distance - The distance of a location.
+ * @csspart map - The optional mini-map.
+ * @csspart message - A message (place unknown, location refused, nothing near).
+ * @cssprop --ess-nearby-map-height - Height of the mini-map (default 14em).
+ * @fires ess-location-select - The visitor chose a location in the list. Detail: `{ id, location }`.
+ */
+export class EssNearbyPoints extends EssElement<NearbyData> {
+  static override styles = nearbyStyles;
+  static override messages = nearbyMessages;
+
+  /** Starting point as "latitude,longitude", e.g. "50.4669,4.8675". */
+  @property() near?: string;
+  /** Starting point as a postcode or town found in the feed's addresses, e.g. "5000". */
+  @property() postcode?: string;
+  /** Category ids to list (comma-separated). */
+  @property() categories = 'collection-point';
+  /** Only locations accepting one of these material ids. */
+  @property() materials?: string;
+  /** Only locations in this ISO 3166-2 region. */
+  @property() region?: string;
+  /** How many locations to list. */
+  @property({ type: Number }) limit = 5;
+  /** Only locations within this many metres. */
+  @property({ type: Number, attribute: 'max-distance' }) maxDistance?: number;
+  /** Directions provider: osm (default), google, apple, or an https URL template with {lat} {lon} {name}. */
+  @property() directions?: string;
+  /** Show a mini-map (Leaflet, loaded only when shown). */
+  @property({ type: Boolean }) map = false;
+  /** Map tile URL template. */
+  @property({ attribute: 'tile-url' }) tileUrl = DEFAULT_TILES;
+  /** Map tile attribution (HTML from the site owner, not from the feed). */
+  @property({ attribute: 'tile-attribution' }) tileAttribution = DEFAULT_ATTRIBUTION;
+
+  /** The Geolocation API; replaceable for tests and for embedding apps. */
+  geolocation: GeolocationLike | undefined = globalThis.navigator?.geolocation;
+
+  /** The visitor's latest choice; wins over the attributes. */
+  @state() private chosen?: Origin;
+  @state() private message?: string;
+  @state() private locating = false;
+  @state() private selected?: string;
+  private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup };
+
+  protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
+    const col = await this.loader.collection(loaded, 'locations');
+    return { loaded, skipped: loaded.skipped + col.skipped, locations: col.items, index: new NearestIndex(col.items), places: new PlaceIndex(col.items) };
+  }
+
+  /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */
+  get origin(): Origin | undefined {
+    if (this.chosen) return this.chosen;
+    const near = parseLatLon(this.near);
+    if (near) return { ...near, label: this.t('yourPoint') };
+    const d = this.loadedData;
+    if (this.postcode && d) {
+      const p = d.places.find(this.postcode);
+      if (p) return { lat: p.lat, lon: p.lon, label: p.label };
+    }
+    return undefined;
+  }
+
+  /** The nearest locations to the origin, closest first. */
+  get results(): NearestHit<Location>[] {
+    const d = this.loadedData;
+    const o = this.origin;
+    if (!d || !o) return [];
+    const cats = list(this.categories);
+    const mats = list(this.materials);
+    const limit = Math.max(1, Math.min(50, Math.floor(this.limit) || 5));
+    return d.index.nearest(o.lat, o.lon, limit, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) =>
+      (!cats.length || l.categories.some((c) => cats.includes(c))) &&
+      (!mats.length || l.materials.some((m) => mats.includes(m))) &&
+      (!this.region || l.address?.region === this.region),
+    );
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The latest choice wins: the site changing the point after load replaces the visitor's.
+    if (this.hasUpdated && (changed.has('near') || changed.has('postcode'))) this.chosen = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const results = this.results;
+    if (results.some((r) => r.item.openingHours) && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate());
+    if (this.map && results.length) void this.drawMap(results);
+  }
+
+  private search(e: Event): void {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector('input') as HTMLInputElement;
+    const q = input.value.trim();
+    const d = this.loadedData;
+    if (!q || !d) return;
+    const p = d.places.find(q);
+    if (!p) {
+      this.message = this.t('placeUnknown', { query: q });
+      return;
+    }
+    this.message = undefined;
+    this.chosen = { lat: p.lat, lon: p.lon, label: p.label };
+  }
+
+  private async useLocation(): Promise<void> {
+    this.message = undefined;
+    this.locating = true;
+    try {
+      const p = await locateVisitor(this.geolocation);
+      this.chosen = { ...p, label: this.t('yourLocation') };
+    } catch (e) {
+      this.message = this.t(`geo.${e instanceof LocateError ? e.reason : 'unavailable'}`);
+    } finally {
+      this.locating = false;
+    }
+  }
+
+  private select(loc: Location): void {
+    this.selected = loc.id;
+    this.emit('ess-location-select', { id: loc.id, location: loc });
+  }
+
+  private async drawMap(results: NearestHit<Location>[]): Promise<void> {
+    const container = this.renderRoot.querySelector('.map') as HTMLElement | null;
+    const o = this.origin;
+    if (!container || !o) return;
+    const { L, sheet } = await loadLeaflet();
+    adoptLeafletCss(this.shadowRoot!, sheet);
+    if (!this.mapState || this.mapState.map.getContainer() !== container) {
+      // The list says everything the mini-map shows, so the map is hidden from assistive tech and the tab order.
+      const map = L.map(container, { keyboard: false, scrollWheelZoom: false, attributionControl: true, zoomControl: false });
+      L.tileLayer(this.tileUrl, { attribution: this.tileAttribution, maxZoom: 19 }).addTo(map);
+      container.tabIndex = -1;
+      this.mapState = { map, layer: L.layerGroup().addTo(map) };
+      new ResizeObserver(() => map.invalidateSize()).observe(container);
+    }
+    const { map, layer } = this.mapState;
+    layer.clearLayers();
+    L.circleMarker([o.lat, o.lon], { radius: 6, color: '#0b57d0', fillOpacity: 0.9 }).addTo(layer);
+    for (const r of results) {
+      L.circleMarker([r.item.lat, r.item.lon], { radius: r.item.id === this.selected ? 9 : 6, color: '#00695c', weight: 2, fillOpacity: r.item.id === this.selected ? 0.9 : 0.5 })
+        .on('click', () => this.select(r.item))
+        .addTo(layer);
+    }
+    map.fitBounds(L.latLngBounds([[o.lat, o.lon], ...results.map((r) => [r.item.lat, r.item.lon] as [number, number])]).pad(0.15));
+    // The attribution appears once the map has a view; keep its links out of the tab order too.
+    for (const a of container.querySelectorAll('a')) a.tabIndex = -1;
+  }
+
+  protected renderData(d: NearbyData): TemplateResult {
+    const { locale } = this.language;
+    const origin = this.origin;
+    const results = this.results;
+    const ctx: DetailContext = { feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale, now: new Date(), directions: this.directions };
+    return html`${this.renderNotices(d)}
+      <form class="search" part="search" role="search" @submit=${this.search}>
+        <label for="place">${this.t('placeLabel')}</label>
+        <div class="row">
+          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${''} />
+          <button type="submit" class="ess-button">${this.t('search')}</button>
+        </div>
+        <button type="button" class="locate" @click=${this.useLocation} ?disabled=${this.locating}>
+          ${this.locating ? this.t('locating') : this.t('useMyLocation')}
+        </button>
+      </form>
+      <p class="message" part="message" role="status">${this.message ?? ''}</p>
+      ${!origin
+        ? html`<p class="hint">${this.t('hint')}</p>`
+        : html`<h3 class="heading">${this.t('nearestTo', { place: origin.label })}</h3>
+            ${results.length
+              ? html`${this.map ? html`<div class="map" part="map" aria-hidden="true"></div>` : nothing}
+                  <ol class="results" part="results">
+                    ${results.map(
+                      ({ item, distance }) => html`<li class="item" part="item" ?data-selected=${item.id === this.selected}>
+                        <button type="button" class="name" @click=${() => this.select(item)}>${this.text(item.name)}</button>
+                        <span class="distance" part="distance">${formatDistance(distance, locale)}</span>
+                        ${addressLine(item) ? html`<span class="address">${addressLine(item)}</span>` : nothing}
+                        ${renderMaterials(item, ctx)}
+                        ${item.openingHours ? renderHours(item, ctx) : nothing}
+                        ${renderActions(item, ctx)}
+                      </li>`,
+                    )}
+                  </ol>`
+              : html`<p class="empty" part="message">${this.maxDistance ? this.t('noneWithin', { distance: formatDistance(this.maxDistance, locale) }) : this.t('none')}</p>`}`}`;
+  }
+}
