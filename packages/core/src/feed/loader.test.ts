@@ -45,6 +45,15 @@ describe('FeedLoader', () => {
     expect(b).to.equal(a);
   });
 
+  it('shares the one request of a collection between collection() and collectionText()', async () => {
+    net.route('/feeds/locations.geojson', { json: { type: 'FeatureCollection', features: minimalFeed().locations } });
+    const loaded = await loader.load(URL_A);
+    const [raw, parsed] = await Promise.all([loader.collectionText(loaded, 'locations'), loader.collection(loaded, 'locations')]);
+    expect(JSON.parse(raw.text).features.length).to.equal(parsed.items.length);
+    expect(raw.href).to.equal(abs('/feeds/locations.geojson'));
+    expect(net.count('/feeds/locations.geojson')).to.equal(1);
+  });
+
   it('times out with a typed error', async () => {
     net.route(URL_A, { error: 'hang' });
     const e = await rejection(loader.load(URL_A));

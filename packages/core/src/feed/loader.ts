@@ -79,6 +79,7 @@ export class FeedLoader {
   private feeds = new Map<string, Promise<LoadedFeed>>();
   private collections = new Map<string, Promise<LoadedCollection<unknown>>>();
   private inflight = new Map<string, Promise<LoadedFeed>>();
+  private texts = new Map<string, Promise<{ text: string; fetchedAt: number }>>();
   private reported = new Set<string>();
   /** Number of HTTP requests started, for tests and diagnostics. */
   requests = 0;
@@ -126,6 +127,7 @@ export class FeedLoader {
       p.then((r) => {
         if (r.source === 'network') {
           this.feeds.set(key, Promise.resolve(r));
+          this.texts.clear();
           for (const k of [...this.collections.keys()]) if (k.startsWith(`${key} `)) this.collections.delete(k);
         }
       }, () => undefined);
@@ -183,8 +185,27 @@ export class FeedLoader {
     return p;
   }
 
+  /**
+   * The raw text of a `{"href": …}` collection, from the same single request
+   * `collection()` uses, for code that parses and validates it elsewhere (the
+   * shop finder's worker). Falls back to the last good copy.
+   */
+  async collectionText(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; text: string; fetchedAt: number; source: 'network' | 'cache' }> {
+    const value = loaded.feed[name];
+    if (!isRef(value)) throw new FeedError('config', `"${name}" is inline in the feed, not a separate file.`, loaded.url);
+    try {
+      const r = await this.sharedText(value.href);
+      return { href: value.href, ...r, source: 'network' };
+    } catch (e) {
+      const copy = await this.cache.get(value.href);
+      if (copy) return { href: value.href, ...copy, source: 'cache' };
+      throw e;
+    }
+  }
+
   /** Forgets every shared request and counter (tests call this between cases). */
   reset(options: LoaderOptions = {}): void {
+    this.texts.clear();
     this.feeds.clear();
     this.collections.clear();
     this.inflight.clear();
@@ -202,7 +223,7 @@ export class FeedLoader {
   private async fetchValidated<T>(url: string, mode: RequestCache, validate: (raw: unknown) => Validated<T>): Promise<Loaded & { value: T }> {
     let error: FeedError;
     try {
-      const { text, fetchedAt } = await this.fetchText(url, mode);
+      const { text, fetchedAt } = await (mode === 'default' ? this.sharedText(url) : this.fetchText(url, mode));
       const result = validate(parse(text, url));
       this.report(url, result.problems);
       void this.cache.put(url, { text, fetchedAt });
@@ -222,6 +243,17 @@ export class FeedLoader {
     }
     console.error(`[ess-widgets] ${error.message}`);
     throw error;
+  }
+
+  /** One request per URL, shared by every reader of that file. */
+  private sharedText(url: string): Promise<{ text: string; fetchedAt: number }> {
+    let p = this.texts.get(url);
+    if (!p) {
+      p = this.fetchText(url, 'default');
+      this.texts.set(url, p);
+      p.catch(() => this.texts.get(url) === p && this.texts.delete(url));
+    }
+    return p;
   }
 
   private async fetchText(url: string, mode: RequestCache): Promise<{ text: string; fetchedAt: number }> {
