@@ -31,11 +31,14 @@ export default defineConfig(({ command }) =>
   command === 'build'
     ? {
         resolve: { conditions: ['ess-source', ...defaultClientConditions] },
+        // Relative URLs: the bundle, its chunks and the worker load from wherever the script is hosted.
+        base: './',
+        worker: { format: 'es' as const },
         build: {
           target: 'es2021',
           outDir: cdnDir,
           emptyOutDir: true,
-          sourcemap: true,
+          sourcemap: false,
           reportCompressedSize: false,
           lib: { entry: join(root, 'packages/widgets/src/loader.ts'), formats: ['es'], fileName: () => 'ess-widgets.js' },
           rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } },

@@ -17,4 +17,16 @@ function step(name, cmd, args) {
 
 step('packages (tsc -b)', process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'packages/core', 'packages/widgets', 'packages/feed-cli']);
 step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
+// Vite leaves whitespace in ES library output; the CDN files are minified here, imports untouched.
+{
+  const { transform } = await import('esbuild');
+  const { readdirSync, readFileSync, writeFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  for (const file of walk('packages/widgets/dist/cdn').filter((f) => f.endsWith('.js'))) {
+    const r = await transform(readFileSync(file, 'utf8'), { minify: true, format: 'esm', target: 'es2021', legalComments: 'none' });
+    writeFileSync(file, r.code);
+  }
+  console.log('build: bundle minified');
+}
 step('manifest and API docs', process.execPath, ['scripts/manifest.mjs']);

@@ -1,2 +1,15 @@
-// Placeholder until the <ess-shop-finder> issue lands: this file registers the element.
-export {};
+import { EssShopFinder } from './shop-finder.js';
+import '../shared/events.js';
+
+EssShopFinder.define('ess-shop-finder');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-shop-finder': EssShopFinder;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ess-search': CustomEvent<{ q: string; filter: unknown; total: number }>;
+  }
+}
+
+export { EssShopFinder };

@@ -1,0 +1,158 @@
+/**
+ * The shop finder's data: search, facets, distance sort and clusters over the
+ * directory. Pure and DOM-free, so the same code runs in a Web Worker (the
+ * usual case) or, when no worker can start, on the main thread.
+ */
+import Supercluster from 'supercluster';
+import { distanceMeters, foldText, matchesQuery, type Location } from '@ess-widgets/core';
+
+export interface FinderFilter {
+  /** Free text over name, organization, locality and postcode. */
+  q?: string;
+  categories?: string[];
+  materials?: string[];
+  labels?: string[];
+  organizations?: string[];
+  region?: string;
+  /** Keep only locations whose hours key (see `hoursKey`) is in this list: the caller evaluates each distinct opening-hours value once. */
+  openKeys?: string[];
+  /** Reference point: results sorted by distance from it. */
+  near?: { lat: number; lon: number };
+  /** This organization's locations first, then the rest. */
+  prefer?: string;
+}
+
+export type Facet = 'categories' | 'materials' | 'labels' | 'organizations';
+export const FACETS: Facet[] = ['categories', 'materials', 'labels', 'organizations'];
+
+export interface QueryResult {
+  /** Indexes of the matching locations, in display order. */
+  order: number[];
+  /** Distance in metres per entry of `order`, when there is a reference point. */
+  distances?: number[];
+  /** Per facet and value: how many would match with that value (other facets as set). */
+  counts: Record<Facet, Record<string, number>>;
+  total: number;
+}
+
+export interface ClusterItem {
+  lon: number;
+  lat: number;
+  /** Number of locations: 1 for a single point. */
+  count: number;
+  clusterId?: number;
+  /** For a single point: the location's index. */
+  index?: number;
+}
+
+/** Locations sharing hours, country and region are open or closed together. */
+export function hoursKey(l: Location): string | undefined {
+  return l.openingHours ? `${l.address?.country ?? ''}|${l.address?.region ?? ''}|${l.openingHours}` : undefined;
+}
+
+export class FinderIndex {
+  private readonly text: string[];
+  private clusters?: Supercluster;
+  private clusterKey = '';
+
+  constructor(readonly locations: readonly Location[], organizationNames: ReadonlyMap<string, string> = new Map()) {
+    this.text = locations.map((l) => {
+      const name = typeof l.name === 'string' ? l.name : Object.values(l.name).join(' ');
+      return foldText([name, l.organization ? organizationNames.get(l.organization) ?? '' : '', l.address?.locality ?? '', l.address?.postcode ?? ''].join(' '));
+    });
+  }
+
+  /** One location per distinct hours key, for the caller to evaluate "open now". */
+  hoursSamples(): { key: string; location: Location }[] {
+    const seen = new Map<string, Location>();
+    for (const l of this.locations) {
+      const k = hoursKey(l);
+      if (k && !seen.has(k)) seen.set(k, l);
+    }
+    return [...seen].map(([key, location]) => ({ key, location }));
+  }
+
+  private matches(i: number, f: FinderFilter, skip?: Facet): boolean {
+    const l = this.locations[i];
+    const any = (have: readonly string[], want?: string[]) => !want?.length || have.some((x) => want.includes(x));
+    return (
+      (skip === 'categories' || any(l.categories, f.categories)) &&
+      (skip === 'materials' || any(l.materials, f.materials)) &&
+      (skip === 'labels' || any(l.labels, f.labels)) &&
+      (skip === 'organizations' || !f.organizations?.length || (l.organization !== undefined && f.organizations.includes(l.organization))) &&
+      (!f.region || l.address?.region === f.region) &&
+      (!f.openKeys || f.openKeys.includes(hoursKey(l) ?? '\u0000'))
+    );
+  }
+
+  query(f: FinderFilter): QueryResult {
+    const q = foldText(f.q ?? '');
+    const base: number[] = [];
+    for (let i = 0; i < this.locations.length; i++) if (matchesQuery(this.text[i], q)) base.push(i);
+    const order = base.filter((i) => this.matches(i, f));
+    const counts = {} as Record<Facet, Record<string, number>>;
+    for (const facet of FACETS) {
+      const c: Record<string, number> = {};
+      for (const i of base) {
+        if (!this.matches(i, f, facet)) continue;
+        const l = this.locations[i];
+        const values = facet === 'organizations' ? (l.organization ? [l.organization] : []) : l[facet];
+        for (const v of values) c[v] = (c[v] ?? 0) + 1;
+      }
+      counts[facet] = c;
+    }
+    let distances: number[] | undefined;
+    const prefer = (i: number) => (f.prefer && this.locations[i].organization === f.prefer ? 0 : 1);
+    if (f.near) {
+      const { lat, lon } = f.near;
+      const d = new Float64Array(this.locations.length);
+      for (const i of order) d[i] = distanceMeters(lat, lon, this.locations[i].lat, this.locations[i].lon);
+      order.sort((a, b) => prefer(a) - prefer(b) || d[a] - d[b]);
+      distances = order.map((i) => d[i]);
+    } else {
+      const name = (i: number) => this.text[i];
+      order.sort((a, b) => prefer(a) - prefer(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+    }
+    this.setClusterSet(order);
+    return { order, distances, counts, total: order.length };
+  }
+
+  /** The `n` nearest locations to a point, whatever the filters (for "nothing here: the nearest anyway"). */
+  nearest(lat: number, lon: number, n: number, keep?: (l: Location) => boolean): number[] {
+    return this.locations
+      .map((l, i) => [i, keep && !keep(l) ? Infinity : distanceMeters(lat, lon, l.lat, l.lon)] as const)
+      .filter(([, d]) => d < Infinity)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, n)
+      .map(([i]) => i);
+  }
+
+  /** Rebuilds the cluster index when the set of shown locations changed. */
+  private setClusterSet(order: number[]): void {
+    let h = order.length;
+    for (const i of order) h = (Math.imul(h ^ i, 2654435761) + 1) | 0;
+    const key = String(h);
+    if (key === this.clusterKey && this.clusters) return;
+    this.clusterKey = key;
+    const sorted = [...order].sort((a, b) => a - b);
+    this.clusters = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
+    this.clusters.load(
+      sorted.map((i) => ({ type: 'Feature', properties: { index: i }, geometry: { type: 'Point', coordinates: [this.locations[i].lon, this.locations[i].lat] } })),
+    );
+  }
+
+  /** Clusters and single points within a bounding box [west, south, east, north] at a zoom. */
+  clustersIn(bbox: [number, number, number, number], zoom: number): ClusterItem[] {
+    if (!this.clusters) this.setClusterSet(this.locations.map((_, i) => i));
+    return this.clusters!.getClusters(bbox, Math.round(zoom)).map((f) => {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; index?: number };
+      return p.cluster ? { lon, lat, count: p.point_count!, clusterId: p.cluster_id } : { lon, lat, count: 1, index: p.index };
+    });
+  }
+
+  /** The zoom at which a cluster splits. */
+  expansionZoom(clusterId: number): number {
+    return this.clusters!.getClusterExpansionZoom(clusterId);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The finder's map: Leaflet with clusters from the index, drawn as a few
+ * dozen light DOM markers for what is in view, never one per location.
+ *
+ * Keyboard: the map is one tab stop (not hundreds, Leaflet #3472). Arrow keys
+ * move between the visible clusters and points, read out through a live
+ * region; Enter zooms into a cluster or opens a point; + and − zoom; Shift +
+ * arrows pan. Markers themselves are not focusable, so activating one never
+ * throws focus around (Leaflet #8114).
+ */
+import type { LayerGroup, Map as LeafletMap, Marker } from 'leaflet';
+import type { Location } from '@ess-widgets/core';
+import { adoptLeafletCss, loadLeaflet, type Leaflet } from '../shared/leaflet.js';
+import type { FinderBackend } from './finder-client.js';
+import type { MapItem } from './finder-protocol.js';
+
+export interface FinderMapOptions {
+  tileUrl: string;
+  attribution: string;
+  center?: { lat: number; lon: number };
+  zoom?: number;
+  /** [west, south, east, north] of the directory, framed when no centre is given. */
+  bbox?: [number, number, number, number];
+  backend: FinderBackend;
+  describe(item: MapItem): string;
+  onSelect(index: number): void;
+  mapLabel: string;
+  zoomInLabel: string;
+  zoomOutLabel: string;
+}
+
+export class FinderMap {
+  readonly ready: Promise<void>;
+  private L?: Leaflet;
+  private map?: LeafletMap;
+  private layer?: LayerGroup;
+  private items: MapItem[] = [];
+  private markers: Marker[] = [];
+  private cursor = -1;
+  private selected?: string;
+  private nearMarker?: Marker;
+  private live: HTMLElement;
+  private drawId = 0;
+  private hasView = false;
+
+  constructor(readonly container: HTMLElement, private root: ShadowRoot, private o: FinderMapOptions) {
+    this.live = document.createElement('div');
+    this.live.className = 'visually-hidden';
+    this.live.setAttribute('aria-live', 'polite');
+    container.after(this.live);
+    this.ready = this.init();
+  }
+
+  private async init(): Promise<void> {
+    const { L, sheet } = await loadLeaflet();
+    adoptLeafletCss(this.root, sheet);
+    this.L = L;
+    const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3 });
+    this.map = map;
+    L.tileLayer(this.o.tileUrl, { attribution: this.o.attribution, maxZoom: 19 }).addTo(map);
+    this.layer = L.layerGroup().addTo(map);
+    const c = this.container;
+    c.tabIndex = 0;
+    c.setAttribute('role', 'application');
+    c.setAttribute('aria-roledescription', 'map');
+    c.setAttribute('aria-label', this.o.mapLabel);
+    c.addEventListener('keydown', (e) => this.onKey(e));
+    map.on('moveend', () => void this.draw());
+    const b = this.o.bbox;
+    if (this.o.center) map.setView([this.o.center.lat, this.o.center.lon], this.o.zoom ?? 12);
+    else if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [16, 16], maxZoom: 15 });
+    else map.setView([50.5, 4.6], 8);
+    this.hasView = true;
+    for (const [sel, label] of [['.leaflet-control-zoom-in', this.o.zoomInLabel], ['.leaflet-control-zoom-out', this.o.zoomOutLabel]]) {
+      const a = c.querySelector(sel);
+      a?.setAttribute('aria-label', label);
+      a?.setAttribute('title', label);
+    }
+  }
+
+  invalidate(): void {
+    this.map?.invalidateSize();
+  }
+
+  remove(): void {
+    this.map?.remove();
+    this.live.remove();
+  }
+
+  /** Redraws after a filter change; frames the reference point when there is one. */
+  refresh(near?: { lat: number; lon: number }): void {
+    if (!this.map || !this.L || !this.hasView) return;
+    this.nearMarker?.remove();
+    this.nearMarker = undefined;
+    if (near) {
+      this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [18, 18] }) }).addTo(this.map);
+      this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
+    }
+    void this.draw();
+  }
+
+  /** Marks a location as selected and brings it into view. */
+  highlight(loc: Location | undefined): void {
+    this.selected = loc?.id;
+    if (loc && this.map && !this.map.getBounds().contains([loc.lat, loc.lon])) this.map.setView([loc.lat, loc.lon], Math.max(this.map.getZoom(), 15));
+    else void this.draw();
+  }
+
+  private async draw(): Promise<void> {
+    const map = this.map;
+    const L = this.L;
+    if (!map || !L || !this.layer || !this.hasView) return;
+    const id = ++this.drawId;
+    const b = map.getBounds();
+    const items = await this.o.backend.call<MapItem[]>({ type: 'clusters', bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom() });
+    if (id !== this.drawId) return;
+    // Reading order for the keyboard: top to bottom, then left to right.
+    items.sort((a, c) => c.lat - a.lat || a.lon - c.lon);
+    this.items = items;
+    this.layer.clearLayers();
+    this.markers = items.map((m, i) => {
+      const cluster = m.count > 1;
+      const size = cluster ? Math.min(56, 26 + Math.log10(m.count) * 12) : 16;
+      const cls = `ess-pin${cluster ? ' cluster' : ''}${m.id && m.id === this.selected ? ' selected' : ''}${i === this.cursor ? ' cursor' : ''}`;
+      const marker = L.marker([m.lat, m.lon], {
+        keyboard: false,
+        icon: L.divIcon({ className: cls, html: cluster ? `<span>${m.count}</span>` : '', iconSize: [size, size] }),
+      });
+      marker.on('click', () => void this.activate(m));
+      marker.on('add', () => marker.getElement()?.setAttribute('aria-hidden', 'true'));
+      return marker.addTo(this.layer!);
+    });
+    if (this.cursor >= items.length) this.cursor = items.length - 1;
+  }
+
+  private async activate(m: MapItem): Promise<void> {
+    if (m.count > 1 && m.clusterId !== undefined) {
+      const zoom = await this.o.backend.call<number>({ type: 'expansion', clusterId: m.clusterId });
+      this.cursor = -1;
+      this.map?.setView([m.lat, m.lon], Math.min(zoom, 18));
+    } else if (m.index !== undefined) {
+      this.o.onSelect(m.index);
+    }
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const map = this.map;
+    if (!map || e.altKey || e.ctrlKey || e.metaKey) return;
+    const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
+    if (step && e.shiftKey) {
+      map.panBy([step[0] * 120, step[1] * 120]);
+    } else if (step) {
+      if (!this.items.length) return;
+      const forward = e.key === 'ArrowDown' || e.key === 'ArrowRight';
+      this.cursor = this.cursor < 0 ? 0 : (this.cursor + (forward ? 1 : -1) + this.items.length) % this.items.length;
+      this.announce();
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      const m = this.items[this.cursor];
+      if (!m) return;
+      void this.activate(m);
+    } else if (e.key === '+' || e.key === '=') {
+      map.zoomIn();
+    } else if (e.key === '-' || e.key === '_') {
+      map.zoomOut();
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  private announce(): void {
+    const m = this.items[this.cursor];
+    this.markers.forEach((mk, i) => mk.getElement()?.classList.toggle('cursor', i === this.cursor));
+    this.live.textContent = m ? `${this.o.describe(m)} (${this.cursor + 1}/${this.items.length})` : '';
+  }
+
+  /** What the keyboard cursor is on, for tests. */
+  get current(): MapItem | undefined {
+    return this.items[this.cursor];
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Messages between the shop finder and its index (in a worker or not).
+ * Locations cross over only a page at a time: copying 100,000 records back to
+ * the main thread would itself be a long task.
+ */
+import type { Location, Problem } from '@ess-widgets/core';
+import type { ClusterItem, Facet, FinderFilter } from './finder-index.js';
+
+export interface LoadRequest {
+  type: 'load';
+  text: string;
+  baseUrl: string;
+  ids: { categories: string[]; materials: string[]; labels: string[]; organizations: string[] };
+  organizationNames: [string, string][];
+}
+
+export interface ListedItem {
+  index: number;
+  location: Location;
+  distance?: number;
+}
+
+export type Request =
+  | LoadRequest
+  | { type: 'query'; filter: FinderFilter; limit: number }
+  | { type: 'page'; offset: number; limit: number }
+  | { type: 'clusters'; bbox: [number, number, number, number]; zoom: number }
+  | { type: 'expansion'; clusterId: number }
+  | { type: 'get'; index: number }
+  | { type: 'place'; q: string }
+  | { type: 'nearest'; lat: number; lon: number; n: number; categories?: string[] }
+  | { type: 'hours' };
+
+export interface LoadResponse {
+  count: number;
+  /** [west, south, east, north] of every location, or undefined when there is none. */
+  bbox?: [number, number, number, number];
+  skipped: number;
+  problems: Problem[];
+}
+
+export interface QueryResponse {
+  total: number;
+  counts: Record<Facet, Record<string, number>>;
+  items: ListedItem[];
+}
+
+export interface MapItem extends ClusterItem {
+  /** For a single point: its name (for its accessible name) and first category. */
+  name?: Location['name'];
+  category?: string;
+  id?: string;
+}
+
+export type Response =
+  | LoadResponse
+  | QueryResponse
+  | ListedItem[]
+  | MapItem[]
+  | number
+  | Location
+  | { label: string; lat: number; lon: number }
+  | null
+  | { key: string; location: Location }[];

@@ -1,0 +1,304 @@
+import { css } from 'lit';
+import { stateStyles, tokens } from '@ess-widgets/core';
+
+export const finderStyles = [
+  tokens,
+  stateStyles,
+  css`
+    :host {
+      display: block;
+      container-type: inline-size;
+      --_ess-reserve: var(--ess-finder-height, 36em);
+      --_marker: var(--ess-finder-marker, var(--_ess-accent));
+    }
+    .search {
+      display: flex;
+      flex-direction: column;
+      gap: 0.35em;
+    }
+    .search > label {
+      font-weight: 600;
+    }
+    .row {
+      display: flex;
+      gap: 0.35em;
+      flex-wrap: wrap;
+      align-items: center;
+    }
+    input[type='search'] {
+      flex: 1;
+      min-width: 10em;
+      min-height: 2.75em;
+      padding: 0.3em 0.6em;
+      border: 1px solid var(--_ess-muted);
+      border-radius: var(--_ess-radius);
+      background: var(--_ess-bg);
+    }
+    .link {
+      border: 0;
+      background: none;
+      padding: 0.4em 0;
+      min-height: 2.75em;
+      color: var(--_ess-accent);
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .near {
+      color: var(--_ess-muted);
+    }
+    .filters {
+      margin: 0.5em 0;
+      border: 1px solid var(--_ess-border);
+      border-radius: var(--_ess-radius);
+      padding: 0.25em 0.75em;
+      background: var(--_ess-bg);
+    }
+    .filters summary {
+      cursor: pointer;
+      font-weight: 600;
+      min-height: 2.5em;
+      display: flex;
+      align-items: center;
+    }
+    .facets {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em 1.5em;
+      padding-bottom: 0.5em;
+    }
+    .facet {
+      border: 0;
+      margin: 0;
+      padding: 0;
+      max-height: 12em;
+      overflow: auto;
+      min-width: 12em;
+    }
+    .facet legend {
+      font-weight: 600;
+      padding: 0;
+      margin-bottom: 0.25em;
+    }
+    .check {
+      display: flex;
+      gap: 0.4em;
+      align-items: center;
+      min-height: 2em;
+    }
+    .check input {
+      width: 1.1em;
+      height: 1.1em;
+      margin: 0;
+    }
+    .count {
+      color: var(--_ess-muted);
+      font-variant-numeric: tabular-nums;
+    }
+    .open-now {
+      align-self: flex-start;
+      font-weight: 600;
+    }
+    .message:empty {
+      display: none;
+    }
+    .message {
+      padding: 0.5em 0.6em;
+      border-left: 0.25em solid var(--_ess-danger);
+      background: var(--_ess-surface);
+    }
+    .toggle {
+      display: inline-flex;
+      border: 1px solid var(--_ess-accent);
+      border-radius: var(--_ess-radius);
+      overflow: hidden;
+      margin-bottom: 0.5em;
+    }
+    .toggle button {
+      border: 0;
+      min-height: 2.75em;
+      padding: 0 1.2em;
+      background: var(--_ess-bg);
+      color: var(--_ess-accent);
+      cursor: pointer;
+    }
+    .toggle button[aria-pressed='true'] {
+      background: var(--_ess-accent);
+      color: var(--_ess-on-accent);
+    }
+    .panes {
+      display: grid;
+      grid-template-columns: minmax(18em, 2fr) 3fr;
+      gap: 0.75em;
+      height: var(--ess-finder-height, 36em);
+    }
+    .panes[data-narrow] {
+      grid-template-columns: 1fr;
+      height: auto;
+    }
+    .list-pane {
+      overflow: auto;
+      min-height: 0;
+    }
+    .panes[data-narrow] .list-pane {
+      max-height: none;
+    }
+    .map-pane {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+    }
+    .panes[data-narrow] .map-pane {
+      height: min(70vh, 30em);
+    }
+    .map {
+      flex: 1;
+      min-height: 14em;
+      border-radius: var(--_ess-radius);
+      background: var(--_ess-surface);
+    }
+    .map:focus-visible {
+      outline: 3px solid var(--_ess-focus);
+      outline-offset: 2px;
+    }
+    .map-help {
+      font-size: 0.8em;
+      color: var(--_ess-muted);
+      margin: 0.25em 0 0;
+    }
+    .list-heading {
+      font-size: 1em;
+      margin: 0 0 0.5em;
+    }
+    .list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.4em;
+    }
+    .item {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: 0.1em 0.5em;
+      padding: 0.55em 0.6em;
+      border: 1px solid var(--_ess-border);
+      border-radius: var(--_ess-radius);
+      background: var(--_ess-bg);
+      font-size: 0.925em;
+    }
+    .name {
+      all: unset;
+      cursor: pointer;
+      font-weight: 600;
+      color: var(--_ess-text);
+      overflow-wrap: anywhere;
+    }
+    .name:hover {
+      text-decoration: underline;
+    }
+    .name:focus-visible {
+      outline: 2px solid var(--_ess-focus);
+      outline-offset: 2px;
+    }
+    .distance {
+      font-weight: 600;
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .cats,
+    .address,
+    .hours {
+      grid-column: 1 / -1;
+      color: var(--_ess-muted);
+    }
+    .cats {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3em;
+      margin: 0.1em 0;
+    }
+    .cat {
+      font-size: 0.8em;
+      padding: 0.05em 0.5em;
+      border-radius: 1em;
+      border: 1px solid var(--_c, var(--_ess-border));
+      color: var(--_ess-text);
+      background: color-mix(in srgb, var(--_c, transparent) 12%, var(--_ess-bg));
+    }
+    .hours[data-state='open'] {
+      color: #1b5e20;
+    }
+    .more {
+      margin: 0.75em 0;
+    }
+    .empty h4 {
+      margin: 1em 0 0.5em;
+    }
+    .detail h3 {
+      margin: 0.25em 0;
+      font-size: 1.2em;
+    }
+    .detail dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.35em 0.75em;
+      margin: 0.75em 0;
+    }
+    .detail dt {
+      font-weight: 600;
+    }
+    .detail dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .raw-hours {
+      font-size: 0.8em;
+      color: var(--_ess-muted);
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 1em;
+    }
+    .actions a {
+      display: inline-block;
+      padding: 0.35em 0;
+    }
+    @container (max-width: 30em) {
+      .detail dl {
+        grid-template-columns: 1fr;
+      }
+    }
+    /* Map markers (light DOM of the map container, inside our shadow root). */
+    .ess-pin {
+      border-radius: 50%;
+      background: var(--_marker);
+      border: 2px solid #fff;
+      box-shadow: 0 1px 3px rgb(0 0 0 / 40%);
+    }
+    .ess-pin.cluster {
+      display: grid;
+      place-items: center;
+      color: #fff;
+      font: 600 0.8em/1 var(--_ess-font, sans-serif);
+      background: color-mix(in srgb, var(--_marker) 85%, #000);
+    }
+    .ess-pin.selected {
+      background: #b3261e;
+      z-index: 1000 !important;
+    }
+    .ess-pin.cursor {
+      outline: 3px solid var(--_ess-focus);
+      outline-offset: 2px;
+    }
+    .ess-near {
+      border-radius: 50%;
+      background: #0b57d0;
+      border: 3px solid #fff;
+      box-shadow: 0 0 0 2px #0b57d0;
+    }
+  `,
+];
