@@ -3,7 +3,7 @@
  * no worker can start (then `load` yields between chunks of work so no task
  * runs long).
  */
-import { PlaceIndex, validateCollection, type Location } from '@ess-widgets/core';
+import { PlaceIndex, validateCollection, type Location } from '@ess-widgets/core/data';
 import { FinderIndex, type QueryResult } from './finder-index.js';
 import type { ListedItem, MapItem, Request, Response } from './finder-protocol.js';
 

@@ -4,7 +4,7 @@
  * usual case) or, when no worker can start, on the main thread.
  */
 import Supercluster from 'supercluster';
-import { distanceMeters, foldText, matchesQuery, type Location } from '@ess-widgets/core';
+import { distanceMeters, foldText, matchesQuery, type Location } from '@ess-widgets/core/data';
 
 export interface FinderFilter {
   /** Free text over name, organization, locality and postcode. */

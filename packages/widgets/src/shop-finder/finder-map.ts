@@ -55,7 +55,8 @@ export class FinderMap {
     const { L, sheet } = await loadLeaflet();
     adoptLeafletCss(this.root, sheet);
     this.L = L;
-    const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3 });
+    // No zoom animation: a map removed mid-animation throws inside Leaflet, and jumps suit reduced motion too.
+    const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3, zoomAnimation: false, markerZoomAnimation: false });
     this.map = map;
     L.tileLayer(this.o.tileUrl, { attribution: this.o.attribution, maxZoom: 19 }).addTo(map);
     this.layer = L.layerGroup().addTo(map);
@@ -83,6 +84,7 @@ export class FinderMap {
   }
 
   remove(): void {
+    this.map?.off();
     this.map?.remove();
     this.live.remove();
   }

@@ -1,0 +1,8 @@
+// The DOM-free part of core: feed model, validator, text, geo. Safe to import in a Web Worker
+// or in Node (the index also exports Lit-based classes, which need a document).
+export * from './feed/types.js';
+export * from './feed/validate.js';
+export * from './feed/text.js';
+export * from './geo/distance.js';
+export * from './geo/search.js';
+export * from './geo/places.js';

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distanceMeters, validateFeed, type Location } from '@ess-widgets/core';
+import { feature, minimalFeed } from '@ess-widgets/core/testing';
+import { FinderIndex, hoursKey } from './finder-index.js';
+import { hoursStatus, loadOpeningHours } from '../shared/hours.js';
+import { openingHoursSpecification } from './structured-data.js';
+
+function locations(): Location[] {
+  const f = minimalFeed();
+  (f.locations as unknown[]).push(
+    feature('rep-ixl', 4.37, 50.83, { name: 'Atelier de réparation vélos', categories: ['repair'], materials: ['furniture'], organization: 'org-a', address: { postcode: '1050', locality: 'Ixelles', region: 'BE-BRU', country: 'BE' }, labels: ['recup'], openingHours: 'Mo-Fr 09:00-17:00; PH off' }),
+    feature('shop-sg', 4.345, 50.827, { name: 'Boutique Saint-Gilles', categories: ['shop'], address: { postcode: '1060', locality: 'Saint-Gilles', region: 'BE-BRU', country: 'BE' }, openingHours: 'Sa 10:00-18:00' }),
+  );
+  const r = validateFeed(f, { baseUrl: 'https://example.org/feed.json' });
+  assert.deepEqual(r.problems, []);
+  return r.value.locations as Location[];
+}
+
+const ids = (idx: FinderIndex, order: number[]) => order.map((i) => idx.locations[i].id);
+const names = new Map([['org-a', 'Organisation A']]);
+
+test('free text is accent- and case-insensitive over name, organization, locality and postcode', () => {
+  const idx = new FinderIndex(locations(), names);
+  assert.deepEqual(ids(idx, idx.query({ q: 'reparation' }).order), ['rep-ixl']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'RÉPARATION Vélos' }).order), ['rep-ixl']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'liege' }).order), ['liege-repair']);
+  assert.deepEqual(ids(idx, idx.query({ q: '1060' }).order), ['shop-sg']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'saint gilles' }).order), ['shop-sg']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'organisation a' }).order).sort(), ['namur-shop', 'rep-ixl']);
+  assert.equal(idx.query({ q: 'nothing like this' }).total, 0);
+});
+
+test('filters combine across facets; counts tell what each value would give', () => {
+  const idx = new FinderIndex(locations(), names);
+  const r = idx.query({ categories: ['shop', 'repair'], region: 'BE-BRU' });
+  assert.deepEqual(ids(idx, r.order).sort(), ['rep-ixl', 'shop-sg']);
+  assert.deepEqual(r.counts.categories, { repair: 1, shop: 1, 'collection-point': 1 });
+  assert.deepEqual(r.counts.labels, { recup: 1 });
+  assert.deepEqual(ids(idx, idx.query({ materials: ['textile'] }).order).sort(), ['ixelles-bubble', 'namur-shop']);
+  assert.deepEqual(ids(idx, idx.query({ labels: ['recup'] }).order), ['rep-ixl']);
+  assert.deepEqual(ids(idx, idx.query({ organizations: ['org-a'], categories: ['shop'] }).order), ['namur-shop']);
+});
+
+test('with a reference point, results are sorted by great-circle distance; a preferred member comes first', () => {
+  const idx = new FinderIndex(locations(), names);
+  const near = { lat: 50.85, lon: 4.35 };
+  const r = idx.query({ near });
+  const brute = [...idx.locations].sort((a, b) => distanceMeters(near.lat, near.lon, a.lat, a.lon) - distanceMeters(near.lat, near.lon, b.lat, b.lon)).map((l) => l.id);
+  assert.deepEqual(ids(idx, r.order), brute);
+  assert.ok(r.distances!.every((d, i, a) => i === 0 || a[i - 1] <= d));
+  const pref = idx.query({ near, prefer: 'org-a' });
+  assert.deepEqual(ids(idx, pref.order).slice(0, 2), ['rep-ixl', 'namur-shop']);
+});
+
+test('"open now" at fixed dates, public holidays included, unknown hours never open', async () => {
+  await loadOpeningHours();
+  const idx = new FinderIndex(locations(), names);
+  const openAt = (d: Date) => ids(idx, idx.query({ openKeys: idx.hoursSamples().filter((s) => hoursStatus(s.location, d).state === 'open').map((s) => s.key) }).order).sort();
+  assert.deepEqual(openAt(new Date(2026, 10, 24, 11, 0)), ['namur-shop', 'rep-ixl']); // a Tuesday morning
+  assert.deepEqual(openAt(new Date(2026, 10, 28, 11, 0)), ['namur-shop', 'shop-sg']); // a Saturday
+  assert.deepEqual(openAt(new Date(2026, 11, 25, 11, 0)), []); // Christmas, a Friday: PH off
+  assert.deepEqual(openAt(new Date(2026, 10, 24, 20, 0)), []); // the evening
+  assert.equal(hoursKey(idx.locations.find((l) => l.id === 'liege-repair')!), undefined);
+});
+
+test('clusters cover every shown location, and shrink to the filtered set', () => {
+  const idx = new FinderIndex(locations(), names);
+  idx.query({});
+  const all = idx.clustersIn([-180, -85, 180, 85], 18);
+  assert.equal(all.reduce((n, c) => n + c.count, 0), 5);
+  const low = idx.clustersIn([-180, -85, 180, 85], 3);
+  assert.deepEqual(low.map((c) => c.count), [5], 'one cluster at zoom 3');
+  assert.deepEqual(idx.clustersIn([-180, -85, 180, 85], 8).map((c) => c.count).sort(), [1, 1, 3], 'Brussels still clustered at zoom 8');
+  assert.ok(idx.expansionZoom(low.find((c) => c.clusterId !== undefined)!.clusterId!) > 3);
+  idx.query({ categories: ['shop'] });
+  assert.equal(idx.clustersIn([-180, -85, 180, 85], 18).reduce((n, c) => n + c.count, 0), 2);
+});
+
+test('nearest anyway, whatever the text search', () => {
+  const idx = new FinderIndex(locations(), names);
+  const brute = [...idx.locations].sort((a, b) => distanceMeters(50.47, 4.87, a.lat, a.lon) - distanceMeters(50.47, 4.87, b.lat, b.lon)).map((l) => l.id);
+  assert.deepEqual(ids(idx, idx.nearest(50.47, 4.87, 2)), brute.slice(0, 2));
+  assert.equal(brute[0], 'namur-shop');
+  assert.deepEqual(ids(idx, idx.nearest(50.47, 4.87, 1, (l) => l.categories.includes('collection-point'))), ['ixelles-bubble']);
+});
+
+test('structured data: simple weekly hours become OpeningHoursSpecification, anything else nothing', () => {
+  assert.deepEqual(openingHoursSpecification('Mo-We 09:00-12:00,13:00-17:00; PH off'), [
+    { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday', 'https://schema.org/Tuesday', 'https://schema.org/Wednesday'], opens: '09:00', closes: '12:00' },
+    { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday', 'https://schema.org/Tuesday', 'https://schema.org/Wednesday'], opens: '13:00', closes: '17:00' },
+  ]);
+  assert.deepEqual(openingHoursSpecification('sunrise-sunset'), []);
+});

@@ -1,0 +1,304 @@
+import { expect, fixture } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
+import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
+import './define.js';
+import type { EssShopFinder } from './shop-finder.js';
+import { finderMessages } from './shop-finder.messages.js';
+
+const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+function features() {
+  const extra = [
+    feature('rep-ixl', 4.37, 50.83, { name: 'Atelier de réparation vélos', categories: ['repair'], organization: 'org-a', address: { street: 'Rue Longue 3', postcode: '1050', locality: 'Ixelles', region: 'BE-BRU', country: 'BE' }, labels: ['recup'], phone: '+32 2 555 66 77', website: 'https://velos.example.org/', accessibility: { wheelchair: 'limited' } }),
+    feature('evil', 4.36, 50.84, { name: '<img src=x onerror="window.__pwned=1">', categories: ['shop'], website: 'javascript:window.__pwned=1', description: '<script>window.__pwned=1</script>' }),
+  ];
+  for (let i = 0; i < 60; i++) extra.push(feature(`bubble-${i}`, 4.3 + (i % 10) * 0.01, 50.8 + Math.floor(i / 10) * 0.01, { name: `Bulle ${i}`, categories: ['collection-point'], materials: ['textile'], address: { postcode: '1000', locality: 'Bruxelles', region: 'BE-BRU', country: 'BE' } }));
+  return [...(minimalFeed().locations as unknown[]), ...extra];
+}
+
+let net: ReturnType<typeof fakeFetch>;
+let loader: FeedLoader;
+
+async function finder(attrs: string): Promise<EssShopFinder> {
+  const wrapper = await fixture<HTMLDivElement>('<div style="width: 1000px"></div>' as unknown as never);
+  wrapper.innerHTML = `<ess-shop-finder tile-url="${TILE}" ${attrs}></ess-shop-finder>`;
+  const el = wrapper.firstElementChild as EssShopFinder;
+  el.loader = loader;
+  el.requestUpdate();
+  await el.updateComplete;
+  return el;
+}
+
+const $ = (el: EssShopFinder, sel: string) => el.shadowRoot!.querySelector(sel) as HTMLElement | null;
+const $$ = (el: EssShopFinder, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
+const names = (el: EssShopFinder) => $$(el, '.list .item .name').map((n) => n.textContent);
+
+async function until(fn: () => unknown, what = 'condition'): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (fn()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function ready(el: EssShopFinder): Promise<void> {
+  await until(() => $(el, '.list-heading') || $(el, '[data-state="error"]'), 'the list');
+  await until(() => !$(el, '.list-heading')?.textContent?.includes('…'), 'results');
+  await el.updateComplete;
+}
+
+async function search(el: EssShopFinder, q: string): Promise<void> {
+  ($(el, 'input[name="q"]') as HTMLInputElement).value = q;
+  ($(el, 'form') as HTMLFormElement).requestSubmit();
+  await new Promise((r) => setTimeout(r, 30));
+  await ready(el);
+  await new Promise((r) => setTimeout(r, 30));
+  await el.updateComplete;
+}
+
+describe('<ess-shop-finder>', () => {
+  beforeEach(() => {
+    net = fakeFetch({
+      '/finder/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) },
+      '/finder/locations.geojson': { json: { type: 'FeatureCollection', features: features() } },
+    });
+    loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+  });
+
+  it('is accessible loading, loaded, empty and in error', async () => {
+    net.route('/finder/slow.json', { json: minimalFeed(), delay: 100 });
+    const slow = await finder('feed="/finder/slow.json"');
+    expect($(slow, '[data-state="loading"]')).to.exist;
+    await expect(slow).to.be.accessible();
+    const el = await finder('feed="/finder/feed.json" lang="fr"');
+    await ready(el);
+    await until(() => $(el, '.leaflet-container'), 'the map');
+    await expect(el).to.be.accessible();
+    await search(el, 'zzz-nothing');
+    expect($(el, '.empty')).to.exist;
+    await expect(el).to.be.accessible();
+    const bad = await finder('feed="/finder/missing.json"');
+    await ready(bad);
+    await expect(bad).to.be.accessible();
+  });
+
+  it('lists every location, a page at a time, with counts per filter', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
+    expect(names(el)).to.have.length(40);
+    ($(el, 'button.more') as HTMLButtonElement).click();
+    await until(() => names(el).length === 65, 'the second page');
+    const counts = $$(el, '.facet').find((f) => f.textContent!.includes('Type'))!.textContent!.replace(/\s+/g, ' ');
+    expect(counts).to.contain('Second-hand shop (2)').and.contain('Textile bank (61)');
+  });
+
+  it('searches without accents or case, by locality and postcode', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await search(el, 'REPARATION');
+    expect(names(el)).to.deep.equal(['Atelier de réparation vélos']);
+    await search(el, 'liege');
+    expect(names(el)).to.deep.equal(['Atelier Liège']);
+  });
+
+  it('a postcode sets the reference point: nearest first, with distances', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await search(el, '5000');
+    expect($(el, '.near')!.textContent).to.contain('5000 Namur');
+    expect(names(el)[0]).to.equal('Boutique Namur');
+    const d = $$(el, '.list .distance').map((x) => x.textContent);
+    expect(d[0]).to.equal('0 m');
+    expect(d).to.have.length(40);
+  });
+
+  it('filters by category, and offers to clear filters when nothing matches, with the nearest anyway', async () => {
+    const el = await finder('feed="/finder/feed.json" categories="repair" materials="textile" lang="en"');
+    await ready(el);
+    expect($(el, '.empty h3')!.textContent).to.equal('No location matches.');
+    expect($(el, '.empty')!.textContent).to.contain('Active search and filters: Repair workshop, Textiles.');
+    await search(el, '1050');
+    await until(() => $(el, '.empty h4'), 'nearest anyway');
+    expect($(el, '.empty h4')!.textContent).to.equal('The nearest locations anyway:');
+    ($(el, '.empty .ess-button') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    await ready(el);
+    expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
+  });
+
+  it('follows the keyboard path: search → filters → list → Enter opens detail → Escape returns focus', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    ($(el, 'input[name="q"]') as HTMLInputElement).focus();
+    await sendKeys({ type: 'ixelles' });
+    await sendKeys({ press: 'Enter' });
+    await new Promise((r) => setTimeout(r, 50));
+    await ready(el);
+    expect([...names(el)].sort()).to.deep.equal(['Atelier de réparation vélos', 'Bulle Ixelles']);
+    const repair = $$(el, '.facet input').find((i) => i.parentElement!.textContent!.includes('Repair workshop')) as HTMLInputElement;
+    repair.focus();
+    await sendKeys({ press: 'Space' });
+    await new Promise((r) => setTimeout(r, 50));
+    await ready(el);
+    expect(names(el)).to.deep.equal(['Atelier de réparation vélos']);
+    const item = $(el, '.list .item .name') as HTMLButtonElement;
+    item.focus();
+    let selected: string | undefined;
+    el.addEventListener('ess-location-select', (e) => (selected = e.detail.id));
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, '.detail'), 'the detail');
+    await el.updateComplete;
+    expect(selected).to.equal('rep-ixl');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('detail-title');
+    const detail = $(el, '.detail')!.textContent!.replace(/\s+/g, ' ');
+    expect(detail).to.contain('Rue Longue 3, 1050 Ixelles').and.contain('Organisation A').and.contain("Rec'Up").and.contain('Limited');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$(el, '.detail'), 'the list again');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(el.shadowRoot!.activeElement?.textContent).to.equal('Atelier de réparation vélos');
+  });
+
+  it('renders a hostile feed as inert text', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await search(el, 'img');
+    expect(names(el)).to.deep.equal(['<img src=x onerror="window.__pwned=1">']);
+    ($(el, '.list .item .name') as HTMLButtonElement).click();
+    await until(() => $(el, '.detail'), 'the detail');
+    expect(el.shadowRoot!.querySelector('img:not(.leaflet-tile)')).to.equal(null);
+    expect($(el, '.description')!.textContent).to.equal('<script>window.__pwned=1</script>');
+    expect($$(el, 'a').some((a) => a.getAttribute('href')!.startsWith('javascript:'))).to.equal(false);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('the map is one tab stop; arrow keys move between clusters and points, Enter zooms in', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await until(() => $$(el, '.ess-pin').length > 0, 'map markers');
+    const map = $(el, '.map')!;
+    expect(map.tabIndex).to.equal(0);
+    expect($$(el, '.map [tabindex="0"], .map button').length, 'no other tab stop in the map').to.equal(0);
+    expect($$(el, '.ess-pin').length).to.be.lessThan(65);
+    map.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    const live = $(el, '[aria-live="polite"].visually-hidden')!;
+    expect(live.textContent).to.match(/^(\d+ locations, zoom in|.+) \(1\/\d+\)$/);
+    const cluster = live.textContent!.match(/^(\d+) locations, zoom in/);
+    for (let i = 0; i < 20 && !/locations, zoom in/.test(live.textContent!); i++) await sendKeys({ press: 'ArrowRight' });
+    expect(live.textContent).to.contain('locations, zoom in');
+    const before = $$(el, '.ess-pin').length;
+    await sendKeys({ press: 'Enter' });
+    await until(() => $$(el, '.ess-pin').length !== before, 'the zoom');
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(map);
+    expect(cluster === null || Number(cluster[1]) > 1).to.equal(true);
+  });
+
+  it('starts its index in a worker, a blob: worker, or on the main thread, with the same results', async () => {
+    const results: string[][] = [];
+    for (const mode of ['worker', 'blob', 'main']) {
+      const el = await finder(`feed="/finder/feed.json" index-mode="${mode}" lang="en"`);
+      await ready(el);
+      expect(el['loadedData']!.backend.mode).to.equal(mode);
+      await search(el, 'bulle');
+      results.push(names(el).slice(0, 5) as string[]);
+    }
+    expect(results[1]).to.deep.equal(results[0]);
+    expect(results[2]).to.deep.equal(results[0]);
+  });
+
+  it('fetches the feed and its locations once, and nothing from outside the test server', async () => {
+    const el = await finder('feed="/finder/feed.json"');
+    await ready(el);
+    await until(() => $(el, '.leaflet-tile'), 'tiles');
+    expect(net.requests.map((u) => new URL(u).pathname)).to.deep.equal(['/finder/feed.json', '/finder/locations.geojson']);
+    const outside = performance.getEntriesByType('resource').map((r) => r.name).filter((n) => !n.startsWith(location.origin) && !n.startsWith('data:') && !n.startsWith('blob:'));
+    expect(outside).to.deep.equal([]);
+  });
+
+  it('shows only a member’s locations, or lists them first', async () => {
+    const own = await finder('feed="/finder/feed.json" organization="org-a" lang="en"');
+    await ready(own);
+    expect(names(own).sort()).to.deep.equal(['Atelier de réparation vélos', 'Boutique Namur']);
+    const pref = await finder('feed="/finder/feed.json" prefer-organization="org-a" lang="en"');
+    await ready(pref);
+    expect(names(pref).slice(0, 2).sort()).to.deep.equal(['Atelier de réparation vélos', 'Boutique Namur']);
+    expect(names(pref)).to.have.length(40);
+  });
+
+  it('keeps the search and filters in the URL with sync-url, and reads them back', async () => {
+    const old = location.href;
+    try {
+      const el = await finder('feed="/finder/feed.json" sync-url lang="en"');
+      await ready(el);
+      await search(el, 'bulle');
+      expect(new URLSearchParams(location.search).get('ess-q')).to.equal('bulle');
+      const again = await finder('feed="/finder/feed.json" sync-url lang="en"');
+      await ready(again);
+      expect(($(again, 'input[name="q"]') as HTMLInputElement).value).to.equal('bulle');
+      expect($(again, '.list-heading')!.textContent).to.equal('61 locations');
+    } finally {
+      history.replaceState(null, '', old);
+    }
+  });
+
+  it('adds schema.org JSON-LD for the listed locations when asked', async () => {
+    const el = await finder('feed="/finder/feed.json" structured-data organization="org-a"');
+    await ready(el);
+    await until(() => el.querySelector('script[type="application/ld+json"]'), 'JSON-LD');
+    const data = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!);
+    expect(data['@graph'].map((x: { name: string }) => x.name).sort()).to.deep.equal(['Atelier de réparation vélos', 'Boutique Namur']);
+    const namur = data['@graph'].find((x: { name: string }) => x.name === 'Boutique Namur');
+    expect(namur.openingHoursSpecification[0].opens).to.equal('10:00');
+  });
+
+  it('asks the optional geocoder only when set, for what the directory does not know', async () => {
+    const calls: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (async (u: RequestInfo | URL) => {
+      calls.push(String(u));
+      return new Response(JSON.stringify([{ lat: '50.8466', lon: '4.3528', display_name: 'Grand-Place, Bruxelles' }]));
+    }) as typeof fetch;
+    try {
+      const plain = await finder('feed="/finder/feed.json" lang="en"');
+      await ready(plain);
+      await search(plain, 'Grand-Place 1');
+      expect(calls).to.deep.equal([]);
+      const el = await finder('feed="/finder/feed.json" geocoder="/geocode/search" lang="en"');
+      await ready(el);
+      await search(el, 'Grand-Place 1');
+      await until(() => $(el, '.near'), 'the geocoded point');
+      expect(new URL(calls[0]).pathname).to.equal('/geocode/search');
+      expect(new URL(calls[0]).searchParams.get('q')).to.equal('Grand-Place 1');
+      expect($(el, '.near')!.textContent).to.contain('Grand-Place, Bruxelles');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('uses a list/map switch on a narrow container, decided by its own width', async () => {
+    const wrapper = await fixture<HTMLDivElement>('<div style="width: 360px"></div>' as unknown as never);
+    wrapper.innerHTML = `<ess-shop-finder tile-url="${TILE}" feed="/finder/feed.json" lang="en"></ess-shop-finder>`;
+    const el = wrapper.firstElementChild as EssShopFinder;
+    el.loader = loader;
+    el.requestUpdate();
+    await ready(el);
+    await until(() => $(el, '.toggle'), 'the switch');
+    const [list, map] = $$(el, '.toggle button');
+    expect(list.getAttribute('aria-pressed')).to.equal('true');
+    expect(($(el, '.map-pane') as HTMLElement).hidden).to.equal(true);
+    map.click();
+    await el.updateComplete;
+    expect(($(el, '.list-pane') as HTMLElement).hidden).to.equal(true);
+    await until(() => $(el, '.leaflet-container'), 'the map');
+    await expect(el).to.be.accessible();
+  });
+
+  it('has every message in every language', () => {
+    expect(missingMessages(finderMessages)).to.deep.equal({});
+    expect(placeholderMismatches(finderMessages)).to.deep.equal([]);
+  });
+});
