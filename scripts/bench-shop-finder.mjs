@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// <ess-shop-finder> against plain Leaflet + Leaflet.markercluster, in headless Chromium, on the
+// sample feed (5,869 points) and a generated 100,000-point feed. For each page and feed, the median
+// of RUNS runs of:
+//   - interactive: from the locations file received (its responseEnd) to the first map markers drawn
+//   - longest main-thread task from navigation to interactive (PerformanceObserver 'longtask')
+//   - filter change: a category toggled until the list and the map are redrawn (finder only)
+//   - JS heap of the page's main thread after load (the finder's worker heap is not included)
+// Uses the built bundle (run `npm run build` first); tiles are a data: image, nothing leaves the machine.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, findChrome, INSTALL_HINT } from './find-chrome.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 3);
+const executablePath = findChrome();
+if (!executablePath) {
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+if (!existsSync('packages/widgets/dist/cdn/ess-widgets.js')) spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (!existsSync('demo/feeds/large/locations.geojson')) spawnSync(process.execPath, ['scripts/generate-sample.mjs', '--large', '100000'], { stdio: 'inherit' });
+
+const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const finderPage = (feed) => `<!doctype html><meta charset="utf-8"><script type="module" src="/cdn/ess-widgets.js"></script>
+<ess-shop-finder feed="/feeds/${feed}/feed.json" tile-url="${TILE}" style="--ess-finder-height: 600px" lang="en"></ess-shop-finder>`;
+const baselinePage = (feed) => `<!doctype html><meta charset="utf-8">
+<link rel="stylesheet" href="/nm/leaflet/dist/leaflet.css"><link rel="stylesheet" href="/nm/leaflet.markercluster/dist/MarkerCluster.Default.css">
+<div id="map" style="height:600px"></div>
+<script src="/nm/leaflet/dist/leaflet.js"></script><script src="/nm/leaflet.markercluster/dist/leaflet.markercluster.js"></script>
+<script>
+  const map = L.map('map').setView([50.5, 4.6], 8);
+  L.tileLayer('${TILE}').addTo(map);
+  fetch('/feeds/${feed}/locations.geojson').then((r) => r.json()).then((fc) => {
+    const group = L.markerClusterGroup();
+    group.addLayers(fc.features.map((f) => L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]])));
+    map.addLayer(group);
+    requestAnimationFrame(() => { window.__interactive = performance.now(); });
+  });
+</script>`;
+
+const types = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.png': 'image/png' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const page = /^\/(finder|baseline)-(\w[\w-]*)\.html$/.exec(url.pathname);
+  if (page) return res.writeHead(200, { 'content-type': 'text/html' }).end(page[1] === 'finder' ? finderPage(page[2]) : baselinePage(page[2]));
+  const map = [['/cdn/', 'packages/widgets/dist/cdn/'], ['/feeds/', 'demo/feeds/'], ['/nm/', 'node_modules/']].find(([p]) => url.pathname.startsWith(p));
+  if (!map) return res.writeHead(404).end();
+  const file = normalize(join(map[1], url.pathname.slice(map[0].length)));
+  if (!file.startsWith(normalize(map[1])) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}).listen(0, '127.0.0.1');
+await new Promise((r) => server.once('listening', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await puppeteer.launch({ executablePath, headless: true, args: [...CHROME_ARGS, '--enable-precise-memory-info'] });
+
+async function run(kind, feed) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.evaluateOnNewDocument(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${base}/${kind}-${feed}.html`);
+  if (kind === 'finder') {
+    await page.waitForFunction(() => document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.ess-pin'), { timeout: 120_000, polling: 'raf' });
+    await page.evaluate(() => (window.__interactive = performance.now()));
+  } else {
+    await page.waitForFunction(() => window.__interactive, { timeout: 300_000 });
+  }
+  const r = await page.evaluate(() => {
+    const loc = performance.getEntriesByType('resource').find((e) => e.name.includes('locations.geojson'));
+    const until = window.__interactive;
+    return {
+      interactive: until - loc.responseEnd,
+      longest: Math.max(0, ...window.__tasks.filter((t) => t.start < until).map((t) => t.duration)),
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+    };
+  });
+  if (kind === 'finder') {
+    r.filter = await page.evaluate(async () => {
+      const el = document.querySelector('ess-shop-finder');
+      const box = [...el.shadowRoot.querySelectorAll('.facet input')][0];
+      const times = [];
+      for (let i = 0; i < 6; i++) {
+        const t0 = performance.now();
+        const done = new Promise((res) => el.addEventListener('ess-search', res, { once: true }));
+        box.click();
+        await done;
+        await el.updateComplete;
+        await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    });
+    r.mode = await page.evaluate(() => document.querySelector('ess-shop-finder').loadedData.backend.mode);
+  }
+  await page.close();
+  return r;
+}
+
+const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const rows = [];
+try {
+  for (const feed of ['wallonie-bruxelles', 'large']) {
+    for (const kind of ['finder', 'baseline']) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await run(kind, feed));
+      rows.push({
+        page: kind === 'finder' ? `ess-shop-finder (${runs[0].mode})` : 'Leaflet + markercluster',
+        feed: feed === 'large' ? '100,000 points' : 'sample, 5,869 points',
+        interactive: med(runs.map((r) => r.interactive)),
+        longest: med(runs.map((r) => r.longest)),
+        filter: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter)),
+        heap: med(runs.map((r) => r.heap)),
+      });
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const fmt = (v, unit, d = 0) => (v === undefined ? '—' : `${v.toFixed(d)} ${unit}`);
+const head = ['page', 'feed', 'interactive', 'longest task', 'filter change', 'JS heap'];
+const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.longest, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.heap / 1048576, 'MB', 1)]);
+const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+console.log(head.map((h, i) => h.padEnd(w[i])).join('  '));
+console.log(w.map((n) => '-'.repeat(n)).join('  '));
+for (const t of table) console.log(t.map((c, i) => c.padEnd(w[i])).join('  '));
+const large = rows.filter((r) => r.feed.startsWith('100'));
+if (large.length === 2) console.log(`\nAt 100,000 points the finder is ${(large[1].interactive / large[0].interactive).toFixed(1)}× faster to interactive than the markercluster baseline (median of ${RUNS} runs).`);
