@@ -44,6 +44,7 @@ const warned = new Set<string>();
  * Preview a date: `now="2023-03-01T09:00:00+01:00"`, or add
  * `#ess-preview=2023-03-01T09:00:00%2B01:00` to the page's URL.
  *
+ * @customElement ess-campaign-banner
  * @summary The federation's campaign banner, scheduled from the feed.
  *
  * @slot - Fallback content, shown when scripts are blocked and while the feed loads.

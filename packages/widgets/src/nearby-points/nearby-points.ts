@@ -32,6 +32,7 @@ const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).fi
  * "report a problem" link. The visitor may replace the starting point with a
  * postcode, a town, or their location (asked only when they press the button).
  *
+ * @customElement ess-nearby-points
  * @summary The N nearest locations to a point, with distance and directions.
  *
  * @csspart search - The postcode / town form.

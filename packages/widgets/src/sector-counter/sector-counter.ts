@@ -36,6 +36,7 @@ const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Bo
  * stats from the feed, or a count derived from its directory, formatted in the
  * reader's language, counting up once when first seen.
  *
+ * @customElement ess-sector-counter
  * @summary Sector figures (establishments, jobs, share of employment) from the feed.
  *
  * @slot - Fallback content, shown when scripts are blocked and while the feed loads.

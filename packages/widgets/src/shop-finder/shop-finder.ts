@@ -30,6 +30,7 @@ const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat',
  * and screen reader. Leaflet loads only when the element nears the screen; the
  * index is built in a Web Worker.
  *
+ * @customElement ess-shop-finder
  * @summary Map and list of shops, repair workshops, sorting centres and collection points.
  *
  * @csspart search - The search form.
