@@ -6,3 +6,4 @@ export * from './feed/text.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';
 export * from './geo/places.js';
+export * from './feed/cache.js';

@@ -7,9 +7,15 @@
  * just means no copy.
  */
 export interface CachedCopy {
-  text: string;
+  /** The document as fetched: text, or its bytes (UTF-8). */
+  body: string | ArrayBuffer;
   /** Epoch milliseconds when the copy was fetched. */
   fetchedAt: number;
+}
+
+/** The text of a cached copy. */
+export function textOf(copy: CachedCopy): string {
+  return typeof copy.body === 'string' ? copy.body : new TextDecoder().decode(copy.body);
 }
 
 export interface FeedCache {
@@ -27,10 +33,10 @@ class CacheApiStore implements FeedCache {
   async get(url: string) {
     const res = await (await caches.open(CACHE_NAME)).match(url);
     if (!res) return undefined;
-    return { text: await res.text(), fetchedAt: Number(res.headers.get(FETCHED_AT)) || 0 };
+    return { body: await res.arrayBuffer(), fetchedAt: Number(res.headers.get(FETCHED_AT)) || 0 };
   }
   async put(url: string, copy: CachedCopy) {
-    const res = new Response(copy.text, { headers: { 'content-type': 'application/json', [FETCHED_AT]: String(copy.fetchedAt) } });
+    const res = new Response(copy.body, { headers: { 'content-type': 'application/json', [FETCHED_AT]: String(copy.fetchedAt) } });
     await (await caches.open(CACHE_NAME)).put(url, res);
   }
   async clear() {

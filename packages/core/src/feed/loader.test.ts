@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FeedError, FeedLoader } from './loader.js';
-import { memoryCache } from './cache.js';
+import { memoryCache, textOf } from './cache.js';
 import { fakeFetch } from '../testing/fake-fetch.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { truncatedJson } from './fixtures/hostile.js';
@@ -45,11 +45,11 @@ describe('FeedLoader', () => {
     expect(b).to.equal(a);
   });
 
-  it('shares the one request of a collection between collection() and collectionText()', async () => {
+  it('shares the one request of a collection between collection() and collectionBody()', async () => {
     net.route('/feeds/locations.geojson', { json: { type: 'FeatureCollection', features: minimalFeed().locations } });
     const loaded = await loader.load(URL_A);
-    const [raw, parsed] = await Promise.all([loader.collectionText(loaded, 'locations'), loader.collection(loaded, 'locations')]);
-    expect(JSON.parse(raw.text).features.length).to.equal(parsed.items.length);
+    const [raw, parsed] = await Promise.all([loader.collectionBody(loaded, 'locations'), loader.collection(loaded, 'locations')]);
+    expect(JSON.parse(new TextDecoder().decode(raw.bytes)).features.length).to.equal(parsed.items.length);
     expect(raw.href).to.equal(abs('/feeds/locations.geojson'));
     expect(net.count('/feeds/locations.geojson')).to.equal(1);
   });
@@ -115,7 +115,7 @@ describe('FeedLoader', () => {
     const again = await loader.load(URL_A);
     expect(again.source).to.equal('cache');
     expect(again.error?.kind).to.equal('parse');
-    expect(JSON.parse(cache.entries.get(abs(URL_A))!.text).version).to.equal(1);
+    expect(JSON.parse(textOf(cache.entries.get(abs(URL_A))!)).version).to.equal(1);
   });
 
   it('asks again after a failure instead of caching the error', async () => {

@@ -4,7 +4,7 @@
  * keeps the last good copy, and fetches `{"href": …}` collections only when an
  * element asks for them.
  */
-import { browserCache, type FeedCache } from './cache.js';
+import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { FeedShapeError, feedIds, validateCollection, validateFeed, type Validated } from './validate.js';
@@ -79,7 +79,7 @@ export class FeedLoader {
   private feeds = new Map<string, Promise<LoadedFeed>>();
   private collections = new Map<string, Promise<LoadedCollection<unknown>>>();
   private inflight = new Map<string, Promise<LoadedFeed>>();
-  private texts = new Map<string, Promise<{ text: string; fetchedAt: number }>>();
+  private bodies = new Map<string, Promise<{ bytes: ArrayBuffer; fetchedAt: number }>>();
   private reported = new Set<string>();
   /** Number of HTTP requests started, for tests and diagnostics. */
   requests = 0;
@@ -127,7 +127,7 @@ export class FeedLoader {
       p.then((r) => {
         if (r.source === 'network') {
           this.feeds.set(key, Promise.resolve(r));
-          this.texts.clear();
+          this.bodies.clear();
           for (const k of [...this.collections.keys()]) if (k.startsWith(`${key} `)) this.collections.delete(k);
         }
       }, () => undefined);
@@ -186,26 +186,35 @@ export class FeedLoader {
   }
 
   /**
-   * The raw text of a `{"href": …}` collection, from the same single request
+   * The bytes of a `{"href": …}` collection, from the same single request
    * `collection()` uses, for code that parses and validates it elsewhere (the
-   * shop finder's worker). Falls back to the last good copy.
+   * shop finder's worker, which takes them without a copy on the main
+   * thread's clock). The caller owns the returned buffer. Falls back to the
+   * last good copy.
    */
-  async collectionText(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; text: string; fetchedAt: number; source: 'network' | 'cache' }> {
+  async collectionBody(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; bytes: ArrayBuffer; fetchedAt: number; source: 'network' | 'cache' }> {
     const value = loaded.feed[name];
     if (!isRef(value)) throw new FeedError('config', `"${name}" is inline in the feed, not a separate file.`, loaded.url);
     try {
-      const r = await this.sharedText(value.href);
-      return { href: value.href, ...r, source: 'network' };
+      const r = await this.sharedBody(value.href);
+      return { href: value.href, bytes: r.bytes.slice(0), fetchedAt: r.fetchedAt, source: 'network' };
     } catch (e) {
       const copy = await this.cache.get(value.href);
-      if (copy) return { href: value.href, ...copy, source: 'cache' };
-      throw e;
+      if (!copy) throw e;
+      const bytes = typeof copy.body === 'string' ? (new TextEncoder().encode(copy.body).buffer as ArrayBuffer) : copy.body;
+      return { href: value.href, bytes, fetchedAt: copy.fetchedAt, source: 'cache' };
     }
+  }
+
+  /** Keeps the fetched body of `href` as its last good copy (after the caller validated it elsewhere). */
+  async keepLastGood(href: string): Promise<void> {
+    const r = await this.bodies.get(href)?.catch(() => undefined);
+    if (r) await this.cache.put(href, { body: r.bytes, fetchedAt: r.fetchedAt });
   }
 
   /** Forgets every shared request and counter (tests call this between cases). */
   reset(options: LoaderOptions = {}): void {
-    this.texts.clear();
+    this.bodies.clear();
     this.feeds.clear();
     this.collections.clear();
     this.inflight.clear();
@@ -223,10 +232,10 @@ export class FeedLoader {
   private async fetchValidated<T>(url: string, mode: RequestCache, validate: (raw: unknown) => Validated<T>): Promise<Loaded & { value: T }> {
     let error: FeedError;
     try {
-      const { text, fetchedAt } = await (mode === 'default' ? this.sharedText(url) : this.fetchText(url, mode));
-      const result = validate(parse(text, url));
+      const { bytes, fetchedAt } = await (mode === 'default' ? this.sharedBody(url) : this.fetchBody(url, mode));
+      const result = validate(parse(new TextDecoder().decode(bytes), url));
       this.report(url, result.problems);
-      void this.cache.put(url, { text, fetchedAt });
+      void this.cache.put(url, { body: bytes, fetchedAt });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: result.skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `The feed ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('network', String(e), url);
@@ -234,7 +243,7 @@ export class FeedLoader {
     const copy = await this.cache.get(url);
     if (copy) {
       try {
-        const result = validate(JSON.parse(copy.text));
+        const result = validate(JSON.parse(textOf(copy)));
         console.warn(`[ess-widgets] ${error.message} Showing the copy saved on ${new Date(copy.fetchedAt).toISOString()}.`);
         return { url, source: 'cache', fetchedAt: copy.fetchedAt, error, problems: result.problems, skipped: result.skipped, value: result.value };
       } catch {
@@ -246,17 +255,18 @@ export class FeedLoader {
   }
 
   /** One request per URL, shared by every reader of that file. */
-  private sharedText(url: string): Promise<{ text: string; fetchedAt: number }> {
-    let p = this.texts.get(url);
+  private sharedBody(url: string): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+    let p = this.bodies.get(url);
     if (!p) {
-      p = this.fetchText(url, 'default');
-      this.texts.set(url, p);
-      p.catch(() => this.texts.get(url) === p && this.texts.delete(url));
+      p = this.fetchBody(url, 'default');
+      this.bodies.set(url, p);
+      p.catch(() => this.bodies.get(url) === p && this.bodies.delete(url));
     }
     return p;
   }
 
-  private async fetchText(url: string, mode: RequestCache): Promise<{ text: string; fetchedAt: number }> {
+  /** Fetches bytes, not text: decoding a large file is left to whoever needs it, where it is cheapest. */
+  private async fetchBody(url: string, mode: RequestCache): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -268,8 +278,7 @@ export class FeedLoader {
       const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
       const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: 'application/json, application/geo+json' } });
       if (!res.ok) throw new FeedError('http', `The feed ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`, url, res.status);
-      const text = await res.text();
-      return { text, fetchedAt: Date.now() };
+      return { bytes: await res.arrayBuffer(), fetchedAt: Date.now() };
     } catch (e) {
       if (e instanceof FeedError) throw e;
       if (timedOut) throw new FeedError('timeout', `The feed ${url} did not answer within ${this.timeout / 1000} s.`, url);

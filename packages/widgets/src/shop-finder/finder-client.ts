@@ -11,7 +11,8 @@ export type BackendMode = 'worker' | 'blob' | 'main';
 
 export interface FinderBackend {
   mode: BackendMode;
-  call<T extends Response>(req: Request): Promise<T>;
+  /** Sends a request; buffers in `transfer` move to the worker without a copy. */
+  call<T extends Response>(req: Request, transfer?: Transferable[]): Promise<T>;
   terminate(): void;
 }
 
@@ -30,11 +31,11 @@ function workerBackend(worker: Worker, mode: BackendMode): FinderBackend {
   };
   return {
     mode,
-    call: (req) =>
+    call: (req, transfer = []) =>
       new Promise((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve: resolve as (v: never) => void, reject });
-        worker.postMessage({ id, req });
+        worker.postMessage({ id, req }, transfer);
       }),
     terminate: () => worker.terminate(),
   };

@@ -3,7 +3,7 @@
  * no worker can start (then `load` yields between chunks of work so no task
  * runs long).
  */
-import { PlaceIndex, validateCollection, type Location } from '@ess-widgets/core/data';
+import { browserCache, PlaceIndex, validateCollection, type Location } from '@ess-widgets/core/data';
 import { FinderIndex, type QueryResult } from './finder-index.js';
 import type { ListedItem, MapItem, Request, Response } from './finder-protocol.js';
 
@@ -16,12 +16,14 @@ export function createHandler(): (req: Request) => Promise<Response> {
   return async (req) => {
     switch (req.type) {
       case 'load': {
-        const raw = JSON.parse(req.text);
+        const raw = JSON.parse(new TextDecoder().decode(req.bytes));
         const set = (l: string[]) => new Set(l);
         const r = validateCollection('locations', raw, {
           baseUrl: req.baseUrl,
           ids: { categories: set(req.ids.categories), materials: set(req.ids.materials), labels: set(req.ids.labels), organizations: set(req.ids.organizations) },
         });
+        // The last good copy is written here, in the worker: storing 60 MB from the main thread blocks it.
+        if (req.keep) void browserCache().put(req.baseUrl, { body: req.bytes, fetchedAt: req.keep.fetchedAt });
         index = new FinderIndex(r.value, new Map(req.organizationNames));
         places = new PlaceIndex(r.value);
         last = undefined;

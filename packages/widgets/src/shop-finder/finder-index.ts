@@ -52,14 +52,27 @@ export function hoursKey(l: Location): string | undefined {
 
 export class FinderIndex {
   private readonly text: string[];
+  /** Location indexes in name order, computed once: a query keeps this order and filters it. */
+  private readonly byName: Int32Array;
   private clusters?: Supercluster;
   private clusterKey = '';
+  /** The last few cluster indexes, by set: going back to a previous filter is instant. */
+  private readonly clusterCache = new Map<string, Supercluster>();
 
   constructor(readonly locations: readonly Location[], organizationNames: ReadonlyMap<string, string> = new Map()) {
+    // Folding is the slow part and the same strings recur (thousands of "Bulle à textiles — Namur"): fold each once.
+    const folded = new Map<string, string>();
+    const fold = (s: string) => {
+      let f = folded.get(s);
+      if (f === undefined) folded.set(s, (f = foldText(s)));
+      return f;
+    };
     this.text = locations.map((l) => {
       const name = typeof l.name === 'string' ? l.name : Object.values(l.name).join(' ');
-      return foldText([name, l.organization ? organizationNames.get(l.organization) ?? '' : '', l.address?.locality ?? '', l.address?.postcode ?? ''].join(' '));
+      return [fold(name), l.organization ? fold(organizationNames.get(l.organization) ?? '') : '', fold(l.address?.locality ?? ''), l.address?.postcode ?? ''].join(' ');
     });
+    const names = this.text;
+    this.byName = Int32Array.from(locations.keys()).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
   }
 
   /** One location per distinct hours key, for the caller to evaluate "open now". */
@@ -88,18 +101,23 @@ export class FinderIndex {
   query(f: FinderFilter): QueryResult {
     const q = foldText(f.q ?? '');
     const base: number[] = [];
-    for (let i = 0; i < this.locations.length; i++) if (matchesQuery(this.text[i], q)) base.push(i);
-    const order = base.filter((i) => this.matches(i, f));
-    const counts = {} as Record<Facet, Record<string, number>>;
-    for (const facet of FACETS) {
-      const c: Record<string, number> = {};
-      for (const i of base) {
-        if (!this.matches(i, f, facet)) continue;
-        const l = this.locations[i];
-        const values = facet === 'organizations' ? (l.organization ? [l.organization] : []) : l[facet];
-        for (const v of values) c[v] = (c[v] ?? 0) + 1;
+    for (const i of this.byName) if (!q || matchesQuery(this.text[i], q)) base.push(i);
+    // One pass: the result, and per facet the counts with that facet's own filter left out
+    // (a facet without a filter counts the result itself).
+    const active = FACETS.filter((k) => f[k]?.length);
+    const counts = { categories: {}, materials: {}, labels: {}, organizations: {} } as Record<Facet, Record<string, number>>;
+    const order: number[] = [];
+    for (const i of base) {
+      const all = this.matches(i, f);
+      if (all) order.push(i);
+      const l = this.locations[i];
+      for (const facet of FACETS) {
+        if (!(active.includes(facet) ? this.matches(i, f, facet) : all)) continue;
+        const c = counts[facet];
+        if (facet === 'organizations') {
+          if (l.organization) c[l.organization] = (c[l.organization] ?? 0) + 1;
+        } else for (const v of l[facet]) c[v] = (c[v] ?? 0) + 1;
       }
-      counts[facet] = c;
     }
     let distances: number[] | undefined;
     const prefer = (i: number) => (f.prefer && this.locations[i].organization === f.prefer ? 0 : 1);
@@ -109,9 +127,9 @@ export class FinderIndex {
       for (const i of order) d[i] = distanceMeters(lat, lon, this.locations[i].lat, this.locations[i].lon);
       order.sort((a, b) => prefer(a) - prefer(b) || d[a] - d[b]);
       distances = order.map((i) => d[i]);
-    } else {
-      const name = (i: number) => this.text[i];
-      order.sort((a, b) => prefer(a) - prefer(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+    } else if (f.prefer) {
+      // Already in name order; a stable sort puts the preferred member first.
+      order.sort((a, b) => prefer(a) - prefer(b));
     }
     this.setClusterSet(order);
     return { order, distances, counts, total: order.length };
@@ -127,18 +145,22 @@ export class FinderIndex {
       .map(([i]) => i);
   }
 
-  /** Rebuilds the cluster index when the set of shown locations changed. */
+  /** Rebuilds the cluster index when the set of shown locations changed (the order does not matter). */
   private setClusterSet(order: number[]): void {
-    let h = order.length;
-    for (const i of order) h = (Math.imul(h ^ i, 2654435761) + 1) | 0;
+    const sorted = Int32Array.from(order).sort();
+    let h = sorted.length;
+    for (const i of sorted) h = (Math.imul(h ^ i, 2654435761) + 1) | 0;
     const key = String(h);
     if (key === this.clusterKey && this.clusters) return;
     this.clusterKey = key;
-    const sorted = [...order].sort((a, b) => a - b);
-    this.clusters = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
-    this.clusters.load(
-      sorted.map((i) => ({ type: 'Feature', properties: { index: i }, geometry: { type: 'Point', coordinates: [this.locations[i].lon, this.locations[i].lat] } })),
-    );
+    let c = this.clusterCache.get(key);
+    if (!c) {
+      c = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
+      c.load(Array.from(sorted, (i) => ({ type: 'Feature' as const, properties: { index: i }, geometry: { type: 'Point' as const, coordinates: [this.locations[i].lon, this.locations[i].lat] } })));
+      this.clusterCache.set(key, c);
+      if (this.clusterCache.size > 4) this.clusterCache.delete(this.clusterCache.keys().next().value!);
+    }
+    this.clusters = c;
   }
 
   /** Clusters and single points within a bounding box [west, south, east, north] at a zoom. */

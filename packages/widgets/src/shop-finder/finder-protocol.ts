@@ -8,10 +8,13 @@ import type { ClusterItem, Facet, FinderFilter } from './finder-index.js';
 
 export interface LoadRequest {
   type: 'load';
-  text: string;
+  /** The locations file as UTF-8 bytes, transferred (not copied) to the worker. */
+  bytes: ArrayBuffer;
   baseUrl: string;
   ids: { categories: string[]; materials: string[]; labels: string[]; organizations: string[] };
   organizationNames: [string, string][];
+  /** When set, the index keeps these bytes as the last good copy of `baseUrl` once they validate (off the main thread). */
+  keep?: { fetchedAt: number };
 }
 
 export interface ListedItem {

@@ -104,23 +104,31 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
     const backend = await startFinderBackend(this.indexMode);
-    const raw = await this.loader.collectionText(loaded, 'locations').catch(async (e) => {
-      // Inline locations: serialise them for the index (small feeds only put them inline).
-      if (Array.isArray(feed.locations)) return { href: feed.url, text: '', fetchedAt: loaded.fetchedAt, source: loaded.source, inline: feed.locations };
-      throw e;
-    });
-    const text = 'inline' in raw ? JSON.stringify({ type: 'FeatureCollection', features: (raw.inline as Location[]).map(toFeature) }) : raw.text;
-    const res = await backend.call<LoadResponse>({
-      type: 'load',
-      text,
-      baseUrl: raw.href,
-      ids: { categories: feed.categories.map((c) => c.id), materials: feed.materials.map((m) => m.id), labels: feed.labels.map((l) => l.id), organizations: feed.organizations.map((o) => o.id) },
-      organizationNames: feed.organizations.map((o) => [o.id, o.name]),
-    });
-    if (res.problems.length) console.warn(`[ess-widgets] ${raw.href}: ${res.skipped} location(s) skipped.\n${res.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
-    if (!('inline' in raw) && raw.source === 'network') void this.loader.cache.put(raw.href, { text: raw.text, fetchedAt: raw.fetchedAt });
+    let bytes: ArrayBuffer;
+    let href = feed.url;
+    let source = loaded.source;
+    let fetchedAt = loaded.fetchedAt;
+    if (Array.isArray(feed.locations)) {
+      // Small feeds keep their locations inline: hand them to the index as a FeatureCollection.
+      bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: feed.locations.map(toFeature) })).buffer as ArrayBuffer;
+    } else {
+      ({ href, bytes, source, fetchedAt } = await this.loader.collectionBody(loaded, 'locations'));
+    }
+    const res = await backend.call<LoadResponse>(
+      {
+        type: 'load',
+        bytes,
+        baseUrl: href,
+        ids: { categories: feed.categories.map((c) => c.id), materials: feed.materials.map((m) => m.id), labels: feed.labels.map((l) => l.id), organizations: feed.organizations.map((o) => o.id) },
+        organizationNames: feed.organizations.map((o) => [o.id, o.name]),
+        keep: source === 'network' && href !== feed.url ? { fetchedAt } : undefined,
+      },
+      [bytes],
+    );
+    if (res.problems.length) console.warn(`[ess-widgets] ${href}: ${res.skipped} location(s) skipped.\n${res.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
+
     this.data.value?.backend.terminate();
-    return { loaded: raw.source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt: raw.fetchedAt } : loaded, skipped: loaded.skipped + res.skipped, backend, count: res.count, bbox: res.bbox };
+    return { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped + res.skipped, backend, count: res.count, bbox: res.bbox };
   }
 
   override connectedCallback(): void {
