@@ -1,6 +1,7 @@
 import type { Catalog } from '@ess-widgets/core';
 
 const en = {
+  searchLandmark: 'Nearest points',
   hint: 'Type a postcode or a town, or use your location, to see the nearest points.',
   nearestTo: 'Nearest to {place}',
   yourLocation: 'your location',
@@ -12,6 +13,7 @@ const en = {
 export const nearbyMessages: Catalog<keyof typeof en> = {
   en,
   fr: {
+    searchLandmark: 'Points les plus proches',
     hint: 'Indiquez un code postal ou une commune, ou utilisez votre position, pour voir les points les plus proches.',
     nearestTo: 'Les plus proches de {place}',
     yourLocation: 'votre position',
@@ -20,6 +22,7 @@ export const nearbyMessages: Catalog<keyof typeof en> = {
     noneWithin: 'Aucun point à moins de {distance}.',
   },
   nl: {
+    searchLandmark: 'Dichtstbijzijnde punten',
     hint: 'Typ een postcode of gemeente, of gebruik je locatie, om de dichtstbijzijnde punten te zien.',
     nearestTo: 'Dichtst bij {place}',
     yourLocation: 'je locatie',
@@ -28,6 +31,7 @@ export const nearbyMessages: Catalog<keyof typeof en> = {
     noneWithin: 'Geen punt binnen {distance}.',
   },
   de: {
+    searchLandmark: 'Nächste Stellen',
     hint: 'Geben Sie eine Postleitzahl oder einen Ort ein oder verwenden Sie Ihren Standort, um die nächsten Stellen zu sehen.',
     nearestTo: 'Am nächsten zu {place}',
     yourLocation: 'Ihrem Standort',

@@ -192,7 +192,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const results = this.results;
     const ctx: DetailContext = { feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale, now: new Date(), directions: this.directions };
     return html`${this.renderNotices(d)}
-      <form class="search" part="search" role="search" @submit=${this.search}>
+      <form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
         <label for="place">${this.t('placeLabel')}</label>
         <div class="row">
           <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${''} />

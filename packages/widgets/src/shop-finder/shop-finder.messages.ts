@@ -1,6 +1,7 @@
 import type { Catalog } from '@ess-widgets/core';
 
 const en = {
+  searchLandmark: 'Search the directory',
   searchLabel: 'Name, town or postcode',
   sortedFrom: 'Nearest first from {place}.',
   clearPlace: 'Clear',
@@ -39,6 +40,7 @@ const en = {
 export const finderMessages: Catalog<keyof typeof en> = {
   en,
   fr: {
+    searchLandmark: 'Rechercher dans l’annuaire',
     searchLabel: 'Nom, commune ou code postal',
     sortedFrom: 'Les plus proches d’abord depuis {place}.',
     clearPlace: 'Effacer',
@@ -74,6 +76,7 @@ export const finderMessages: Catalog<keyof typeof en> = {
     description: 'À propos',
   },
   nl: {
+    searchLandmark: 'Zoeken in de gids',
     searchLabel: 'Naam, gemeente of postcode',
     sortedFrom: 'Dichtstbijzijnde eerst vanaf {place}.',
     clearPlace: 'Wissen',
@@ -109,6 +112,7 @@ export const finderMessages: Catalog<keyof typeof en> = {
     description: 'Over',
   },
   de: {
+    searchLandmark: 'Im Verzeichnis suchen',
     searchLabel: 'Name, Ort oder Postleitzahl',
     sortedFrom: 'Die nächsten zuerst ab {place}.',
     clearPlace: 'Löschen',

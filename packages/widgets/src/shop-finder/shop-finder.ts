@@ -409,7 +409,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       </fieldset>`;
     };
     const active = this.activeFilterCount();
-    return html`<form class="search" part="search" role="search" @submit=${this.search}>
+    return html`<form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
         <label for="q">${this.t('searchLabel')}</label>
         <div class="row">
           <input id="q" name="q" type="search" .value=${this.q} enterkeyhint="search" autocomplete="off" />

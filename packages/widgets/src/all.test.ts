@@ -1,0 +1,42 @@
+// The four elements together on one page, on the sample feed, as a federation's home page
+// embeds them: one request for the feed, one for its locations, nothing else.
+import { expect, fixture } from '@open-wc/testing';
+import { feedLoader, memoryCache } from '@ess-widgets/core';
+import './index.js';
+
+const FEED = '/demo/feeds/wallonie-bruxelles/feed.json';
+const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+describe('all four elements on one page', () => {
+  const requests: string[] = [];
+  before(() => {
+    feedLoader.reset({ cache: memoryCache(), fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new URL(String(input instanceof Request ? input.url : input), location.href).pathname);
+      return fetch(input, init);
+    }) as typeof fetch });
+  });
+  after(() => feedLoader.reset({ fetch: undefined }));
+
+  it('make one request for the feed and one for its locations, and all show their content', async () => {
+    const page = await fixture<HTMLDivElement>('<div></div>' as unknown as never);
+    page.innerHTML = `
+      <ess-campaign-banner feed="${FEED}" now="2023-03-01T09:00:00+01:00" region="BE-WAL" lang="fr"></ess-campaign-banner>
+      <ess-sector-counter feed="${FEED}" stats="jobs,tonnes-reused" lang="fr"></ess-sector-counter>
+      <ess-nearby-points feed="${FEED}" postcode="5000" lang="fr"></ess-nearby-points>
+      <ess-shop-finder feed="${FEED}" tile-url="${TILE}" lang="fr"></ess-shop-finder>`;
+    const [banner, counter, nearby, finder] = [...page.children] as HTMLElement[];
+    const text = (el: HTMLElement, sel: string) => el.shadowRoot?.querySelector(sel)?.textContent ?? '';
+    for (let i = 0; i < 300; i++) {
+      if (text(banner, '.title') && text(counter, '.figure') && text(nearby, '.item') && /5\u202F869 lieux/.test(text(finder, '.list-heading'))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(text(banner, '.title')).to.equal("L'humain avant le profit");
+    expect(text(counter, '.figure .visually-hidden')).to.equal('environ 7\u202F900');
+    expect(text(nearby, '.heading')).to.equal('Les plus proches de 5000 Namur');
+    expect(text(finder, '.list-heading')).to.equal('5\u202F869 lieux');
+    expect(requests.filter((p) => p.endsWith('/feed.json'))).to.have.length(1);
+    expect(requests.filter((p) => p.endsWith('/locations.geojson'))).to.have.length(1);
+    expect(requests).to.have.length(2);
+    await expect(page).to.be.accessible();
+  });
+});
