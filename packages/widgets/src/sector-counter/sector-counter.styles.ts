@@ -39,11 +39,13 @@ export const counterStyles = [
     .figure {
       display: flex;
       flex-direction: column;
-      min-width: 8em;
       flex: 1 1 10em;
     }
     .value {
-      display: inline-grid;
+      display: inline-flex;
+      align-items: baseline;
+      gap: 0.2em;
+      flex-wrap: wrap;
       font-size: var(--_value-size);
       font-weight: 700;
       line-height: 1.1;
@@ -60,11 +62,22 @@ export const counterStyles = [
       max-width: 100%;
     }
     :host([layout='inline']) .value {
-      display: inline-grid;
+      display: inline-flex;
       color: inherit;
     }
+    .approx {
+      font-size: 0.45em;
+      font-weight: 600;
+    }
+    :host([layout='inline']) .approx {
+      font-size: 1em;
+      font-weight: inherit;
+    }
     /* The final value, invisible, holds the width so nothing moves while counting. */
-    .value > * {
+    .digits {
+      display: inline-grid;
+    }
+    .digits > * {
       grid-area: 1 / 1;
       text-align: start;
     }

@@ -212,10 +212,14 @@ export class EssSectorCounter extends EssElement<CounterData> {
       <ul class="figures" part="figures">
         ${d.figures.map((f) => {
           const final = this.approx(f, this.format(f));
-          const current = this.seen ? this.approx(f, this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0))) : '';
+          const current = this.seen ? this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0)) : '';
+          // "environ", "about"… stay beside the number, smaller, whatever the language puts them.
+          const [before, after] = f.approximate ? this.t('about', { value: '\u0000' }).split('\u0000') : ['', ''];
           const date = f.asOf ? formatDate(f.asOf, locale) : '';
           return html`<li class="figure" part="figure" data-id=${f.id}>
-            <span class="value" part="value" aria-hidden="true"><span class="reserve">${final}</span><span class="shown">${current}</span></span>
+            <span class="value" part="value" aria-hidden="true"
+              >${before ? html`<span class="approx">${before}</span>` : nothing}<span class="digits"><span class="reserve">${this.format(f)}</span><span class="shown">${current}</span></span>${after ? html`<span class="approx">${after}</span>` : nothing}</span
+            >
             <span class="visually-hidden">${final}</span>
             ${this.layout === 'inline' ? nothing : html`<span class="label" part="label">${this.text(f.label)}</span>`}
             ${this.layout !== 'inline' && (f.source || date)

@@ -42,6 +42,9 @@ export class FinderMap {
   private live: HTMLElement;
   private drawId = 0;
   private hasView = false;
+  /** Set once the visitor moves the map: from then on a resize no longer re-frames it. */
+  private touched = false;
+  private resize?: ResizeObserver;
 
   constructor(readonly container: HTMLElement, private root: ShadowRoot, private o: FinderMapOptions) {
     this.live = document.createElement('div');
@@ -67,11 +70,15 @@ export class FinderMap {
     c.setAttribute('aria-label', this.o.mapLabel);
     c.addEventListener('keydown', (e) => this.onKey(e));
     map.on('moveend', () => void this.draw());
-    const b = this.o.bbox;
-    if (this.o.center) map.setView([this.o.center.lat, this.o.center.lon], this.o.zoom ?? 12);
-    else if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [16, 16], maxZoom: 15 });
-    else map.setView([50.5, 4.6], 8);
+    this.frame();
     this.hasView = true;
+    for (const e of ['dragstart', 'zoomstart'] as const) map.on(e, () => (this.touched ||= this.framing === false));
+    // A container that changes size (a list/map switch, a late layout) would leave grey tiles and an off-centre view.
+    this.resize = new ResizeObserver(() => {
+      map.invalidateSize({ pan: false });
+      if (!this.touched) this.frame();
+    });
+    this.resize.observe(c);
     for (const [sel, label] of [['.leaflet-control-zoom-in', this.o.zoomInLabel], ['.leaflet-control-zoom-out', this.o.zoomOutLabel]]) {
       const a = c.querySelector(sel);
       a?.setAttribute('aria-label', label);
@@ -79,11 +86,25 @@ export class FinderMap {
     }
   }
 
+  private framing = false;
+
+  /** The initial view: the given centre, else every location. */
+  private frame(): void {
+    const map = this.map!;
+    const b = this.o.bbox;
+    this.framing = true;
+    if (this.o.center) map.setView([this.o.center.lat, this.o.center.lon], this.o.zoom ?? 12);
+    else if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [16, 16], maxZoom: 15 });
+    else map.setView([50.5, 4.6], 8);
+    this.framing = false;
+  }
+
   invalidate(): void {
     this.map?.invalidateSize();
   }
 
   remove(): void {
+    this.resize?.disconnect();
     this.map?.off();
     this.map?.remove();
     this.live.remove();
@@ -95,6 +116,7 @@ export class FinderMap {
     this.nearMarker?.remove();
     this.nearMarker = undefined;
     if (near) {
+      this.touched = true;
       this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [18, 18] }) }).addTo(this.map);
       this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
     }
@@ -146,6 +168,7 @@ export class FinderMap {
   }
 
   private onKey(e: KeyboardEvent): void {
+    this.touched = true;
     const map = this.map;
     if (!map || e.altKey || e.ctrlKey || e.metaKey) return;
     const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
