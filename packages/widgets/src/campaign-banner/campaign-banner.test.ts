@@ -1,4 +1,5 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
 import './define.js';
@@ -25,14 +26,8 @@ const CAMPAIGNS = [
 let net: ReturnType<typeof fakeFetch>;
 let loader: FeedLoader;
 
-async function banner(attrs: string, inner = ''): Promise<EssCampaignBanner> {
-  const wrapper = await fixture<HTMLDivElement>('<div></div>' as unknown as never);
-  wrapper.innerHTML = `<ess-campaign-banner ${attrs}>${inner}</ess-campaign-banner><p id="after">after</p>`;
-  const el = wrapper.firstElementChild as EssCampaignBanner;
-  el.loader = loader;
-  el.requestUpdate();
-  await el.updateComplete;
-  return el;
+function banner(attrs: string, inner = ''): Promise<EssCampaignBanner> {
+  return mount(`<ess-campaign-banner ${attrs}>${inner}</ess-campaign-banner><p id="after">after</p>`, loader);
 }
 
 async function settled(el: EssCampaignBanner): Promise<void> {

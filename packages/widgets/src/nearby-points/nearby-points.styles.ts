@@ -1,54 +1,16 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
+import { formStyles } from '../shared/form.styles.js';
 
 export const nearbyStyles = [
   tokens,
   stateStyles,
+  formStyles,
   css`
     :host {
       display: block;
       --_ess-reserve: 16em;
       font-size: 1em;
-    }
-    .search {
-      display: flex;
-      flex-direction: column;
-      gap: 0.35em;
-    }
-    label {
-      font-weight: 600;
-    }
-    .row {
-      display: flex;
-      gap: 0.35em;
-    }
-    input {
-      flex: 1;
-      min-width: 0;
-      min-height: 2.75em;
-      padding: 0.3em 0.6em;
-      border: 1px solid var(--_ess-muted);
-      border-radius: var(--_ess-radius);
-      background: var(--_ess-bg);
-    }
-    .locate {
-      align-self: flex-start;
-      min-height: 2.75em;
-      padding: 0.3em 0;
-      border: 0;
-      background: none;
-      color: var(--_ess-accent);
-      text-decoration: underline;
-      cursor: pointer;
-    }
-    .message:empty {
-      display: none;
-    }
-    .message {
-      margin: 0.5em 0;
-      padding: 0.5em 0.6em;
-      border-left: 0.25em solid var(--_ess-danger);
-      background: var(--_ess-surface);
     }
     .hint,
     .empty {

@@ -1,4 +1,5 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { mount } from '../mount.test-helper.js';
 import { FeedLoader, distanceMeters, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
 import './define.js';
@@ -21,14 +22,8 @@ const locations = [...(minimalFeed().locations as unknown[]), ...bubbles, hostil
 let net: ReturnType<typeof fakeFetch>;
 let loader: FeedLoader;
 
-async function nearby(attrs: string): Promise<EssNearbyPoints> {
-  const wrapper = await fixture<HTMLDivElement>('<div style="width: 280px"></div>' as unknown as never);
-  wrapper.innerHTML = `<ess-nearby-points ${attrs}></ess-nearby-points>`;
-  const el = wrapper.firstElementChild as EssNearbyPoints;
-  el.loader = loader;
-  el.requestUpdate();
-  await el.updateComplete;
-  return el;
+function nearby(attrs: string): Promise<EssNearbyPoints> {
+  return mount(`<ess-nearby-points ${attrs}></ess-nearby-points>`, loader, '280px');
 }
 
 async function loaded(el: EssNearbyPoints): Promise<void> {

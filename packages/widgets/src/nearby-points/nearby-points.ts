@@ -6,7 +6,7 @@ import {
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
-import { LocateError, locateVisitor, type GeolocationLike } from '../shared/locate.js';
+import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { adoptLeafletCss, DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { nearbyStyles } from './nearby-points.styles.js';
 import { nearbyMessages } from './nearby-points.messages.js';
@@ -144,14 +144,10 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   private async useLocation(): Promise<void> {
     this.message = undefined;
     this.locating = true;
-    try {
-      const p = await locateVisitor(this.geolocation);
-      this.chosen = { ...p, label: this.t('yourLocation') };
-    } catch (e) {
-      this.message = this.t(`geo.${e instanceof LocateError ? e.reason : 'unavailable'}`);
-    } finally {
-      this.locating = false;
-    }
+    const r = await locateOrExplain(this.geolocation, (k) => this.t(k));
+    this.locating = false;
+    if ('point' in r) this.chosen = { ...r.point, label: this.t('yourLocation') };
+    else this.message = r.message;
   }
 
   private select(loc: Location): void {
@@ -198,7 +194,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
           <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${''} />
           <button type="submit" class="ess-button">${this.t('search')}</button>
         </div>
-        <button type="button" class="locate" @click=${this.useLocation} ?disabled=${this.locating}>
+        <button type="button" class="link locate" @click=${this.useLocation} ?disabled=${this.locating}>
           ${this.locating ? this.t('locating') : this.t('useMyLocation')}
         </button>
       </form>

@@ -1,4 +1,5 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
 import './define.js';
@@ -29,14 +30,8 @@ function network() {
 let net: ReturnType<typeof network>;
 let loader: FeedLoader;
 
-async function counter(attrs: string, inner = ''): Promise<EssSectorCounter> {
-  const wrapper = await fixture<HTMLDivElement>('<div></div>' as unknown as never);
-  wrapper.innerHTML = `<ess-sector-counter ${attrs}>${inner}</ess-sector-counter>`;
-  const el = wrapper.firstElementChild as EssSectorCounter;
-  el.loader = loader;
-  el.requestUpdate();
-  await el.updateComplete;
-  return el;
+function counter(attrs: string, inner = ''): Promise<EssSectorCounter> {
+  return mount(`<ess-sector-counter ${attrs}>${inner}</ess-sector-counter>`, loader);
 }
 
 async function loaded(el: EssSectorCounter): Promise<void> {

@@ -24,3 +24,15 @@ export function locateVisitor(geolocation: GeolocationLike | undefined, timeout 
     );
   });
 }
+
+/**
+ * The visitor's position, or the translated sentence that says why there is
+ * none (refused, http page, no geolocation…) and what to do instead.
+ */
+export async function locateOrExplain(geolocation: GeolocationLike | undefined, t: (key: string) => string): Promise<{ point: { lat: number; lon: number } } | { message: string }> {
+  try {
+    return { point: await locateVisitor(geolocation) };
+  } catch (e) {
+    return { message: t(`geo.${e instanceof LocateError ? e.reason : 'unavailable'}`) };
+  }
+}

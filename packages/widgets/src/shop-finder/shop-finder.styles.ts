@@ -1,47 +1,17 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
+import { formStyles } from '../shared/form.styles.js';
 
 export const finderStyles = [
   tokens,
   stateStyles,
+  formStyles,
   css`
     :host {
       display: block;
       container-type: inline-size;
       --_ess-reserve: var(--ess-finder-height, 36em);
       --_marker: var(--ess-finder-marker, var(--_ess-accent));
-    }
-    .search {
-      display: flex;
-      flex-direction: column;
-      gap: 0.35em;
-    }
-    .search > label {
-      font-weight: 600;
-    }
-    .row {
-      display: flex;
-      gap: 0.35em;
-      flex-wrap: wrap;
-      align-items: center;
-    }
-    input[type='search'] {
-      flex: 1;
-      min-width: 10em;
-      min-height: 2.75em;
-      padding: 0.3em 0.6em;
-      border: 1px solid var(--_ess-muted);
-      border-radius: var(--_ess-radius);
-      background: var(--_ess-bg);
-    }
-    .link {
-      border: 0;
-      background: none;
-      padding: 0.4em 0;
-      min-height: 2.75em;
-      color: var(--_ess-accent);
-      text-decoration: underline;
-      cursor: pointer;
     }
     .near {
       color: var(--_ess-muted);
@@ -97,14 +67,6 @@ export const finderStyles = [
     .open-now {
       align-self: flex-start;
       font-weight: 600;
-    }
-    .message:empty {
-      display: none;
-    }
-    .message {
-      padding: 0.5em 0.6em;
-      border-left: 0.25em solid var(--_ess-danger);
-      background: var(--_ess-surface);
     }
     .toggle {
       display: inline-flex;

@@ -1,4 +1,5 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { mount } from '../mount.test-helper.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -20,14 +21,8 @@ function features() {
 let net: ReturnType<typeof fakeFetch>;
 let loader: FeedLoader;
 
-async function finder(attrs: string): Promise<EssShopFinder> {
-  const wrapper = await fixture<HTMLDivElement>('<div style="width: 1000px"></div>' as unknown as never);
-  wrapper.innerHTML = `<ess-shop-finder tile-url="${TILE}" ${attrs}></ess-shop-finder>`;
-  const el = wrapper.firstElementChild as EssShopFinder;
-  el.loader = loader;
-  el.requestUpdate();
-  await el.updateComplete;
-  return el;
+function finder(attrs: string): Promise<EssShopFinder> {
+  return mount(`<ess-shop-finder tile-url="${TILE}" ${attrs}></ess-shop-finder>`, loader, '1000px');
 }
 
 const $ = (el: EssShopFinder, sel: string) => el.shadowRoot!.querySelector(sel) as HTMLElement | null;
@@ -280,11 +275,7 @@ describe('<ess-shop-finder>', () => {
   });
 
   it('uses a list/map switch on a narrow container, decided by its own width', async () => {
-    const wrapper = await fixture<HTMLDivElement>('<div style="width: 360px"></div>' as unknown as never);
-    wrapper.innerHTML = `<ess-shop-finder tile-url="${TILE}" feed="/finder/feed.json" lang="en"></ess-shop-finder>`;
-    const el = wrapper.firstElementChild as EssShopFinder;
-    el.loader = loader;
-    el.requestUpdate();
+    const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/finder/feed.json" lang="en"></ess-shop-finder>`, loader, '360px');
     await ready(el);
     await until(() => $(el, '.toggle'), 'the switch');
     const [list, map] = $$(el, '.toggle button');

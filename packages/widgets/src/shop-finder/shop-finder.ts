@@ -9,7 +9,7 @@ import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
 import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
-import { LocateError, locateVisitor, type GeolocationLike } from '../shared/locate.js';
+import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
 
@@ -318,12 +318,9 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   private async locate(): Promise<void> {
     this.message = undefined;
-    try {
-      const p = await locateVisitor(this.geolocation);
-      this.near = { ...p, label: this.t('yourLocation') };
-    } catch (e) {
-      this.message = this.t(`geo.${e instanceof LocateError ? e.reason : 'unavailable'}`);
-    }
+    const r = await locateOrExplain(this.geolocation, (k) => this.t(k));
+    if ('point' in r) this.near = { ...r.point, label: this.t('yourLocation') };
+    else this.message = r.message;
   }
 
   private toggle(facet: Facet, id: string, on: boolean): void {
