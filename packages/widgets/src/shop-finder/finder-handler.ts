@@ -25,7 +25,7 @@ export function createHandler(): (req: Request) => Promise<Response> {
         // The last good copy is written here, in the worker: storing 60 MB from the main thread blocks it.
         if (req.keep) void browserCache().put(req.baseUrl, { body: req.bytes, fetchedAt: req.keep.fetchedAt });
         index = new FinderIndex(r.value, new Map(req.organizationNames));
-        places = new PlaceIndex(r.value);
+        places = undefined; // built on the first place search, not on the way to the first map
         last = undefined;
         let bbox: [number, number, number, number] | undefined;
         for (const l of r.value) {
@@ -56,7 +56,8 @@ export function createHandler(): (req: Request) => Promise<Response> {
       case 'get':
         return index!.locations[req.index];
       case 'place': {
-        const p = places!.find(req.q);
+        places ??= new PlaceIndex(index!.locations);
+        const p = places.find(req.q);
         return p ? { label: p.label, lat: p.lat, lon: p.lon } : null;
       }
       case 'nearest': {

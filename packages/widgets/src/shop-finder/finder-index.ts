@@ -50,6 +50,21 @@ export function hoursKey(l: Location): string | undefined {
   return l.openingHours ? `${l.address?.country ?? ''}|${l.address?.region ?? ''}|${l.openingHours}` : undefined;
 }
 
+/** A filter as sets, built once per query. */
+interface Wanted {
+  categories?: Set<string>;
+  materials?: Set<string>;
+  labels?: Set<string>;
+  organizations?: Set<string>;
+  region?: string;
+  open?: Set<string>;
+}
+
+function anyIn(have: readonly string[], want: ReadonlySet<string>): boolean {
+  for (const x of have) if (want.has(x)) return true;
+  return false;
+}
+
 export class FinderIndex {
   private readonly text: string[];
   /** Location indexes in name order, computed once: a query keeps this order and filters it. */
@@ -71,8 +86,11 @@ export class FinderIndex {
       const name = typeof l.name === 'string' ? l.name : Object.values(l.name).join(' ');
       return [fold(name), l.organization ? fold(organizationNames.get(l.organization) ?? '') : '', fold(l.address?.locality ?? ''), l.address?.postcode ?? ''].join(' ');
     });
-    const names = this.text;
-    this.byName = Int32Array.from(locations.keys()).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+    // Sort the distinct texts once (thousands, not 100,000), then the indexes by their rank: numbers compare fast.
+    const distinct = [...new Set(this.text)].sort();
+    const rankOf = new Map(distinct.map((t, r) => [t, r]));
+    const rank = Int32Array.from(this.text, (t) => rankOf.get(t)!);
+    this.byName = Int32Array.from(locations.keys()).sort((a, b) => rank[a] - rank[b] || a - b);
   }
 
   /** One location per distinct hours key, for the caller to evaluate "open now". */
@@ -85,40 +103,43 @@ export class FinderIndex {
     return [...seen].map(([key, location]) => ({ key, location }));
   }
 
-  private matches(i: number, f: FinderFilter, skip?: Facet): boolean {
+  /** Whether location `i` passes the filter, leaving out facet `skip` (for that facet's counts). */
+  private matches(i: number, w: Wanted, skip?: Facet): boolean {
     const l = this.locations[i];
-    const any = (have: readonly string[], want?: string[]) => !want?.length || have.some((x) => want.includes(x));
     return (
-      (skip === 'categories' || any(l.categories, f.categories)) &&
-      (skip === 'materials' || any(l.materials, f.materials)) &&
-      (skip === 'labels' || any(l.labels, f.labels)) &&
-      (skip === 'organizations' || !f.organizations?.length || (l.organization !== undefined && f.organizations.includes(l.organization))) &&
-      (!f.region || l.address?.region === f.region) &&
-      (!f.openKeys || f.openKeys.includes(hoursKey(l) ?? '\u0000'))
+      (skip === 'categories' || !w.categories || anyIn(l.categories, w.categories)) &&
+      (skip === 'materials' || !w.materials || anyIn(l.materials, w.materials)) &&
+      (skip === 'labels' || !w.labels || anyIn(l.labels, w.labels)) &&
+      (skip === 'organizations' || !w.organizations || (l.organization !== undefined && w.organizations.has(l.organization))) &&
+      (!w.region || l.address?.region === w.region) &&
+      (!w.open || w.open.has(hoursKey(l) ?? ''))
     );
   }
 
   query(f: FinderFilter): QueryResult {
+    const set = (l?: string[]) => (l?.length ? new Set(l) : undefined);
+    const w: Wanted = { categories: set(f.categories), materials: set(f.materials), labels: set(f.labels), organizations: set(f.organizations), region: f.region, open: f.openKeys ? new Set(f.openKeys) : undefined };
     const q = foldText(f.q ?? '');
     const base: number[] = [];
     for (const i of this.byName) if (!q || matchesQuery(this.text[i], q)) base.push(i);
     // One pass: the result, and per facet the counts with that facet's own filter left out
     // (a facet without a filter counts the result itself).
-    const active = FACETS.filter((k) => f[k]?.length);
-    const counts = { categories: {}, materials: {}, labels: {}, organizations: {} } as Record<Facet, Record<string, number>>;
+    const active = FACETS.filter((k) => w[k]);
+    const tally = { categories: new Map<string, number>(), materials: new Map<string, number>(), labels: new Map<string, number>(), organizations: new Map<string, number>() };
     const order: number[] = [];
     for (const i of base) {
-      const all = this.matches(i, f);
+      const all = this.matches(i, w);
       if (all) order.push(i);
       const l = this.locations[i];
       for (const facet of FACETS) {
-        if (!(active.includes(facet) ? this.matches(i, f, facet) : all)) continue;
-        const c = counts[facet];
+        if (!(active.includes(facet) ? this.matches(i, w, facet) : all)) continue;
+        const c = tally[facet];
         if (facet === 'organizations') {
-          if (l.organization) c[l.organization] = (c[l.organization] ?? 0) + 1;
-        } else for (const v of l[facet]) c[v] = (c[v] ?? 0) + 1;
+          if (l.organization) c.set(l.organization, (c.get(l.organization) ?? 0) + 1);
+        } else for (const v of l[facet]) c.set(v, (c.get(v) ?? 0) + 1);
       }
     }
+    const counts = Object.fromEntries(FACETS.map((k) => [k, Object.fromEntries(tally[k])])) as Record<Facet, Record<string, number>>;
     let distances: number[] | undefined;
     const prefer = (i: number) => (f.prefer && this.locations[i].organization === f.prefer ? 0 : 1);
     if (f.near) {

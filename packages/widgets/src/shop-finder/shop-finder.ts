@@ -10,7 +10,7 @@ import { finderMessages } from './shop-finder.messages.js';
 import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
-import { DEFAULT_ATTRIBUTION, DEFAULT_TILES } from '../shared/leaflet.js';
+import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
 
 export interface FinderData extends FeedData {
@@ -103,7 +103,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
-    const backend = await startFinderBackend(this.indexMode);
+    // The worker starts while the locations download.
+    const starting = startFinderBackend(this.indexMode);
     let bytes: ArrayBuffer;
     let href = feed.url;
     let source = loaded.source;
@@ -114,6 +115,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     } else {
       ({ href, bytes, source, fetchedAt } = await this.loader.collectionBody(loaded, 'locations'));
     }
+    const backend = await starting;
     const res = await backend.call<LoadResponse>(
       {
         type: 'load',
@@ -144,6 +146,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       if (entries.some((x) => x.isIntersecting)) {
         this.seen?.disconnect();
         this.seen = undefined;
+        void loadLeaflet(); // fetch the map code while the index builds
         void this.ensureMap();
       }
     }, { rootMargin: '300px' });
