@@ -50,21 +50,6 @@ export function hoursKey(l: Location): string | undefined {
   return l.openingHours ? `${l.address?.country ?? ''}|${l.address?.region ?? ''}|${l.openingHours}` : undefined;
 }
 
-/** A filter as sets, built once per query. */
-interface Wanted {
-  categories?: Set<string>;
-  materials?: Set<string>;
-  labels?: Set<string>;
-  organizations?: Set<string>;
-  region?: string;
-  open?: Set<string>;
-}
-
-function anyIn(have: readonly string[], want: ReadonlySet<string>): boolean {
-  for (const x of have) if (want.has(x)) return true;
-  return false;
-}
-
 export class FinderIndex {
   private readonly text: string[];
   /** Location indexes in name order, computed once: a query keeps this order and filters it. */
@@ -73,6 +58,12 @@ export class FinderIndex {
   private clusterKey = '';
   /** The last few cluster indexes, by set: going back to a previous filter is instant. */
   private readonly clusterCache = new Map<string, Supercluster>();
+  /** Per facet, the distinct values and, per location, its values as numbers (compressed rows): filtering 100,000 locations is then a few typed-array loops. */
+  private readonly facetValues = {} as Record<Facet, string[]>;
+  private readonly facetStart = {} as Record<Facet, Int32Array>;
+  private readonly facetIds = {} as Record<Facet, Uint16Array>;
+  private readonly regions: (string | undefined)[];
+  private readonly hoursKeys: (string | undefined)[];
 
   constructor(readonly locations: readonly Location[], organizationNames: ReadonlyMap<string, string> = new Map()) {
     // Folding is the slow part and the same strings recur (thousands of "Bulle à textiles — Namur"): fold each once.
@@ -91,6 +82,25 @@ export class FinderIndex {
     const rankOf = new Map(distinct.map((t, r) => [t, r]));
     const rank = Int32Array.from(this.text, (t) => rankOf.get(t)!);
     this.byName = Int32Array.from(locations.keys()).sort((a, b) => rank[a] - rank[b] || a - b);
+    for (const facet of FACETS) {
+      const ids = new Map<string, number>();
+      const start = new Int32Array(locations.length + 1);
+      const flat: number[] = [];
+      locations.forEach((l, i) => {
+        start[i] = flat.length;
+        for (const v of facet === 'organizations' ? (l.organization ? [l.organization] : []) : l[facet]) {
+          let n = ids.get(v);
+          if (n === undefined) ids.set(v, (n = ids.size));
+          flat.push(n);
+        }
+      });
+      start[locations.length] = flat.length;
+      this.facetValues[facet] = [...ids.keys()];
+      this.facetStart[facet] = start;
+      this.facetIds[facet] = Uint16Array.from(flat);
+    }
+    this.regions = locations.map((l) => l.address?.region);
+    this.hoursKeys = locations.map(hoursKey);
   }
 
   /** One location per distinct hours key, for the caller to evaluate "open now". */
@@ -103,43 +113,66 @@ export class FinderIndex {
     return [...seen].map(([key, location]) => ({ key, location }));
   }
 
-  /** Whether location `i` passes the filter, leaving out facet `skip` (for that facet's counts). */
-  private matches(i: number, w: Wanted, skip?: Facet): boolean {
-    const l = this.locations[i];
-    return (
-      (skip === 'categories' || !w.categories || anyIn(l.categories, w.categories)) &&
-      (skip === 'materials' || !w.materials || anyIn(l.materials, w.materials)) &&
-      (skip === 'labels' || !w.labels || anyIn(l.labels, w.labels)) &&
-      (skip === 'organizations' || !w.organizations || (l.organization !== undefined && w.organizations.has(l.organization))) &&
-      (!w.region || l.address?.region === w.region) &&
-      (!w.open || w.open.has(hoursKey(l) ?? ''))
-    );
-  }
-
   query(f: FinderFilter): QueryResult {
-    const set = (l?: string[]) => (l?.length ? new Set(l) : undefined);
-    const w: Wanted = { categories: set(f.categories), materials: set(f.materials), labels: set(f.labels), organizations: set(f.organizations), region: f.region, open: f.openKeys ? new Set(f.openKeys) : undefined };
+    // The filter as flags over each facet's value numbers.
+    const want = {} as Record<Facet, Uint8Array | undefined>;
+    for (const facet of FACETS) {
+      const chosen = f[facet];
+      if (!chosen?.length) continue;
+      const flags = new Uint8Array(this.facetValues[facet].length);
+      this.facetValues[facet].forEach((v, n) => (flags[n] = chosen.includes(v) ? 1 : 0));
+      want[facet] = flags;
+    }
+    const open = f.openKeys ? new Set(f.openKeys) : undefined;
     const q = foldText(f.q ?? '');
-    const base: number[] = [];
-    for (const i of this.byName) if (!q || matchesQuery(this.text[i], q)) base.push(i);
-    // One pass: the result, and per facet the counts with that facet's own filter left out
-    // (a facet without a filter counts the result itself).
-    const active = FACETS.filter((k) => w[k]);
-    const tally = { categories: new Map<string, number>(), materials: new Map<string, number>(), labels: new Map<string, number>(), organizations: new Map<string, number>() };
+    const n = this.locations.length;
+    // Per facet, whether each location passes that facet's filter.
+    const pass = {} as Record<Facet, Uint8Array | undefined>;
+    for (const facet of FACETS) {
+      const flags = want[facet];
+      if (!flags) continue;
+      const start = this.facetStart[facet];
+      const ids = this.facetIds[facet];
+      const p = new Uint8Array(n);
+      for (let i = 0; i < n; i++) for (let k = start[i]; k < start[i + 1]; k++) if (flags[ids[k]]) {
+        p[i] = 1;
+        break;
+      }
+      pass[facet] = p;
+    }
+    const tally = {} as Record<Facet, Int32Array>;
+    for (const facet of FACETS) tally[facet] = new Int32Array(this.facetValues[facet].length);
     const order: number[] = [];
-    for (const i of base) {
-      const all = this.matches(i, w);
-      if (all) order.push(i);
-      const l = this.locations[i];
+    for (const i of this.byName) {
+      if (q && !matchesQuery(this.text[i], q)) continue;
+      if (f.region && this.regions[i] !== f.region) continue;
+      if (open && !open.has(this.hoursKeys[i] ?? '')) continue;
+      // How many facets this location fails: 0 → a result; 1 → it still counts for that one facet.
+      let failed = 0;
+      let failedFacet: Facet | undefined;
       for (const facet of FACETS) {
-        if (!(active.includes(facet) ? this.matches(i, w, facet) : all)) continue;
-        const c = tally[facet];
-        if (facet === 'organizations') {
-          if (l.organization) c.set(l.organization, (c.get(l.organization) ?? 0) + 1);
-        } else for (const v of l[facet]) c.set(v, (c.get(v) ?? 0) + 1);
+        const p = pass[facet];
+        if (p && !p[i]) {
+          failed++;
+          failedFacet = facet;
+        }
+      }
+      if (failed > 1) continue;
+      if (failed === 0) order.push(i);
+      for (const facet of FACETS) {
+        if (failed === 1 && facet !== failedFacet) continue;
+        const start = this.facetStart[facet];
+        const ids = this.facetIds[facet];
+        const t = tally[facet];
+        for (let k = start[i]; k < start[i + 1]; k++) t[ids[k]]++;
       }
     }
-    const counts = Object.fromEntries(FACETS.map((k) => [k, Object.fromEntries(tally[k])])) as Record<Facet, Record<string, number>>;
+    const counts = {} as Record<Facet, Record<string, number>>;
+    for (const facet of FACETS) {
+      const c: Record<string, number> = {};
+      tally[facet].forEach((v, k) => v && (c[this.facetValues[facet][k]] = v));
+      counts[facet] = c;
+    }
     let distances: number[] | undefined;
     const prefer = (i: number) => (f.prefer && this.locations[i].organization === f.prefer ? 0 : 1);
     if (f.near) {
