@@ -38,5 +38,13 @@ describe('all four elements on one page', () => {
     expect(requests.filter((p) => p.endsWith('/locations.geojson'))).to.have.length(1);
     expect(requests).to.have.length(2);
     await expect(page).to.be.accessible();
+    // 63 members: the organization filter shows eight and a button for the rest.
+    const orgs = [...finder.shadowRoot!.querySelectorAll('.facet')].find((f) => f.querySelector('legend')!.textContent === 'Organisation')!;
+    expect(orgs.querySelectorAll('input').length).to.equal(8);
+    const more = orgs.querySelector('.more-values') as HTMLButtonElement;
+    expect(more.textContent).to.equal('Voir les 63');
+    more.click();
+    await (finder as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(orgs.querySelectorAll('input').length).to.equal(63);
   });
 });

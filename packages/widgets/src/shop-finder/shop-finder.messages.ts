@@ -1,6 +1,7 @@
 import type { Catalog } from '@ess-widgets/core';
 
 const en = {
+  showAllValues: 'Show all {count}',
   searchLandmark: 'Search the directory',
   searchLabel: 'Name, town or postcode',
   sortedFrom: 'Nearest first from {place}.',
@@ -40,6 +41,7 @@ const en = {
 export const finderMessages: Catalog<keyof typeof en> = {
   en,
   fr: {
+    showAllValues: 'Voir les {count}',
     searchLandmark: 'Rechercher dans l’annuaire',
     searchLabel: 'Nom, commune ou code postal',
     sortedFrom: 'Les plus proches d’abord depuis {place}.',
@@ -76,6 +78,7 @@ export const finderMessages: Catalog<keyof typeof en> = {
     description: 'À propos',
   },
   nl: {
+    showAllValues: 'Toon alle {count}',
     searchLandmark: 'Zoeken in de gids',
     searchLabel: 'Naam, gemeente of postcode',
     sortedFrom: 'Dichtstbijzijnde eerst vanaf {place}.',
@@ -112,6 +115,7 @@ export const finderMessages: Catalog<keyof typeof en> = {
     description: 'Over',
   },
   de: {
+    showAllValues: 'Alle {count} anzeigen',
     searchLandmark: 'Im Verzeichnis suchen',
     searchLabel: 'Name, Ort oder Postleitzahl',
     sortedFrom: 'Die nächsten zuerst ab {place}.',

@@ -20,6 +20,7 @@ export interface FinderData extends FeedData {
 }
 
 const PAGE = 40;
+const FACET_SHORT = 8;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
 
@@ -94,6 +95,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private view: 'list' | 'map' = 'list';
   @state() private narrow = false;
   @state() private querying = false;
+  /** Facets whose full list of values the visitor asked to see. */
+  @state() private expanded = new Set<Facet>();
   private map?: FinderMap;
   private resize?: ResizeObserver;
   private seen?: IntersectionObserver;
@@ -397,8 +400,11 @@ export class EssShopFinder extends EssElement<FinderData> {
     const feed = this.loadedData!.loaded.feed;
     const counts = this.result?.counts;
     const facet = (name: Facet, title: string, options: { id: string; label: string }[]) => {
-      const shown = options.filter((o) => (counts?.[name][o.id] ?? 0) > 0 || this.filter[name].includes(o.id));
-      if (!shown.length) return nothing;
+      const available = options.filter((o) => (counts?.[name][o.id] ?? 0) > 0 || this.filter[name].includes(o.id));
+      if (!available.length) return nothing;
+      // Long lists (63 members…) show their first values, checked ones always, and a button for the rest.
+      const long = available.length > FACET_SHORT && !this.expanded.has(name);
+      const shown = long ? available.filter((o, i) => i < FACET_SHORT || this.filter[name].includes(o.id)) : available;
       return html`<fieldset class="facet">
         <legend>${title}</legend>
         ${shown.map(
@@ -406,6 +412,7 @@ export class EssShopFinder extends EssElement<FinderData> {
               @change=${(e: Event) => this.toggle(name, o.id, (e.target as HTMLInputElement).checked)} />
             <span>${o.label}</span> <span class="count">(${counts?.[name][o.id] ?? 0})</span></label>`,
         )}
+        ${long ? html`<button type="button" class="link more-values" @click=${() => (this.expanded = new Set([...this.expanded, name]))}>${this.t('showAllValues', { count: available.length })}</button>` : nothing}
       </fieldset>`;
     };
     const active = this.activeFilterCount();
