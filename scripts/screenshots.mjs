@@ -2,6 +2,7 @@
 // Screenshots of the demo pages, on a phone and a desktop viewport, to look at by eye.
 //   node scripts/screenshots.mjs                 every page in demo/
 //   node scripts/screenshots.mjs shop-finder     only demo/shop-finder.html
+//   node scripts/screenshots.mjs --viewport …    only what the first screen shows, not the whole page
 // Serves demo/ with the built bundle (run `npm run build` first), blocks every request that
 // leaves this machine (map tiles appear grey), writes screenshots/<page>-<viewport>.png.
 import { createServer } from 'vite';
@@ -10,7 +11,8 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { CHROME_ARGS, findChrome, INSTALL_HINT } from './find-chrome.mjs';
 
 const VIEWPORTS = { phone: { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true }, desktop: { width: 1280, height: 900 } };
-const only = process.argv.slice(2);
+const viewportOnly = process.argv.includes('--viewport');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pages = readdirSync('demo').filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')).filter((p) => !only.length || only.includes(p));
 
 const executablePath = findChrome();
@@ -34,7 +36,7 @@ try {
       await page.goto(new URL(`${name}.html`, base).href, { waitUntil: 'networkidle0', timeout: 30_000 }).catch((e) => console.error(`${name}: ${e.message}`));
       await new Promise((r) => setTimeout(r, 800));
       const file = `screenshots/${name}-${vp}.png`;
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage: !viewportOnly });
       console.log(file);
       await page.close();
     }
