@@ -3,6 +3,7 @@
 // sample feed (5,869 points) and a generated 100,000-point feed. For each page and feed, the median
 // of RUNS runs of:
 //   - interactive: from the locations file received (its responseEnd) to the first map markers drawn
+//   - list ready: from the same instant to the first results listed, every record checked (finder only)
 //   - longest main-thread task from navigation to interactive (PerformanceObserver 'longtask')
 //   - filter change: a category toggled until the list and the map are redrawn (finder only)
 //   - JS heap of the page's main thread after load (the finder's worker heap is not included)
@@ -81,6 +82,8 @@ async function run(kind, feed) {
     };
   });
   if (kind === 'finder') {
+    await page.waitForFunction(() => document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'), { timeout: 120_000, polling: 'raf' });
+    r.list = await page.evaluate(() => performance.now() - performance.getEntriesByType('resource').find((e) => e.name.includes('locations.geojson')).responseEnd);
     r.filter = await page.evaluate(async () => {
       const el = document.querySelector('ess-shop-finder');
       const box = [...el.shadowRoot.querySelectorAll('.facet input')][0];
@@ -115,6 +118,7 @@ try {
         interactive: med(runs.map((r) => r.interactive)),
         longest: med(runs.map((r) => r.longest)),
         filter: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter)),
+        list: runs[0].list === undefined ? undefined : med(runs.map((r) => r.list)),
         heap: med(runs.map((r) => r.heap)),
       });
     }
@@ -124,8 +128,8 @@ try {
   server.close();
 }
 const fmt = (v, unit, d = 0) => (v === undefined ? '—' : `${v.toFixed(d)} ${unit}`);
-const head = ['page', 'feed', 'interactive', 'longest task', 'filter change', 'JS heap'];
-const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.longest, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.heap / 1048576, 'MB', 1)]);
+const head = ['page', 'feed', 'interactive', 'list ready', 'longest task', 'filter change', 'JS heap'];
+const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.list, 'ms'), fmt(r.longest, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.heap / 1048576, 'MB', 1)]);
 const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 console.log(head.map((h, i) => h.padEnd(w[i])).join('  '));
 console.log(w.map((n) => '-'.repeat(n)).join('  '));

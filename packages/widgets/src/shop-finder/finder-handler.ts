@@ -3,36 +3,102 @@
  * no worker can start (then `load` yields between chunks of work so no task
  * runs long).
  */
-import { browserCache, PlaceIndex, validateCollection, type Location } from '@ess-widgets/core/data';
+import Supercluster, { type PointFeature } from 'supercluster';
+import { browserCache, PlaceIndex, validateCollection, type Location, type Problem } from '@ess-widgets/core/data';
 import { FinderIndex, type QueryResult } from './finder-index.js';
-import type { ListedItem, MapItem, Request, Response } from './finder-protocol.js';
+import type { ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
+
+const CHUNK = 4000;
+const pause = () => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * The validator over a large locations file in chunks, pausing between them so
+ * the map's requests are answered meanwhile (and, on the main thread, so no
+ * task runs long). Problems keep their paths in the whole file; an id used in
+ * two chunks is caught too.
+ */
+export async function validateInChunks(raw: unknown, options: Parameters<typeof validateCollection>[2] & { ids: NonNullable<unknown> }): Promise<{ value: Location[]; problems: Problem[]; skipped: number }> {
+  // The file's own shape first (a FeatureCollection with a list of features), as the validator says it.
+  validateCollection('locations', Array.isArray(raw) ? [] : { ...(raw as object), features: Array.isArray((raw as { features?: unknown })?.features) ? [] : (raw as { features?: unknown })?.features }, options as never);
+  const list = (Array.isArray(raw) ? raw : (raw as { features: unknown[] }).features) as { id?: unknown }[];
+  const value: Location[] = [];
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  let skipped = 0;
+  for (let start = 0; start < list.length; start += CHUNK) {
+    const slice = list.slice(start, start + CHUNK);
+    const r = validateCollection('locations', slice, options as never);
+    for (const p of r.problems) problems.push({ ...p, path: p.path.replace(/^\$\[(\d+)\]/, (_, i) => `$.features[${Number(i) + start}]`) });
+    skipped += r.skipped;
+    const position = new Map<string, number>();
+    slice.forEach((f, k) => position.has(String(f?.id)) || position.set(String(f?.id), k));
+    for (const loc of r.value) {
+      const at = start + position.get(loc.id)!;
+      const first = seen.get(loc.id);
+      if (first !== undefined) {
+        skipped++;
+        problems.push({ path: `$.features[${at}].id`, code: 'duplicate-id', severity: 'error', message: `id "${loc.id}" is already used at $.features[${first}]; this entry was skipped` });
+        continue;
+      }
+      seen.set(loc.id, at);
+      value.push(loc);
+    }
+    await pause();
+  }
+  return { value, problems, skipped };
+}
+
+/** Points with usable coordinates, straight from the parsed file: the map's first picture while records are checked. */
+function preliminaryClusters(raw: unknown): { clusters: Supercluster; count: number; bbox?: [number, number, number, number] } {
+  const list = (Array.isArray(raw) ? raw : (raw as { features?: unknown[] })?.features) ?? [];
+  const points: PointFeature<{ id: string; name: unknown; category: unknown }>[] = [];
+  let bbox: [number, number, number, number] | undefined;
+  for (const f of list as { id?: unknown; geometry?: { coordinates?: unknown }; properties?: { name?: unknown; categories?: unknown[] } }[]) {
+    const c = f?.geometry?.coordinates;
+    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number' || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) continue;
+    const [lon, lat] = c as number[];
+    points.push({ type: 'Feature', properties: { id: String(f.id), name: f.properties?.name, category: f.properties?.categories?.[0] }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+    bbox = bbox ? [Math.min(bbox[0], lon), Math.min(bbox[1], lat), Math.max(bbox[2], lon), Math.max(bbox[3], lat)] : [lon, lat, lon, lat];
+  }
+  const clusters = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
+  clusters.load(points);
+  return { clusters, count: points.length, bbox };
+}
 
 export function createHandler(): (req: Request) => Promise<Response> {
   let index: FinderIndex | undefined;
   let places: PlaceIndex | undefined;
   let last: QueryResult | undefined;
+  let preliminary: Supercluster | undefined;
+  let parsed: { raw: unknown; req: LoadRequest } | undefined;
   const item = (pos: number): ListedItem => ({ index: last!.order[pos], location: index!.locations[last!.order[pos]], distance: last!.distances?.[pos] });
 
   return async (req) => {
     switch (req.type) {
       case 'load': {
+        // Parse, and draw what can be drawn at once; the records are checked by 'index', next.
         const raw = JSON.parse(new TextDecoder().decode(req.bytes));
+        const p = preliminaryClusters(raw);
+        preliminary = p.clusters;
+        parsed = { raw, req };
+        index = undefined;
+        places = undefined;
+        last = undefined;
+        return { count: p.count, bbox: p.bbox, skipped: 0, problems: [] };
+      }
+      case 'index': {
+        const { raw, req: load } = parsed!;
+        parsed = undefined;
         const set = (l: string[]) => new Set(l);
-        const r = validateCollection('locations', raw, {
-          baseUrl: req.baseUrl,
-          ids: { categories: set(req.ids.categories), materials: set(req.ids.materials), labels: set(req.ids.labels), organizations: set(req.ids.organizations) },
+        const r = await validateInChunks(raw, {
+          baseUrl: load.baseUrl,
+          ids: { categories: set(load.ids.categories), materials: set(load.ids.materials), labels: set(load.ids.labels), organizations: set(load.ids.organizations) },
         });
         // The last good copy is written here, in the worker: storing 60 MB from the main thread blocks it.
-        if (req.keep) void browserCache().put(req.baseUrl, { body: req.bytes, fetchedAt: req.keep.fetchedAt });
-        index = new FinderIndex(r.value, new Map(req.organizationNames));
-        places = undefined; // built on the first place search, not on the way to the first map
-        last = undefined;
-        let bbox: [number, number, number, number] | undefined;
-        for (const l of r.value) {
-          if (!bbox) bbox = [l.lon, l.lat, l.lon, l.lat];
-          else bbox = [Math.min(bbox[0], l.lon), Math.min(bbox[1], l.lat), Math.max(bbox[2], l.lon), Math.max(bbox[3], l.lat)];
-        }
-        return { count: r.value.length, bbox, skipped: r.skipped, problems: r.problems.slice(0, 50) };
+        if (load.keep) void browserCache().put(load.baseUrl, { body: load.bytes, fetchedAt: load.keep.fetchedAt });
+        index = new FinderIndex(r.value, new Map(load.organizationNames));
+        preliminary = undefined;
+        return { count: r.value.length, skipped: r.skipped, problems: r.problems.slice(0, 50) };
       }
       case 'query': {
         last = index!.query(req.filter);
@@ -46,13 +112,21 @@ export function createHandler(): (req: Request) => Promise<Response> {
         return items;
       }
       case 'clusters':
+        if (!index && preliminary) {
+          // Before the records are checked: clusters, and points that can be named but not opened yet.
+          return preliminary.getClusters(req.bbox, Math.round(req.zoom)).map((f): MapItem => {
+            const [lon, lat] = f.geometry.coordinates;
+            const p = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; name?: Location['name']; category?: string };
+            return p.cluster ? { lon, lat, count: p.point_count!, clusterId: p.cluster_id } : { lon, lat, count: 1, id: p.id, name: typeof p.name === 'string' || (p.name && typeof p.name === 'object') ? p.name : undefined, category: typeof p.category === 'string' ? p.category : undefined };
+          });
+        }
         return index!.clustersIn(req.bbox, req.zoom).map((c): MapItem => {
           if (c.index === undefined) return c;
           const l: Location = index!.locations[c.index];
           return { ...c, name: l.name, category: l.categories[0], id: l.id };
         });
       case 'expansion':
-        return index!.expansionZoom(req.clusterId);
+        return index ? index.expansionZoom(req.clusterId) : preliminary!.getClusterExpansionZoom(req.clusterId);
       case 'get':
         return index!.locations[req.index];
       case 'place': {

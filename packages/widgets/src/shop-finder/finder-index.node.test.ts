@@ -92,3 +92,17 @@ test('structured data: simple weekly hours become OpeningHoursSpecification, any
   ]);
   assert.deepEqual(openingHoursSpecification('sunrise-sunset'), []);
 });
+
+test('chunked validation keeps paths in the whole file and catches an id used in two chunks', async () => {
+  const { validateInChunks } = await import('./finder-handler.js');
+  const features = Array.from({ length: 9000 }, (_, i) => feature(`p${i}`, 4 + (i % 100) / 100, 50, { name: `P${i}`, categories: ['shop'] }));
+  features[8500] = feature('bad', 4, 95, { name: 'Bad', categories: ['shop'] });
+  features[8700] = feature('p12', 4, 50, { name: 'Again', categories: ['shop'] });
+  const ids = { categories: new Set(['shop']), materials: new Set<string>(), labels: new Set<string>(), organizations: new Set<string>() };
+  const r = await validateInChunks({ type: 'FeatureCollection', features }, { baseUrl: 'https://example.org/', ids });
+  assert.equal(r.value.length, 8998);
+  assert.equal(r.skipped, 2);
+  assert.deepEqual(r.problems.map((p) => [p.path, p.code]), [['$.features[8500].geometry.coordinates', 'out-of-range'], ['$.features[8700].id', 'duplicate-id']]);
+  assert.match(r.problems[1].message, /already used at \$\.features\[12\]/);
+  await assert.rejects(validateInChunks({ type: 'Feature' }, { baseUrl: 'https://example.org/', ids }), /FeatureCollection/);
+});

@@ -25,6 +25,7 @@ export interface ListedItem {
 
 export type Request =
   | LoadRequest
+  | { type: 'index' }
   | { type: 'query'; filter: FinderFilter; limit: number }
   | { type: 'page'; offset: number; limit: number }
   | { type: 'clusters'; bbox: [number, number, number, number]; zoom: number }

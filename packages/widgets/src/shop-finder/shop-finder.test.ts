@@ -288,6 +288,25 @@ describe('<ess-shop-finder>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the rest of a partly broken feed and says how many entries were left out', async () => {
+    net.route('/finder/partial.json', { json: minimalFeed({ locations: { href: 'partial.geojson' } }) });
+    net.route('/finder/partial.geojson', { json: { type: 'FeatureCollection', features: [...features(), feature('far', 4, 95, { name: 'Nowhere', categories: ['shop'] }), { type: 'Feature', id: 'no-geo', properties: { name: 'x', categories: ['shop'] } }] } });
+    const el = await finder('feed="/finder/partial.json" lang="en"');
+    await ready(el);
+    await until(() => $(el, '[data-kind="partial"]'), 'the partial notice');
+    expect($(el, '[data-kind="partial"]')!.textContent).to.equal('2 entries in the data have errors and are not shown.');
+    expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so in the list when the locations file is not a FeatureCollection', async () => {
+    net.route('/finder/wrong.json', { json: minimalFeed({ locations: { href: 'wrong.geojson' } }) });
+    net.route('/finder/wrong.geojson', { json: { type: 'Feature' } });
+    const el = await finder('feed="/finder/wrong.json" lang="en"');
+    await until(() => $(el, '.list-pane [data-state="error"]'), 'the error');
+    expect($(el, '.list-pane [data-state="error"]')!.textContent).to.contain('not in the expected format');
+  });
+
   it('has every message in every language', () => {
     expect(missingMessages(finderMessages)).to.deep.equal({});
     expect(placeholderMismatches(finderMessages)).to.deep.equal([]);

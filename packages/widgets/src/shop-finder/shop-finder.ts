@@ -17,6 +17,8 @@ export interface FinderData extends FeedData {
   backend: FinderBackend;
   count: number;
   bbox?: [number, number, number, number];
+  /** Settles when every record is checked and indexed; the map shows before, the list after. */
+  indexed: Promise<LoadResponse>;
 }
 
 const PAGE = 40;
@@ -95,6 +97,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private view: 'list' | 'map' = 'list';
   @state() private narrow = false;
   @state() private querying = false;
+  /** The locations file could not be used (wrong shape): the list says so. */
+  @state() private indexError = false;
   /** Facets whose full list of values the visitor asked to see. */
   @state() private expanded = new Set<Facet>();
   private map?: FinderMap;
@@ -130,10 +134,21 @@ export class EssShopFinder extends EssElement<FinderData> {
       },
       [bytes],
     );
-    if (res.problems.length) console.warn(`[ess-widgets] ${href}: ${res.skipped} location(s) skipped.\n${res.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
-
     this.data.value?.backend.terminate();
-    return { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped + res.skipped, backend, count: res.count, bbox: res.bbox };
+    const indexed = backend.call<LoadResponse>({ type: 'index' });
+    const data: FinderData = { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed };
+    indexed.then(
+      (r) => {
+        if (r.problems.length) console.warn(`[ess-widgets] ${href}: ${r.skipped} location(s) skipped.\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
+        data.skipped = loaded.skipped + r.skipped;
+        this.requestUpdate();
+      },
+      (e) => {
+        console.error(`[ess-widgets] ${href}: ${e instanceof Error ? e.message : String(e)}`);
+        this.indexError = true;
+      },
+    );
+    return data;
   }
 
   override connectedCallback(): void {
@@ -202,6 +217,11 @@ export class EssShopFinder extends EssElement<FinderData> {
     if (!d) return;
     const id = ++this.queryId;
     this.querying = true;
+    try {
+      await d.indexed;
+    } catch {
+      return;
+    }
     const filter = await this.currentFilter();
     const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE });
     if (id !== this.queryId) return;
@@ -444,6 +464,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private renderList(): TemplateResult {
+    if (this.indexError) return html`<div class="ess-state" data-state="error" role="alert"><p>${this.t('error.shape')}</p></div>`;
     const total = this.result?.total;
     const { locale } = this.language;
     if (total === 0) {
