@@ -201,16 +201,20 @@ export class FinderIndex {
 
   /** Rebuilds the cluster index when the set of shown locations changed (the order does not matter). */
   private setClusterSet(order: number[]): void {
-    const sorted = Int32Array.from(order).sort();
-    let h = sorted.length;
-    for (const i of sorted) h = (Math.imul(h ^ i, 2654435761) + 1) | 0;
-    const key = String(h);
+    // An order-independent fingerprint of the set (a sum of mixed indexes): no sort of 100,000 numbers.
+    let h = order.length | 0;
+    let g = 0;
+    for (const i of order) {
+      h = (h + Math.imul(i + 1, 2654435761)) | 0;
+      g = (g ^ Math.imul(i + 7, 40503)) | 0;
+    }
+    const key = `${order.length}:${h}:${g}`;
     if (key === this.clusterKey && this.clusters) return;
     this.clusterKey = key;
     let c = this.clusterCache.get(key);
     if (!c) {
       c = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
-      c.load(Array.from(sorted, (i) => ({ type: 'Feature' as const, properties: { index: i }, geometry: { type: 'Point' as const, coordinates: [this.locations[i].lon, this.locations[i].lat] } })));
+      c.load(order.map((i) => ({ type: 'Feature' as const, properties: { index: i }, geometry: { type: 'Point' as const, coordinates: [this.locations[i].lon, this.locations[i].lat] } })));
       this.clusterCache.set(key, c);
       if (this.clusterCache.size > 4) this.clusterCache.delete(this.clusterCache.keys().next().value!);
     }
