@@ -101,7 +101,21 @@ export function createHandler(): (req: Request) => Promise<Response> {
         return { count: r.value.length, skipped: r.skipped, problems: r.problems.slice(0, 50) };
       }
       case 'query': {
+        const first = !last;
         last = index!.query(req.filter);
+        if (first && !req.filter.categories?.length) {
+          // While the visitor reads the first results, prepare the clusters of each category alone,
+          // one per turn so requests still get answers: the first category filter is then instant.
+          const idx = index!;
+          const base = req.filter;
+          void (async () => {
+            for (const c of idx.categoryValues) {
+              await pause();
+              if (idx !== index) return;
+              idx.warm({ ...base, categories: [c], near: undefined, prefer: undefined });
+            }
+          })();
+        }
         const items: ListedItem[] = [];
         for (let i = 0; i < Math.min(req.limit, last.order.length); i++) items.push(item(i));
         return { total: last.total, counts: last.counts, items };

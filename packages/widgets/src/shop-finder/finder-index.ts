@@ -56,7 +56,7 @@ export class FinderIndex {
   private readonly byName: Int32Array;
   private clusters?: Supercluster;
   private clusterKey = '';
-  /** The last few cluster indexes, by set: going back to a previous filter is instant. */
+  /** Recent cluster indexes, by set (the category ones warmed ahead): going back to a filter is instant. */
   private readonly clusterCache = new Map<string, Supercluster>();
   /** Per facet, the distinct values and, per location, its values as numbers (compressed rows): filtering 100,000 locations is then a few typed-array loops. */
   private readonly facetValues = {} as Record<Facet, string[]>;
@@ -189,6 +189,20 @@ export class FinderIndex {
     return { order, distances, counts, total: order.length };
   }
 
+  /** The category values, for warming their cluster indexes ahead of the visitor's first filter. */
+  get categoryValues(): readonly string[] {
+    return this.facetValues.categories;
+  }
+
+  /** Builds (and caches) the cluster index a filter would need, leaving the current one in place. */
+  warm(f: FinderFilter): void {
+    const current = this.clusters;
+    const key = this.clusterKey;
+    this.query(f);
+    this.clusters = current;
+    this.clusterKey = key;
+  }
+
   /** The `n` nearest locations to a point, whatever the filters (for "nothing here: the nearest anyway"). */
   nearest(lat: number, lon: number, n: number, keep?: (l: Location) => boolean): number[] {
     return this.locations
@@ -216,7 +230,7 @@ export class FinderIndex {
       c = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
       c.load(order.map((i) => ({ type: 'Feature' as const, properties: { index: i }, geometry: { type: 'Point' as const, coordinates: [this.locations[i].lon, this.locations[i].lat] } })));
       this.clusterCache.set(key, c);
-      if (this.clusterCache.size > 4) this.clusterCache.delete(this.clusterCache.keys().next().value!);
+      if (this.clusterCache.size > 12) this.clusterCache.delete(this.clusterCache.keys().next().value!);
     }
     this.clusters = c;
   }
