@@ -5,7 +5,7 @@
  * shown; until then, and when a value does not parse, hours are "unknown" —
  * never "closed".
  */
-import type { Location } from '@ess-widgets/core';
+import { dateFormat, type Location } from '@ess-widgets/core';
 
 export interface HoursStatus {
   state: 'open' | 'closed' | 'unknown';
@@ -63,7 +63,22 @@ function parse(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): O
  */
 export function hoursStatus(loc: Pick<Location, 'lat' | 'lon' | 'address' | 'openingHours'>, now: Date = new Date()): HoursStatus {
   if (!loc.openingHours) return { state: 'unknown' };
-  const oh = parse(loc.openingHours, loc);
+  // Lists re-render often and share a few schedules: one evaluation per schedule, place and minute.
+  const key = `${Math.floor(now.getTime() / 60_000)}|${loc.address?.country ?? ''}|${loc.address?.region ?? ''}|${loc.openingHours}`;
+  const hit = statuses.get(key);
+  if (hit) return hit;
+  const status = evaluate(loc, now);
+  if (ctor) {
+    if (statuses.size > 500) statuses.clear();
+    statuses.set(key, status);
+  }
+  return status;
+}
+
+const statuses = new Map<string, HoursStatus>();
+
+function evaluate(loc: Pick<Location, 'lat' | 'lon' | 'address' | 'openingHours'>, now: Date): HoursStatus {
+  const oh = parse(loc.openingHours!, loc);
   if (!oh) return { state: 'unknown' };
   try {
     if (oh.getUnknown(now)) return { state: 'unknown' };
@@ -87,13 +102,13 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
  */
 export function describeHours(status: HoursStatus, t: Translate, locale: string, now: Date = new Date()): string {
   if (status.state === 'unknown') return t('hoursUnknown');
-  const time = (d: Date) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  const time = (d: Date) => dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
   if (status.state === 'open') {
     // "24/7" has no next change; a change more than a week away reads as plain "open".
     if (!status.change || status.change.getTime() - now.getTime() > 7 * 864e5) return t('openNow');
     return `${t('openNow')} · ${t('closesAt', { time: time(status.change) })}`;
   }
   if (!status.change) return t('closedNow');
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(status.change);
+  const day = dateFormat(locale, { weekday: 'long' }).format(status.change);
   return `${t('closedNow')} · ${t('opensAt', { day, time: time(status.change) })}`;
 }
