@@ -307,6 +307,20 @@ describe('<ess-shop-finder>', () => {
     expect($(el, '.list-pane [data-state="error"]')!.textContent).to.contain('not in the expected format');
   });
 
+  it('keeps working when moved to another place in the page', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    const other = document.createElement('section');
+    document.body.append(other);
+    other.append(el);
+    await el.updateComplete;
+    await ready(el);
+    expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
+    await search(el, 'liege');
+    expect(names(el)).to.deep.equal(['Atelier Liège']);
+    other.remove();
+  });
+
   it('has every message in every language', () => {
     expect(missingMessages(finderMessages)).to.deep.equal({});
     expect(placeholderMismatches(finderMessages)).to.deep.equal([]);

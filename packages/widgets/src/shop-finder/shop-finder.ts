@@ -106,6 +106,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   private seen?: IntersectionObserver;
   private queryId = 0;
   private returnFocus?: string;
+  private stopped = false;
 
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
@@ -153,6 +154,12 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved in the page (page builders do): the index was stopped on removal, so load again.
+    if (this.stopped) {
+      this.stopped = false;
+      this.result = undefined;
+      void this.data.run();
+    }
     this.resize = new ResizeObserver(([e]) => {
       // Side by side or a switch, by the element's own width, not the window's.
       const narrow = e.contentRect.width < 720;
@@ -178,6 +185,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.map?.remove();
     this.map = undefined;
     this.loadedData?.backend.terminate();
+    this.stopped = this.loadedData !== undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
