@@ -49,3 +49,29 @@ const theming = readFileSync('docs/theming.md', 'utf8');
 const table = ['| property | default |', '|---|---|', ...rows].join('\n');
 writeFileSync('docs/theming.md', theming.replace(/(<!-- tokens:start[^\n]*-->)[\s\S]*?(<!-- tokens:end -->)/, `$1\n${table}\n$2`));
 console.log(`docs/theming.md: ${rows.length} shared custom properties`);
+
+// docs/feed.md: the property tables of a location, a campaign and a figure, from the JSON Schema.
+const schema = JSON.parse(readFileSync('packages/core/schema/feed-v1.schema.json', 'utf8'));
+const REF_NAMES = { text: 'text', longText: 'text', url: 'link', webUrl: 'web link', id: 'id', ids: 'ids', region: 'ISO 3166-2 code', color: 'colour', instant: 'date-time with offset', address: 'object', collectionRef: '{"href"}' };
+const typeOf = (s) => {
+  if (s.$ref) return REF_NAMES[s.$ref.split('/').pop()] ?? s.$ref.split('/').pop();
+  if (s.oneOf) return s.oneOf.map(typeOf).join(' or ');
+  if (s.enum) return s.enum.map((v) => `"${v}"`).join(' \\| ');
+  if (s.type === 'array') return s.items ? `list of ${typeOf(s.items)}` : 'list';
+  return s.type ?? '';
+};
+const schemaTable = (obj) => {
+  const req = new Set(obj.required ?? []);
+  return ['| property | type | rule |', '|---|---|---|', ...Object.entries(obj.properties).map(([k, v]) => `| \`${k}\`${req.has(k) ? ' (required)' : ''} | ${typeOf(v)} | ${(v.description ?? '').replace(/^Required[.:] ?/, '').replace(/\|/g, '\\|')} |`)].join('\n');
+};
+const tables = {
+  location: schemaTable(schema.$defs.location.properties.properties),
+  campaign: schemaTable(schema.$defs.campaign),
+  stat: schemaTable(schema.$defs.stat),
+};
+let feedDoc = readFileSync('docs/feed.md', 'utf8');
+for (const [name, t] of Object.entries(tables)) {
+  feedDoc = feedDoc.replace(new RegExp(`(<!-- schema:${name}:start[^\\n]*-->)[\\s\\S]*?(<!-- schema:${name}:end -->)`), `$1\n${t}\n$2`);
+}
+writeFileSync('docs/feed.md', feedDoc);
+console.log('docs/feed.md: property tables from the JSON Schema');
