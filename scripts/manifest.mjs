@@ -8,6 +8,9 @@ const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-mani
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 const manifest = JSON.parse(readFileSync('packages/widgets/custom-elements.json', 'utf8'));
+// The analyzer lists modules in the file system's order, which differs between clones: sort them.
+manifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+writeFileSync('packages/widgets/custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
 const esc = (s = '') => String(s).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const out = [
   '# API reference',
