@@ -47,7 +47,8 @@ export default defineConfig(({ command }) =>
     : {
         root: join(root, 'demo'),
         publicDir: false,
-        server: { port: Number(process.env.PORT ?? 5173), strictPort: false, fs: { allow: [root] } },
+        // The pages load the built bundle from /cdn/ (served below), not modules for Vite to pre-transform.
+        server: { port: Number(process.env.PORT ?? 5173), strictPort: false, fs: { allow: [root] }, preTransformRequests: false },
         plugins: [serveBuiltBundle()],
       },
 );
