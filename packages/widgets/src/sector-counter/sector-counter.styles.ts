@@ -84,6 +84,16 @@ export const counterStyles = [
     .reserve {
       visibility: hidden;
     }
+    /* On paper nothing counts: the final value, even for a figure never scrolled to. */
+    @media print {
+      .reserve:not(.from) {
+        visibility: visible;
+      }
+      .shown,
+      .from {
+        visibility: hidden;
+      }
+    }
     .label {
       margin-top: 0.25em;
     }

@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -37,6 +38,26 @@ function counter(attrs: string, inner = ''): Promise<EssSectorCounter> {
 async function loaded(el: EssSectorCounter): Promise<void> {
   for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.figures, [data-state="error"]'); i++) await new Promise((r) => setTimeout(r, 20));
   await el.updateComplete;
+}
+
+/** A counter built with the test loader before it joins the page. */
+function place(attrs: string): EssSectorCounter {
+  const t = document.createElement('template');
+  t.innerHTML = `<ess-sector-counter ${attrs}></ess-sector-counter>`;
+  const el = document.createElement('ess-sector-counter');
+  for (const a of t.content.firstElementChild!.attributes) el.setAttribute(a.name, a.value);
+  el.loader = loader;
+  return el;
+}
+
+/** A counter placed far below the visible part of the page. */
+async function belowTheFold(attrs: string): Promise<EssSectorCounter> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 3000px"></div></div>`);
+  window.scrollTo(0, 0);
+  const el = place(attrs);
+  wrapper.append(el);
+  await el.updateComplete;
+  return el;
 }
 
 const shown = (el: EssSectorCounter) => [...el.shadowRoot!.querySelectorAll('.figure')].map((f) => f.querySelector('.visually-hidden')!.textContent);
@@ -226,6 +247,207 @@ describe('<ess-sector-counter>', () => {
       Date.now = real.now;
       delete (document as unknown as Record<string, unknown>).hidden;
     }
+  });
+
+  it('is accessible in every state: fallback, big, inline, counting, an empty count, a feed that fails, no figure asked', async () => {
+    net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 100 });
+    const fallback = await counter('feed="/counter/slow.json" stat="establishments"', '15 827 établissements');
+    await expect(fallback).to.be.accessible();
+    const big = await counter('feed="/counter/feed.json" stat="share" layout="big" lang="fr-BE"');
+    await loaded(big);
+    await expect(big).to.be.accessible();
+    const p = await fixture<HTMLParagraphElement>(html`<p lang="nl">In Wallonië zijn <span></span> mensen actief.</p>`);
+    const inline = place('feed="/counter/feed.json" stat="share" layout="inline"');
+    p.querySelector('span')!.replaceWith(inline);
+    await loaded(inline);
+    await expect(inline).to.be.accessible();
+    expect(p.textContent!.replace(/\s+/g, ' ')).to.contain('In Wallonië zijn');
+    expect(shown(inline)).to.deep.equal(['ongeveer 10%']);
+    reduce = false;
+    const counting = await counter('feed="/counter/feed.json" stat="people" lang="en"');
+    await loaded(counting);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(counting.shadowRoot!.querySelector('.shown')!.textContent).not.to.equal('207,824');
+    await expect(counting).to.be.accessible();
+    const none = await counter('feed="/counter/feed.json" count="locations" category="no-such-category" lang="en"');
+    await loaded(none);
+    expect(shown(none)).to.deep.equal(['0']);
+    await expect(none).to.be.accessible();
+    const down = await counter('feed="/counter/down.json" stat="people"');
+    await loaded(down);
+    expect(down.shadowRoot!.querySelector('[data-state="error"] button')).to.exist;
+    await expect(down).to.be.accessible();
+    const unset = await counter('feed="/counter/feed.json" lang="en"');
+    await loaded(unset);
+    expect(unset.shadowRoot!.querySelector('[data-state="error"]')!.textContent).to.contain('stat=');
+    await expect(unset).to.be.accessible();
+  });
+
+  for (const [lang, expected] of [
+    ['fr-BE', ['207\u202F824', 'environ 7\u202F900', '207,8\u00A0k', '52\u00A0k']],
+    ['nl-BE', ['207.824', 'ongeveer 7.900', '207,8K', '52K']],
+    // German compact notation does not shorten thousands.
+    ['de-BE', ['207.824', 'etwa 7.900', '207.824', '52.000']],
+    ['en', ['207,824', 'about 7,900', '207.8K', '52K']],
+  ] as const) {
+    it(`formats people, approximate figures and compact notation in ${lang}`, async () => {
+      net.route('/counter/more.json', { json: minimalFeed({ stats: [STATS[1], { id: 'jobs', value: 7900, unit: 'people', approximate: true, label: 'jobs' }, { id: 'lille', value: 52000, unit: 'people', label: 'jobs' }] }) });
+      const plain = await counter(`feed="/counter/more.json" stats="people,jobs" lang="${lang}"`);
+      const compact = await counter(`feed="/counter/more.json" stats="people,lille" compact lang="${lang}"`);
+      await loaded(plain);
+      await loaded(compact);
+      expect([...shown(plain), ...shown(compact)]).to.deep.equal(expected);
+    });
+  }
+
+  it('names an unknown stat in the reader’s language', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="jobz" lang="fr"');
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('[data-state="error"]')!.textContent!.trim()).to.equal(
+      'Aucun chiffre « jobz » dans ce flux. Disponibles : establishments, people, share, budget, evil.',
+    );
+  });
+
+  it('shows the date of a figure as written, whatever the reader’s time zone', async () => {
+    // "2023-01-01" is a calendar date: read as UTC midnight and shown in local time it
+    // would become 31 December 2022 west of Greenwich.
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('.source')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Source: CRESS · as of January 1, 2023');
+  });
+
+  it('keeps the figure on screen while a refresh is on its way', async () => {
+    const el = await counter('feed="/counter/feed.json" count="locations" lang="en"', '6 places');
+    await loaded(el);
+    // The refreshed feed points at a new directory file, slow to arrive.
+    net.route('/counter/feed.json', { json: minimalFeed({ stats: STATS, locations: { href: 'locations-2.geojson' } }) });
+    net.route('/counter/locations-2.geojson', { json: { type: 'FeatureCollection', features: (minimalFeed().locations as unknown[]).slice(0, 2) }, delay: 150 });
+    let done = false;
+    const refreshed = loader.refresh('/counter/feed.json').then(() => el['data'].run()).then(() => (done = true));
+    const seen: string[] = [];
+    while (!done) {
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      seen.push(el.shadowRoot!.querySelector('.figures') ? shown(el).join() : el.shadowRoot!.querySelector('slot, [data-state]') ? 'placeholder' : 'nothing');
+    }
+    await refreshed;
+    await el.updateComplete;
+    expect(seen.length).to.be.greaterThan(3);
+    expect(seen.every((s) => s === '6' || s === '2'), seen.join(' ')).to.equal(true);
+    expect(shown(el)).to.deep.equal(['2']);
+  });
+
+  it('counts from the old value to the new one, the width reserved for both', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
+    await loaded(el);
+    await new Promise((r) => setTimeout(r, 50));
+    reduce = false;
+    const value = el.shadowRoot!.querySelector('.value') as HTMLElement;
+    const before = value.getBoundingClientRect().width;
+    const changed = STATS.map((s) => (s.id === 'establishments' ? { ...s, value: 9000 } : s));
+    net.route('/counter/feed.json', { json: minimalFeed({ stats: changed }) });
+    await loader.refresh('/counter/feed.json');
+    await el['data'].run();
+    const frames: string[] = [];
+    const widths = new Set<number>();
+    const t0 = performance.now();
+    while (performance.now() - t0 < 1600) {
+      await new Promise((r) => requestAnimationFrame(r));
+      frames.push(el.shadowRoot!.querySelector('.shown')!.textContent!);
+      if (frames.at(-1) !== '9,000') widths.add(value.getBoundingClientRect().width);
+      expect(shown(el)).to.deep.equal(['9,000']);
+    }
+    const numbers = frames.map((f) => Number(f.replace(/,/g, '')));
+    expect(numbers.some((n) => n < 15827 && n > 9000), 'an intermediate value').to.equal(true);
+    expect(numbers.every((n, i) => n >= 9000 && n <= 15827 && (i === 0 || n <= numbers[i - 1]!)), frames.join(' ')).to.equal(true);
+    expect(frames.at(-1)).to.equal('9,000');
+    expect([...widths], 'no width change while counting').to.deep.equal([before]);
+  });
+
+  it('reaches the final value within 1.5 s of first being seen', async () => {
+    reduce = false;
+    const el = await counter('feed="/counter/feed.json" stat="people" lang="en"');
+    await loaded(el);
+    const t0 = performance.now();
+    let first = '';
+    while (performance.now() - t0 < 1500) {
+      await new Promise((r) => requestAnimationFrame(r));
+      first ||= el.shadowRoot!.querySelector('.shown')!.textContent!;
+      if (el.shadowRoot!.querySelector('.shown')!.textContent === '207,824') break;
+    }
+    expect(first).not.to.equal('207,824');
+    expect(el.shadowRoot!.querySelector('.shown')!.textContent).to.equal('207,824');
+  });
+
+  it('does not count until scrolled into view', async () => {
+    reduce = false;
+    const c = await belowTheFold('feed="/counter/feed.json" stat="people" lang="en"');
+    await loaded(c);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.shadowRoot!.querySelector('.shown')!.textContent, 'not counted out of view').to.equal('');
+    expect(shown(c)).to.deep.equal(['207,824']);
+    c.scrollIntoView();
+    await new Promise((r) => setTimeout(r, 100));
+    const text = c.shadowRoot!.querySelector('.shown')!.textContent!;
+    expect(text, 'counting once seen').not.to.equal('');
+    expect(text).not.to.equal('207,824');
+  });
+
+  it('prints the final value, even for a figure never scrolled to', async () => {
+    const c = await belowTheFold('feed="/counter/feed.json" stat="people" lang="en"');
+    await loaded(c);
+    await emulateMedia({ media: 'print' });
+    try {
+      const visible = [...c.shadowRoot!.querySelectorAll('.digits > *')].filter((s) => getComputedStyle(s).visibility === 'visible').map((s) => s.textContent);
+      expect(visible).to.deep.equal(['207,824']);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('honours the browser’s real reduced-motion setting', async () => {
+    window.matchMedia = realMatchMedia;
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const el = await counter('feed="/counter/feed.json" stat="people" lang="en"');
+      await loaded(el);
+      await new Promise((r) => requestAnimationFrame(r));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.shown')!.textContent).to.equal('207,824');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('finishes counting and keeps refreshing after being moved in the page', async () => {
+    reduce = false;
+    const intervals: number[] = [];
+    const realSet = window.setInterval;
+    window.setInterval = ((fn: () => void, ms: number) => (intervals.push(ms), realSet(fn, 3_600_000))) as typeof setInterval;
+    try {
+      const el = await counter('feed="/counter/feed.json" stat="people" refresh="60" lang="en"');
+      await loaded(el);
+      await new Promise((r) => setTimeout(r, 100));
+      const other = document.createElement('div');
+      el.parentElement!.after(other);
+      other.append(el);
+      expect(intervals, 'watching again after the move').to.deep.equal([60_000, 60_000]);
+      await new Promise((r) => setTimeout(r, 1500));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.shown')!.textContent).to.equal('207,824');
+      other.remove();
+    } finally {
+      window.setInterval = realSet;
+    }
+  });
+
+  it('shows other figures when its attributes change', async () => {
+    const el = await counter('feed="/counter/feed.json" stat="people" lang="en"');
+    await loaded(el);
+    el.setAttribute('stat', 'establishments');
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(shown(el)).to.deep.equal(['15,827']);
   });
 
   it('has every message in every language', () => {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import {
   EssElement, FeedError, formatDate, numberFormat, type FeedData, type LoadedFeed, type Location, type Stat, type Text,
 } from '@ess-widgets/core';
@@ -30,6 +31,8 @@ export class UnknownStatError extends Error {
 
 const ANIMATION_MS = 1200;
 const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+/** Attributes that change which figures are shown: a change reads them again. */
+const INPUTS = ['stat', 'stats', 'count', 'category', 'material', 'region', 'organization', 'label'] as const;
 
 /**
  * Live sector figures for a chamber's or federation's home page: one or more
@@ -47,7 +50,7 @@ const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Bo
  * @csspart source - The source link and "as of" date.
  * @cssprop --ess-counter-value-size - Font size of the numbers (default 2.5em; 1em in the inline layout).
  * @cssprop --ess-counter-gap - Space between figures in a row (default 1.5em).
- * @fires ess-counter-update - A figure's value changed after a refresh. Detail: `{ id, from, to }`.
+ * @fires ess-counter-update - A figure's value changed (after a refresh, or new attributes). Detail: `{ id, from, to }`.
  */
 export class EssSectorCounter extends EssElement<CounterData> {
   static override styles = counterStyles;
@@ -78,7 +81,8 @@ export class EssSectorCounter extends EssElement<CounterData> {
 
   /** Values on screen now, per figure id, so a refresh animates from them. */
   private shown = new Map<string, number>();
-  private animating = new Map<string, number>();
+  /** Running count-ups per figure id: the frame to cancel and the value they started from. */
+  private animating = new Map<string, { frame: number; from: number }>();
   private seen = false;
   private observer?: IntersectionObserver;
   private stopWatch?: () => void;
@@ -108,8 +112,15 @@ export class EssSectorCounter extends EssElement<CounterData> {
     return { loaded, skipped: loaded.skipped + (col.items === loaded.feed.stats ? 0 : col.skipped), figures: ids.map((id) => byId.get(id)!) };
   }
 
+  /** The figures to draw: the last loaded ones stay on screen while a refresh is on its way. */
+  private get current(): CounterData | undefined {
+    return this.loadedData ?? (this.data.status === TaskStatus.PENDING ? this.data.value : undefined);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved in the page: watch again (the first connection starts watching in updated()).
+    if (this.hasUpdated) this.watchFeed();
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         this.seen = true;
@@ -125,16 +136,26 @@ export class EssSectorCounter extends EssElement<CounterData> {
     this.observer?.disconnect();
     this.stopWatch?.();
     this.stopWatch = undefined;
-    for (const id of this.animating.values()) cancelAnimationFrame(id);
+    // A count-up cut short resumes from where it stopped when the element is seen again.
+    for (const a of this.animating.values()) cancelAnimationFrame(a.frame);
+    this.animating.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // The feed attribute re-runs the task by itself; the others are read in loadData().
+    if (this.hasUpdated && INPUTS.some((k) => changed.has(k))) void this.data.run();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if ((changed.has('refresh') || changed.has('feed')) && this.isConnected) {
-      this.stopWatch?.();
-      this.stopWatch = this.refresh > 0 && this.feed ? this.loader.watch(this.feed, this.refresh, () => void this.data.run()) : undefined;
-    }
-    if (this.loadedData) this.startAnimations();
+    if (changed.has('refresh') || changed.has('feed')) this.watchFeed();
+    if (this.current) this.startAnimations();
+  }
+
+  private watchFeed(): void {
+    this.stopWatch?.();
+    this.stopWatch = this.refresh > 0 && this.feed && this.isConnected ? this.loader.watch(this.feed, this.refresh, () => void this.data.run()) : undefined;
   }
 
   private reducedMotion(): boolean {
@@ -143,7 +164,7 @@ export class EssSectorCounter extends EssElement<CounterData> {
 
   /** Starts counting every figure whose shown value differs from its value, once visible. */
   private startAnimations(): void {
-    const d = this.loadedData;
+    const d = this.current;
     if (!d || !this.seen) return;
     for (const f of d.figures) {
       const from = this.shown.get(f.id);
@@ -155,16 +176,19 @@ export class EssSectorCounter extends EssElement<CounterData> {
         continue;
       }
       const start = from ?? 0;
-      const t0 = performance.now();
+      let t0: number | undefined;
       const step = (t: number) => {
+        // Timed from the first frame: a frame's timestamp can precede the moment it was asked
+        // for, which would make the first value overshoot the start (0 would show as "-3").
+        t0 ??= t;
         const k = Math.min(1, (t - t0) / ANIMATION_MS);
         const eased = 1 - (1 - k) ** 3;
         this.shown.set(f.id, k === 1 ? f.value : start + (f.value - start) * eased);
         this.requestUpdate();
-        if (k < 1) this.animating.set(f.id, requestAnimationFrame(step));
+        if (k < 1) this.animating.set(f.id, { frame: requestAnimationFrame(step), from: start });
         else this.animating.delete(f.id);
       };
-      this.animating.set(f.id, requestAnimationFrame(step));
+      this.animating.set(f.id, { frame: requestAnimationFrame(step), from: start });
     }
   }
 
@@ -187,8 +211,10 @@ export class EssSectorCounter extends EssElement<CounterData> {
 
   protected override render(): unknown {
     // Until the feed arrives (and when it cannot be read), the light DOM fallback stands in, if any.
+    const d = this.current;
+    if (d) return this.renderData(d);
     const fallback = this.childNodes.length > 0 && [...this.childNodes].some((n) => n.textContent?.trim());
-    if (fallback && !this.loadedData) {
+    if (fallback) {
       if (this.data.error instanceof UnknownStatError || (this.data.error instanceof FeedError && this.data.error.kind === 'config')) {
         return this.renderError(this.data.error);
       }
@@ -215,10 +241,13 @@ export class EssSectorCounter extends EssElement<CounterData> {
           const current = this.seen ? this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0)) : '';
           // "environ", "about"… stay beside the number, smaller, whatever the language puts them.
           const [before, after] = f.approximate ? this.t('about', { value: '\u0000' }).split('\u0000') : ['', ''];
-          const date = f.asOf ? formatDate(f.asOf, locale) : '';
+          // A calendar date ("2023-01-01") is that day everywhere, not UTC midnight in local time.
+          const date = f.asOf ? formatDate(f.asOf, locale, f.asOf.length === 10 ? { dateStyle: 'long', timeZone: 'UTC' } : undefined) : '';
+          // While counting from an old value, its width is held too: the wider of the two wins.
+          const from = this.animating.get(f.id)?.from;
           return html`<li class="figure" part="figure" data-id=${f.id}>
             <span class="value" part="value" aria-hidden="true"
-              >${before ? html`<span class="approx">${before}</span>` : nothing}<span class="digits"><span class="reserve">${this.format(f)}</span><span class="shown">${current}</span></span>${after ? html`<span class="approx">${after}</span>` : nothing}</span
+              >${before ? html`<span class="approx">${before}</span>` : nothing}<span class="digits"><span class="reserve">${this.format(f)}</span>${from === undefined ? nothing : html`<span class="reserve from">${this.format(f, from)}</span>`}<span class="shown">${current}</span></span>${after ? html`<span class="approx">${after}</span>` : nothing}</span
             >
             <span class="visually-hidden">${final}</span>
             ${this.layout === 'inline' ? nothing : html`<span class="label" part="label">${this.text(f.label)}</span>`}
