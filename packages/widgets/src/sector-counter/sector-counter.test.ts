@@ -450,6 +450,45 @@ describe('<ess-sector-counter>', () => {
     expect(shown(el)).to.deep.equal(['15,827']);
   });
 
+  it('gives assistive technology the final value and its label while the digits count', async () => {
+    reduce = false;
+    const el = await counter('id="sr" feed="/counter/feed.json" stats="people,share" lang="fr-BE"');
+    await loaded(el);
+    await new Promise((r) => setTimeout(r, 150));
+    const mid = el.shadowRoot!.querySelector('.shown')!.textContent!;
+    expect(mid).not.to.equal('207\u202F824');
+    // What assistive technology is given: every text outside aria-hidden subtrees.
+    const exposed = (n: Node): string[] =>
+      n instanceof Element && n.getAttribute('aria-hidden') === 'true' ? [] : n.nodeType === Node.TEXT_NODE ? [n.textContent!] : [...n.childNodes].flatMap(exposed);
+    const tree = exposed(el.shadowRoot!).join(' ');
+    expect(tree).to.contain('207\u202F824').and.contain('personnes').and.contain('environ 10\u00A0%');
+    expect(tree, 'no animation frame').not.to.contain(mid);
+    expect(el.shadowRoot!.querySelector('[aria-live], [role="status"], [role="alert"]')).to.equal(null);
+  });
+
+  it('counts by organization and by several filters together', async () => {
+    const org = await counter('feed="/counter/feed.json" count="locations" organization="org-a" lang="en"');
+    const both = await counter('feed="/counter/feed.json" count="locations" category="collection-point" region="BE-BRU" material="textile" label="textile banks in Brussels" lang="en"');
+    await loaded(org);
+    await loaded(both);
+    expect([shown(org), shown(both)]).to.deep.equal([['1'], ['2']]);
+    expect(both.shadowRoot!.querySelector('.label')!.textContent).to.equal('textile banks in Brussels');
+  });
+
+  it('never re-reads the feed more often than every 30 seconds', async () => {
+    const intervals: number[] = [];
+    const realSet = window.setInterval;
+    window.setInterval = ((fn: () => void, ms: number) => (intervals.push(ms), realSet(fn, 3_600_000))) as typeof setInterval;
+    try {
+      const el = await counter('feed="/counter/feed.json" stat="people" refresh="5"');
+      await loaded(el);
+      expect(intervals).to.deep.equal([30_000]);
+      el.remove();
+    } finally {
+      window.setInterval = realSet;
+    }
+  });
+
   it('has every message in every language', () => {
     expect(missingMessages(counterMessages)).to.deep.equal({});
     expect(placeholderMismatches(counterMessages)).to.deep.equal([]);
