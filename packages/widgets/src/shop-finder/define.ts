@@ -1,4 +1,4 @@
-import { EssShopFinder } from './shop-finder.js';
+import { EssShopFinder, type FinderSearchDetail } from './shop-finder.js';
 import '../shared/events.js';
 
 EssShopFinder.define('ess-shop-finder');
@@ -8,8 +8,8 @@ declare global {
     'ess-shop-finder': EssShopFinder;
   }
   interface GlobalEventHandlersEventMap {
-    'ess-search': CustomEvent<{ q: string; filter: unknown; total: number }>;
+    'ess-search': CustomEvent<FinderSearchDetail>;
   }
 }
 
-export { EssShopFinder };
+export { EssShopFinder, type FinderSearchDetail };

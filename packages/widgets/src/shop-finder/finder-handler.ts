@@ -118,7 +118,7 @@ export function createHandler(): (req: Request) => Promise<Response> {
         }
         const items: ListedItem[] = [];
         for (let i = 0; i < Math.min(req.limit, last.order.length); i++) items.push(item(i));
-        return { total: last.total, counts: last.counts, items };
+        return { total: last.total, counts: last.counts, open: last.open, items };
       }
       case 'page': {
         const items: ListedItem[] = [];
@@ -143,6 +143,10 @@ export function createHandler(): (req: Request) => Promise<Response> {
         return index ? index.expansionZoom(req.clusterId) : preliminary!.getClusterExpansionZoom(req.clusterId);
       case 'get':
         return index!.locations[req.index];
+      case 'find': {
+        const i = index!.locations.findIndex((l) => l.id === req.id);
+        return i < 0 ? null : { index: i, location: index!.locations[i] };
+      }
       case 'place': {
         places ??= new PlaceIndex(index!.locations);
         const p = places.find(req.q);

@@ -106,3 +106,46 @@ test('chunked validation keeps paths in the whole file and catches an id used in
   assert.match(r.problems[1].message, /already used at \$\.features\[12\]/);
   await assert.rejects(validateInChunks({ type: 'Feature' }, { baseUrl: 'https://example.org/', ids }), /FeatureCollection/);
 });
+
+test('public holidays by country: Belgian National Day and Bastille Day', async () => {
+  await loadOpeningHours();
+  const hours = 'Mo-Fr 09:00-17:00; PH off';
+  const be = { lat: 50.85, lon: 4.35, address: { country: 'BE', region: 'BE-BRU' }, openingHours: hours };
+  const fr = { lat: 50.63, lon: 3.06, address: { country: 'FR', region: 'FR-HDF' }, openingHours: hours };
+  const july21 = new Date(2026, 6, 21, 11, 0); // a Tuesday
+  const july14 = new Date(2026, 6, 14, 11, 0); // a Tuesday
+  assert.equal(hoursStatus(be, july21).state, 'closed');
+  assert.equal(hoursStatus(fr, july21).state, 'open');
+  assert.equal(hoursStatus(be, july14).state, 'open');
+  assert.equal(hoursStatus(fr, july14).state, 'closed');
+});
+
+test('"open now" counts the open results without filtering them', async () => {
+  await loadOpeningHours();
+  const idx = new FinderIndex(locations(), names);
+  const tuesday = new Date(2026, 10, 24, 11, 0);
+  const keys = idx.hoursSamples().filter((s) => hoursStatus(s.location, tuesday).state === 'open').map((s) => s.key);
+  const all = idx.query({ openCountKeys: keys });
+  assert.equal(all.total, 5);
+  assert.equal(all.open, 2);
+  assert.equal(idx.query({ openCountKeys: keys, region: 'BE-BRU' }).open, 1);
+  assert.equal(idx.query({ openKeys: keys }).open, 2);
+  assert.equal(idx.query({}).open, undefined);
+});
+
+test('a point drawn before the records are checked opens by its id once they are', async () => {
+  const { createHandler } = await import('./finder-handler.js');
+  const handle = createHandler();
+  const f = minimalFeed();
+  const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: f.locations })).buffer as ArrayBuffer;
+  const none: string[] = [];
+  await handle({ type: 'load', bytes, baseUrl: 'https://example.org/locations.geojson', ids: { categories: ['shop', 'repair', 'collection-point'], materials: ['textile', 'furniture'], labels: none, organizations: ['org-a'] }, organizationNames: [] });
+  const early = (await handle({ type: 'clusters', bbox: [-180, -85, 180, 85], zoom: 18 })) as { id?: string; index?: number }[];
+  const namur = early.find((m) => m.id === 'namur-shop')!;
+  assert.equal(namur.index, undefined);
+  await handle({ type: 'index' });
+  const found = (await handle({ type: 'find', id: 'namur-shop' })) as { index: number; location: Location };
+  assert.equal(found.location.id, 'namur-shop');
+  assert.equal(((await handle({ type: 'get', index: found.index })) as Location).id, 'namur-shop');
+  assert.equal(await handle({ type: 'find', id: 'nowhere' }), null);
+});

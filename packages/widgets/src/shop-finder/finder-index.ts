@@ -16,6 +16,8 @@ export interface FinderFilter {
   region?: string;
   /** Keep only locations whose hours key (see `hoursKey`) is in this list: the caller evaluates each distinct opening-hours value once. */
   openKeys?: string[];
+  /** The hours keys open now, to count how many results "open now" would leave (without filtering by them). */
+  openCountKeys?: string[];
   /** Reference point: results sorted by distance from it. */
   near?: { lat: number; lon: number };
   /** This organization's locations first, then the rest. */
@@ -33,6 +35,8 @@ export interface QueryResult {
   /** Per facet and value: how many would match with that value (other facets as set). */
   counts: Record<Facet, Record<string, number>>;
   total: number;
+  /** How many results are open now, when the caller gave the open hours keys. */
+  open?: number;
 }
 
 export interface ClusterItem {
@@ -124,6 +128,8 @@ export class FinderIndex {
       want[facet] = flags;
     }
     const open = f.openKeys ? new Set(f.openKeys) : undefined;
+    const openForCount = open ?? (f.openCountKeys ? new Set(f.openCountKeys) : undefined);
+    let openCount = 0;
     const q = foldText(f.q ?? '');
     const n = this.locations.length;
     // Per facet, whether each location passes that facet's filter.
@@ -158,7 +164,10 @@ export class FinderIndex {
         }
       }
       if (failed > 1) continue;
-      if (failed === 0) order.push(i);
+      if (failed === 0) {
+        order.push(i);
+        if (openForCount?.has(this.hoursKeys[i] ?? '')) openCount++;
+      }
       for (const facet of FACETS) {
         if (failed === 1 && facet !== failedFacet) continue;
         const start = this.facetStart[facet];
@@ -186,7 +195,7 @@ export class FinderIndex {
       order.sort((a, b) => prefer(a) - prefer(b));
     }
     this.setClusterSet(order);
-    return { order, distances, counts, total: order.length };
+    return { order, distances, counts, total: order.length, open: openForCount ? openCount : undefined };
   }
 
   /** The category values, for warming their cluster indexes ahead of the visitor's first filter. */

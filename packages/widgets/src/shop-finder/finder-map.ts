@@ -23,7 +23,10 @@ export interface FinderMapOptions {
   bbox?: [number, number, number, number];
   backend: FinderBackend;
   describe(item: MapItem): string;
-  onSelect(index: number): void;
+  /** A single point was activated (click, tap, or Enter on the keyboard cursor). */
+  onSelect(item: MapItem): void;
+  /** Read out after the keyboard zooms into a cluster: how many clusters and points are now in view. */
+  inView(count: number): string;
   mapLabel: string;
   zoomInLabel: string;
   zoomOutLabel: string;
@@ -37,8 +40,10 @@ export class FinderMap {
   private items: MapItem[] = [];
   private markers: Marker[] = [];
   private cursor = -1;
-  private selected?: string;
   private nearMarker?: Marker;
+  private selectedMarker?: Marker;
+  /** Set when the keyboard zoomed into a cluster: the next drawing is read out. */
+  private announceNext = false;
   private live: HTMLElement;
   private drawId = 0;
   private hasView = false;
@@ -59,7 +64,9 @@ export class FinderMap {
     adoptLeafletCss(this.root, sheet);
     this.L = L;
     // No zoom animation: a map removed mid-animation throws inside Leaflet, and jumps suit reduced motion too.
-    const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3, zoomAnimation: false, markerZoomAnimation: false });
+    // No tapHold: its simulated events are dispatched to the event's target, which in a shadow root is
+    // the host on iOS Safari (the cause of Leaflet #6705); markers use native clicks, which work there.
+    const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3, zoomAnimation: false, markerZoomAnimation: false, tapHold: false });
     this.map = map;
     L.tileLayer(this.o.tileUrl, { attribution: this.o.attribution, maxZoom: 19 }).addTo(map);
     this.layer = L.layerGroup().addTo(map);
@@ -107,6 +114,7 @@ export class FinderMap {
     this.resize?.disconnect();
     this.map?.off();
     this.map?.remove();
+    this.map = undefined;
     this.live.remove();
   }
 
@@ -123,11 +131,30 @@ export class FinderMap {
     void this.draw();
   }
 
-  /** Marks a location as selected and brings it into view. */
+  /**
+   * Marks a location as selected and brings it into view. The mark is drawn
+   * above the clusters, so it shows even where the point is inside one.
+   */
   highlight(loc: Location | undefined): void {
-    this.selected = loc?.id;
-    if (loc && this.map && !this.map.getBounds().contains([loc.lat, loc.lon])) this.map.setView([loc.lat, loc.lon], Math.max(this.map.getZoom(), 15));
-    else void this.draw();
+    this.selectedMarker?.remove();
+    this.selectedMarker = undefined;
+    if (!this.map || !this.L) return;
+    if (loc) {
+      this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [20, 20] }) }).addTo(this.map);
+      this.selectedMarker.getElement()?.setAttribute('aria-hidden', 'true');
+      if (!this.map.getBounds().contains([loc.lat, loc.lon])) {
+        this.touched = true;
+        this.map.setView([loc.lat, loc.lon], Math.max(this.map.getZoom(), 15));
+        return;
+      }
+    }
+    void this.draw();
+  }
+
+  /** Where the selection mark is, for tests: what a sighted visitor sees highlighted. */
+  get selectedAt(): { lat: number; lon: number } | undefined {
+    const p = this.selectedMarker?.getLatLng();
+    return p && { lat: p.lat, lon: p.lng };
   }
 
   private async draw(): Promise<void> {
@@ -140,12 +167,15 @@ export class FinderMap {
     if (id !== this.drawId) return;
     // Reading order for the keyboard: top to bottom, then left to right.
     items.sort((a, c) => c.lat - a.lat || a.lon - c.lon);
+    // The keyboard cursor stays on the same point when it is still in view, else starts again.
+    const was = this.items[this.cursor];
+    this.cursor = was && was.count === 1 ? items.findIndex((m) => m.count === 1 && m.id === was.id) : -1;
     this.items = items;
     this.layer.clearLayers();
     this.markers = items.map((m, i) => {
       const cluster = m.count > 1;
       const size = cluster ? Math.min(56, 26 + Math.log10(m.count) * 12) : 16;
-      const cls = `ess-pin${cluster ? ' cluster' : ''}${m.id && m.id === this.selected ? ' selected' : ''}${i === this.cursor ? ' cursor' : ''}`;
+      const cls = `ess-pin${cluster ? ' cluster' : ''}${i === this.cursor ? ' cursor' : ''}`;
       const marker = L.marker([m.lat, m.lon], {
         keyboard: false,
         icon: L.divIcon({ className: cls, html: cluster ? `<span>${m.count}</span>` : '', iconSize: [size, size] }),
@@ -154,16 +184,21 @@ export class FinderMap {
       marker.on('add', () => marker.getElement()?.setAttribute('aria-hidden', 'true'));
       return marker.addTo(this.layer!);
     });
-    if (this.cursor >= items.length) this.cursor = items.length - 1;
+    if (this.announceNext) {
+      this.announceNext = false;
+      this.live.textContent = this.o.inView(items.length);
+    }
   }
 
-  private async activate(m: MapItem): Promise<void> {
+  private async activate(m: MapItem, byKeyboard = false): Promise<void> {
     if (m.count > 1 && m.clusterId !== undefined) {
       const zoom = await this.o.backend.call<number>({ type: 'expansion', clusterId: m.clusterId });
       this.cursor = -1;
+      this.announceNext = byKeyboard;
+      this.touched = true;
       this.map?.setView([m.lat, m.lon], Math.min(zoom, 18));
-    } else if (m.index !== undefined) {
-      this.o.onSelect(m.index);
+    } else if (m.count === 1) {
+      this.o.onSelect(m);
     }
   }
 
@@ -182,7 +217,7 @@ export class FinderMap {
     } else if (e.key === 'Enter' || e.key === ' ') {
       const m = this.items[this.cursor];
       if (!m) return;
-      void this.activate(m);
+      void this.activate(m, true);
     } else if (e.key === '+' || e.key === '=') {
       map.zoomIn();
     } else if (e.key === '-' || e.key === '_') {

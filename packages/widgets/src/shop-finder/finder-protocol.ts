@@ -31,6 +31,8 @@ export type Request =
   | { type: 'clusters'; bbox: [number, number, number, number]; zoom: number }
   | { type: 'expansion'; clusterId: number }
   | { type: 'get'; index: number }
+  /** A location by its id, once every record is checked (a point drawn before that has no index yet). */
+  | { type: 'find'; id: string }
   | { type: 'place'; q: string }
   | { type: 'nearest'; lat: number; lon: number; n: number; categories?: string[] }
   | { type: 'hours' };
@@ -45,6 +47,8 @@ export interface LoadResponse {
 
 export interface QueryResponse {
   total: number;
+  /** How many of the results are open now, once the caller could say which hours are open. */
+  open?: number;
   counts: Record<Facet, Record<string, number>>;
   items: ListedItem[];
 }
@@ -63,6 +67,7 @@ export type Response =
   | MapItem[]
   | number
   | Location
+  | ListedItem
   | { label: string; lat: number; lon: number }
   | null
   | { key: string; location: Location }[];

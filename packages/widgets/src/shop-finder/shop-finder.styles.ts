@@ -187,6 +187,16 @@ export const finderStyles = [
       color: var(--_ess-text);
       background: color-mix(in srgb, var(--_c, transparent) 12%, var(--_ess-bg));
     }
+    .hours.pending {
+      min-height: 1.4em;
+    }
+    .other-places {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 0.75em;
+      align-items: baseline;
+      color: var(--_ess-muted);
+    }
     .hours[data-state='open'] {
       color: #1b5e20;
     }
@@ -250,7 +260,7 @@ export const finderStyles = [
     }
     .ess-pin.selected {
       background: #b3261e;
-      z-index: 1000 !important;
+      box-shadow: 0 0 0 3px rgb(179 38 30 / 35%), 0 1px 3px rgb(0 0 0 / 40%);
     }
     .ess-pin.cursor {
       outline: 3px solid var(--_ess-focus);

@@ -187,9 +187,118 @@ describe('<ess-shop-finder>', () => {
     const before = $$(el, '.ess-pin').length;
     await sendKeys({ press: 'Enter' });
     await until(() => $$(el, '.ess-pin').length !== before, 'the zoom');
+    await until(() => live.textContent!.startsWith('Zoomed in'), 'the new view read out');
+    expect(live.textContent).to.match(/^Zoomed in: (\d+ points and groups|one point or group) in view\.$/);
     expect(document.activeElement).to.equal(el);
     expect(el.shadowRoot!.activeElement).to.equal(map);
     expect(cluster === null || Number(cluster[1]) > 1).to.equal(true);
+  });
+
+  it('selecting in the list marks the point on the map; closing the detail takes the mark away', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await until(() => $$(el, '.ess-pin').length > 0, 'map markers');
+    await search(el, 'liege');
+    ($(el, '.list .item .name') as HTMLButtonElement).click();
+    await until(() => $(el, '.detail'), 'the detail');
+    await until(() => $(el, '.ess-pin.selected'), 'the mark on the map');
+    const map = el['map']!;
+    expect(map.selectedAt).to.deep.equal({ lat: 50.6326, lon: 5.5797 });
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$(el, '.detail'), 'the list again');
+    expect($(el, '.ess-pin.selected')).to.equal(null);
+    expect(map.selectedAt).to.equal(undefined);
+  });
+
+  it('a point chosen on the map opens in the list; Escape returns focus to the map', async () => {
+    const el = await finder('feed="/finder/feed.json" center="50.8333,4.3719" zoom="18" lang="en"');
+    await ready(el);
+    await until(() => $$(el, '.ess-pin').length > 0, 'map markers');
+    let selected: string | undefined;
+    el.addEventListener('ess-location-select', (e) => (selected = e.detail.id));
+    const map = $(el, '.map')!;
+    map.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    const live = $(el, '[aria-live="polite"].visually-hidden')!;
+    expect(live.textContent).to.match(/^Bulle Ixelles — Textile bank \(1\/\d+\)$/);
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, '.detail'), 'the detail');
+    await el.updateComplete;
+    expect($(el, '#detail-title')!.textContent).to.equal('Bulle Ixelles');
+    expect(selected).to.equal('ixelles-bubble');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('detail-title');
+    await sendKeys({ press: 'Escape' });
+    await until(() => el.shadowRoot!.activeElement === map, 'focus back on the map');
+    // The pointer path: a click on the marker opens it too.
+    selected = undefined;
+    $(el, '.ess-pin:not(.cluster):not(.selected)')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: 1, clientY: 1 }));
+    await until(() => selected, 'the selection by click');
+    expect(selected).to.equal('ixelles-bubble');
+  });
+
+  it('asks for the position only when "use my location" is pressed, and says so when refused', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    let asked = 0;
+    let allow = false;
+    el.geolocation = {
+      getCurrentPosition: (ok, fail) => {
+        asked++;
+        if (allow) ok({ coords: { latitude: 50.4669, longitude: 4.8675 } } as GeolocationPosition);
+        else fail?.({ code: 1, PERMISSION_DENIED: 1 } as GeolocationPositionError);
+      },
+    };
+    await ready(el);
+    await until(() => $(el, '.leaflet-container'), 'the map');
+    expect(asked).to.equal(0);
+    ($(el, 'button.locate') as HTMLButtonElement).click();
+    await until(() => $(el, '.message')!.textContent, 'the message');
+    expect(asked).to.equal(1);
+    expect($(el, '.message')!.textContent).to.equal('Location access was refused. Type a postcode or a town instead.');
+    expect($(el, '.message')!.getAttribute('role')).to.equal('status');
+    expect($(el, '.list-heading')!.textContent, 'the list stays').to.equal('65 locations');
+    await expect(el).to.be.accessible();
+    allow = true;
+    ($(el, 'button.locate') as HTMLButtonElement).click();
+    await until(() => $(el, '.near'), 'the reference point');
+    await until(() => $$(el, '.list .distance').length, 'distances');
+    expect($(el, '.message')!.textContent).to.equal('');
+    expect($(el, '.near')!.textContent).to.contain('Nearest first from your location.');
+    expect(names(el)[0]).to.equal('Boutique Namur');
+    expect($(el, '.list .distance')!.textContent).to.equal('0 m');
+  });
+
+  it('"open now": a count, a filter, and unknown hours said as unknown, never closed', async () => {
+    net.route('/finder/hours.json', { json: minimalFeed({ locations: { href: 'hours.geojson' } }) });
+    net.route('/finder/hours.geojson', {
+      json: {
+        type: 'FeatureCollection',
+        features: [
+          feature('always', 4.35, 50.85, { name: 'Always open', categories: ['shop'], openingHours: '24/7', address: { country: 'BE', region: 'BE-BRU' } }),
+          feature('never', 4.36, 50.85, { name: 'Never open', categories: ['shop'], openingHours: 'off', address: { country: 'BE', region: 'BE-BRU' } }),
+          feature('garbled', 4.37, 50.85, { name: 'Garbled hours', categories: ['shop'], openingHours: 'whenever we feel like it', address: { country: 'BE', region: 'BE-BRU' } }),
+          feature('none', 4.38, 50.85, { name: 'No hours', categories: ['repair'] }),
+        ],
+      },
+    });
+    const el = await finder('feed="/finder/hours.json" lang="en"');
+    let last: { filter: { openNow: boolean }; total: number } | undefined;
+    el.addEventListener('ess-search', (e) => (last = e.detail));
+    await ready(el);
+    await until(() => $(el, '.open-now .count'), 'the open-now count');
+    expect($(el, '.open-now')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Open now (1)');
+    const hoursOf = (name: string) => $$(el, '.item').find((i) => i.querySelector('.name')!.textContent === name)?.querySelector('.hours')?.textContent;
+    expect(hoursOf('Always open')).to.equal('Open now');
+    expect(hoursOf('Never open')).to.equal('Closed now');
+    expect(hoursOf('Garbled hours')).to.equal('Opening hours unknown');
+    expect(hoursOf('No hours')).to.equal(undefined);
+    const box = $(el, '.open-now input') as HTMLInputElement;
+    box.click();
+    await until(() => names(el).length === 1, 'the open locations');
+    expect(names(el)).to.deep.equal(['Always open']);
+    expect(last).to.deep.include({ total: 1 });
+    expect(last!.filter.openNow).to.equal(true);
+    expect($(el, 'summary')!.textContent).to.equal('Filters (1)');
   });
 
   it('starts its index in a worker, a blob: worker, or on the main thread, with the same results', async () => {
@@ -255,7 +364,7 @@ describe('<ess-shop-finder>', () => {
     const realFetch = window.fetch;
     window.fetch = (async (u: RequestInfo | URL) => {
       calls.push(String(u));
-      return new Response(JSON.stringify([{ lat: '50.8466', lon: '4.3528', display_name: 'Grand-Place, Bruxelles' }]));
+      return new Response(JSON.stringify([{ lat: '50.8466', lon: '4.3528', display_name: 'Grand-Place, Bruxelles' }, { lat: '50.6451', lon: '5.5734', display_name: 'Grand-Place, Liège' }, { lat: 'x', lon: '5', display_name: 'no coordinates' }]));
     }) as typeof fetch;
     try {
       const plain = await finder('feed="/finder/feed.json" lang="en"');
@@ -268,7 +377,15 @@ describe('<ess-shop-finder>', () => {
       await until(() => $(el, '.near'), 'the geocoded point');
       expect(new URL(calls[0]).pathname).to.equal('/geocode/search');
       expect(new URL(calls[0]).searchParams.get('q')).to.equal('Grand-Place 1');
+      expect(new URL(calls[0]).searchParams.get('format')).to.equal('jsonv2');
+      expect(new URL(calls[0]).searchParams.get('limit')).to.equal('5');
       expect($(el, '.near')!.textContent).to.contain('Grand-Place, Bruxelles');
+      // The other answers are offered; one without coordinates is left out.
+      expect($$(el, '.other-places button').map((b) => b.textContent)).to.deep.equal(['Grand-Place, Liège']);
+      $(el, '.other-places button')!.click();
+      await until(() => $(el, '.near')!.textContent!.includes('Liège'), 'the other place');
+      await ready(el);
+      expect(names(el)[0]).to.equal('Atelier Liège');
     } finally {
       window.fetch = realFetch;
     }

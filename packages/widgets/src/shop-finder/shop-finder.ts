@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, formatDistance, parseLatLon, safeUrl, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, parseLatLon, safeUrl, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
@@ -8,10 +8,12 @@ import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
 import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
-import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
+import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
+import { PAGE, renderDetail, renderList } from './finder-list.js';
+import { activeLabels, noFilter, renderFilters, type FiltersView, type FilterState, type Place } from './finder-filters.js';
 
 export interface FinderData extends FeedData {
   backend: FinderBackend;
@@ -21,8 +23,13 @@ export interface FinderData extends FeedData {
   indexed: Promise<LoadResponse>;
 }
 
-const PAGE = 40;
-const FACET_SHORT = 8;
+/** Detail of `ess-search`: the search and filters as the reader set them, and how many locations match. */
+export interface FinderSearchDetail {
+  q: string;
+  filter: FilterState & { openNow: boolean; near?: Place };
+  total: number;
+}
+
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
 
@@ -47,7 +54,7 @@ const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat',
  * @cssprop --ess-finder-height - Height of the map and list on wide containers (default 36em).
  * @cssprop --ess-finder-marker - Colour of map points and clusters (default: the accent colour).
  * @fires ess-location-select - A location was selected (list or map). Detail: `{ id, location }`.
- * @fires ess-search - The search or filters changed. Detail: `{ q, filter, total }`.
+ * @fires ess-search - The search or filters changed. Detail: `{ q, filter: { categories, materials, labels, organizations, openNow, near? }, total }`.
  */
 export class EssShopFinder extends EssElement<FinderData> {
   static override styles = finderStyles;
@@ -86,9 +93,11 @@ export class EssShopFinder extends EssElement<FinderData> {
   geolocation: GeolocationLike | undefined = globalThis.navigator?.geolocation;
 
   @state() private q = '';
-  @state() private filter: Record<Facet, string[]> = { categories: [], materials: [], labels: [], organizations: [] };
+  @state() private filter: FilterState = noFilter();
   @state() private openNow = false;
-  @state() private near?: { lat: number; lon: number; label: string };
+  @state() private near?: Place;
+  /** Other places the geocoder proposed for the same words (the first one is `near`). */
+  @state() private otherPlaces: Place[] = [];
   @state() private result?: QueryResponse;
   @state() private items: ListedItem[] = [];
   @state() private fallback: ListedItem[] = [];
@@ -105,8 +114,13 @@ export class EssShopFinder extends EssElement<FinderData> {
   private resize?: ResizeObserver;
   private seen?: IntersectionObserver;
   private queryId = 0;
-  private returnFocus?: string;
+  /** Where focus goes back when the detail closes: the list item it came from, or the map. */
+  private returnFocus?: { to: 'list'; id: string } | { to: 'map' };
   private stopped = false;
+  /** One location per distinct schedule, asked of the index once per load. */
+  private hoursSamples?: { data: FinderData; list: Promise<{ key: string; location: Location }[]> };
+  /** Set when the opening-hours library arrives: the query runs again to count "open now". */
+  @state() private hoursLoaded = false;
 
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
@@ -198,10 +212,13 @@ export class EssShopFinder extends EssElement<FinderData> {
     super.updated(changed);
     const d = this.loadedData;
     if (!d) return;
-    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization'];
+    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursLoaded'];
     if (!this.result || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
     const itemsChanged = (changed as Map<string, unknown>).has('items');
-    if (itemsChanged && this.items.some((i) => i.location.openingHours) && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate());
+    // The opening-hours library (a large lazy chunk) loads only once hours are about to be shown.
+    const shown = [...this.items, ...this.fallback, ...(this.detail ? [this.detail] : [])];
+    if (!openingHoursReady() && shown.some((i) => i.location.openingHours)) void loadOpeningHours().then(() => (this.hoursLoaded = true));
+    else if (openingHoursReady() && !this.hoursLoaded) this.hoursLoaded = true;
     if (this.structuredData && itemsChanged) structuredData(this, this.items.map((i) => i.location), d.loaded.feed, (v) => this.text(v));
     void this.ensureMap();
   }
@@ -211,11 +228,16 @@ export class EssShopFinder extends EssElement<FinderData> {
     const f: FinderFilter = { q: this.q, ...this.filter, region: this.region || undefined, prefer: this.preferOrganization };
     if (this.organization) f.organizations = [this.organization];
     if (this.near) f.near = { lat: this.near.lat, lon: this.near.lon };
-    if (this.openNow) {
+    // "Open now" is evaluated here (the library is in this thread), once per distinct schedule; the
+    // index gets the open ones. Its count shows once the library is loaded for the listed hours.
+    if (this.openNow || openingHoursReady()) {
       await loadOpeningHours();
       const now = new Date();
-      const samples = await this.loadedData!.backend.call<{ key: string; location: Location }[]>({ type: 'hours' });
-      f.openKeys = samples.filter((s) => hoursStatus(s.location, now).state === 'open').map((s) => s.key);
+      const d = this.loadedData!;
+      const samples = await (this.hoursSamples?.data === d ? this.hoursSamples.list : (this.hoursSamples = { data: d, list: d.backend.call<{ key: string; location: Location }[]>({ type: 'hours' }) }).list);
+      const keys = samples.filter((s) => hoursStatus(s.location, now).state === 'open').map((s) => s.key);
+      if (this.openNow) f.openKeys = keys;
+      else f.openCountKeys = keys;
     }
     return f;
   }
@@ -243,7 +265,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.querying = false;
     this.writeUrl();
     this.map?.refresh(this.near);
-    this.emit('ess-search', { q: this.q, filter, total: res.total });
+    this.emit('ess-search', { q: this.q, filter: { ...this.filter, openNow: this.openNow, near: this.near }, total: res.total });
   }
 
   private async more(): Promise<void> {
@@ -270,13 +292,16 @@ export class EssShopFinder extends EssElement<FinderData> {
       bbox: d.bbox,
       backend: d.backend,
       describe: (m) => this.describeMapItem(m),
-      onSelect: (index) => void this.openIndex(index, false),
+      onSelect: (m) => void this.openFromMap(m),
+      inView: (count) => this.t('inView', { count }),
       zoomInLabel: this.t('zoomIn'),
       zoomOutLabel: this.t('zoomOut'),
       mapLabel: this.t('mapLabel'),
     });
     await this.map.ready;
     this.map.refresh(this.near);
+    // A location chosen while the map was hidden (narrow list view) is marked once it shows.
+    if (this.detail) this.map.highlight(this.detail.location);
   }
 
   private describeMapItem(m: MapItem): string {
@@ -285,17 +310,29 @@ export class EssShopFinder extends EssElement<FinderData> {
     return `${this.text(m.name)}${cat ? ` — ${this.text(cat.label)}` : ''}`;
   }
 
-  private async openIndex(index: number, fromList: boolean): Promise<void> {
+  /** A point chosen on the map; one drawn before every record was checked opens once it is. */
+  private async openFromMap(m: MapItem): Promise<void> {
     const d = this.loadedData;
     if (!d) return;
-    const location = await d.backend.call<Location>({ type: 'get', index });
-    const listed = this.items.find((i) => i.index === index);
-    this.open({ index, location, distance: listed?.distance }, fromList);
+    let found: { index: number; location: Location } | null = null;
+    if (m.index !== undefined) found = { index: m.index, location: await d.backend.call<Location>({ type: 'get', index: m.index }) };
+    else if (m.id !== undefined) {
+      try {
+        await d.indexed;
+      } catch {
+        return;
+      }
+      found = await d.backend.call<ListedItem | null>({ type: 'find', id: m.id });
+    }
+    if (!found) return;
+    const listed = [...this.items, ...this.fallback].find((i) => i.index === found.index);
+    this.open({ ...found, distance: listed?.distance }, 'map');
   }
 
-  private open(item: ListedItem, fromList: boolean): void {
+  private open(item: ListedItem, from: 'list' | 'map'): void {
     this.detail = item;
-    this.returnFocus = fromList ? item.location.id : undefined;
+    this.returnFocus = from === 'list' ? { to: 'list', id: item.location.id } : { to: 'map' };
+    // On a narrow container the detail is in the list view; Escape brings the map back.
     if (this.narrow) this.view = 'list';
     this.map?.highlight(item.location);
     this.emit('ess-location-select', { id: item.location.id, location: item.location });
@@ -303,11 +340,15 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private closeDetail(): void {
-    const id = this.returnFocus;
+    const back = this.returnFocus;
     this.detail = undefined;
     this.map?.highlight(undefined);
+    if (back?.to === 'map' && this.narrow) this.view = 'map';
     void this.updateComplete.then(() => {
-      const target = id ? this.renderRoot.querySelector(`.item[data-id="${CSS.escape(id)}"] .name`) : this.renderRoot.querySelector('.list-heading');
+      const target =
+        back?.to === 'map'
+          ? this.renderRoot.querySelector('.map')
+          : (back && this.renderRoot.querySelector(`.item[data-id="${CSS.escape(back.id)}"] .name`)) ?? this.renderRoot.querySelector('.list-heading');
       (target as HTMLElement | null)?.focus();
     });
   }
@@ -317,6 +358,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
     this.detail = undefined;
+    this.otherPlaces = [];
     const d = this.loadedData;
     // A postcode or a town from the directory's own addresses sets the reference point…
     const place = q && d ? await d.backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null;
@@ -338,12 +380,17 @@ export class EssShopFinder extends EssElement<FinderData> {
       const url = new URL(base);
       url.searchParams.set('q', q);
       url.searchParams.set('format', 'jsonv2');
-      url.searchParams.set('limit', '1');
+      url.searchParams.set('limit', '5');
       const res = await fetch(url, { credentials: 'omit' });
-      const [hit] = (await res.json()) as { lat: string; lon: string; display_name?: string }[];
-      if (hit && Number.isFinite(+hit.lat) && Number.isFinite(+hit.lon)) {
+      const hits = (await res.json()) as { lat?: unknown; lon?: unknown; display_name?: unknown }[];
+      // The geocoder's answer is outside data too: numbers checked, labels kept as short text.
+      const places = (Array.isArray(hits) ? hits : [])
+        .map((h): Place => ({ lat: Number(h?.lat), lon: Number(h?.lon), label: String(h?.display_name ?? q).slice(0, 120) }))
+        .filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180);
+      if (places.length) {
         this.q = '';
-        this.near = { lat: +hit.lat, lon: +hit.lon, label: String(hit.display_name ?? q).slice(0, 120) };
+        this.near = places[0];
+        this.otherPlaces = places.slice(1);
       }
     } catch {
       /* the geocoder is optional: the text search stands */
@@ -358,17 +405,22 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private toggle(facet: Facet, id: string, on: boolean): void {
+    if (this.filter[facet].includes(id) === on) return;
     const cur = this.filter[facet];
     this.filter = { ...this.filter, [facet]: on ? [...cur, id] : cur.filter((x) => x !== id) };
     this.detail = undefined;
   }
 
-  /** Clears the search, the filters and the reference point (the element's own presets stay). */
+  /**
+   * Clears the search, the filters and the reference point — the `categories` and `materials`
+   * presets too (they are where a reader starts, not a limit); `organization` and `region` stay.
+   */
   clearAll(): void {
     this.q = '';
     this.openNow = false;
     this.near = undefined;
-    this.filter = { categories: [], materials: [], labels: [], organizations: [] };
+    this.otherPlaces = [];
+    this.filter = noFilter();
     const input = this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement | null;
     if (input) input.value = '';
   }
@@ -403,11 +455,44 @@ export class EssShopFinder extends EssElement<FinderData> {
     return { feed: this.loadedData!.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale: this.language.locale, now: new Date(), directions: this.directions };
   }
 
+  private filtersView(): FiltersView {
+    return {
+      feed: this.loadedData!.loaded.feed,
+      t: (k, p) => this.t(k, p),
+      text: (v) => this.text(v),
+      q: this.q,
+      near: this.near,
+      otherPlaces: this.otherPlaces,
+      filter: this.filter,
+      openNow: this.openNow,
+      counts: this.result?.counts,
+      openCount: this.result?.open,
+      expanded: this.expanded,
+      narrow: this.narrow,
+      oneOrganization: Boolean(this.organization),
+      submit: (e) => void this.search(e),
+      locate: () => void this.locate(),
+      clearPlace: () => {
+        this.near = undefined;
+        this.otherPlaces = [];
+      },
+      pickPlace: (p) => {
+        this.otherPlaces = this.otherPlaces.filter((x) => x !== p);
+        this.near = p;
+      },
+      toggle: (facet, id, on) => this.toggle(facet, id, on),
+      setOpenNow: (on) => (this.openNow = on),
+      expand: (facet) => (this.expanded = new Set([...this.expanded, facet])),
+    };
+  }
+
   protected renderData(d: FinderData): TemplateResult {
     const showList = !this.narrow || this.view === 'list';
     const showMap = !this.narrow || this.view === 'map';
+    const ctx = this.ctx();
+    const hoursReady = openingHoursReady();
     return html`${this.renderNotices(d)}
-      ${this.renderSearch()}
+      ${renderFilters(this.filtersView())}
       <p class="message" part="message" role="status">${this.message ?? ''}</p>
       ${this.narrow
         ? html`<div class="toggle" part="toggle" role="group" aria-label=${this.t('view')}>
@@ -416,129 +501,27 @@ export class EssShopFinder extends EssElement<FinderData> {
           </div>`
         : nothing}
       <div class="panes" ?data-narrow=${this.narrow}>
-        <div class="list-pane" ?hidden=${!showList} aria-busy=${String(this.querying)}>${this.detail ? this.renderDetail(this.detail) : this.renderList()}</div>
+        <div class="list-pane" ?hidden=${!showList} aria-busy=${String(this.querying)}>
+          ${this.detail
+            ? renderDetail(this.detail, { ctx, hoursReady, close: () => this.closeDetail() })
+            : renderList({
+                ctx,
+                hoursReady,
+                total: this.result?.total,
+                items: this.items,
+                fallback: this.fallback,
+                indexError: this.indexError,
+                active: activeLabels({ feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), q: this.q, filter: this.filter, openNow: this.openNow }),
+                open: (it) => this.open(it, 'list'),
+                more: () => void this.more(),
+                clear: () => this.clearAll(),
+              })}
+        </div>
         <div class="map-pane" ?hidden=${!showMap}>
           <div class="map" part="map"></div>
           <p class="map-help">${this.t('mapHelp')}</p>
         </div>
       </div>`;
-  }
-
-  private renderSearch(): TemplateResult {
-    const feed = this.loadedData!.loaded.feed;
-    const counts = this.result?.counts;
-    const facet = (name: Facet, title: string, options: { id: string; label: string }[]) => {
-      const available = options.filter((o) => (counts?.[name][o.id] ?? 0) > 0 || this.filter[name].includes(o.id));
-      if (!available.length) return nothing;
-      // Long lists (63 members…) show their first values, checked ones always, and a button for the rest.
-      const long = available.length > FACET_SHORT && !this.expanded.has(name);
-      const shown = long ? available.filter((o, i) => i < FACET_SHORT || this.filter[name].includes(o.id)) : available;
-      return html`<fieldset class="facet">
-        <legend>${title}</legend>
-        ${shown.map(
-          (o) => html`<label class="check"><input type="checkbox" .checked=${this.filter[name].includes(o.id)}
-              @change=${(e: Event) => this.toggle(name, o.id, (e.target as HTMLInputElement).checked)} />
-            <span>${o.label}</span> <span class="count">(${counts?.[name][o.id] ?? 0})</span></label>`,
-        )}
-        ${long ? html`<button type="button" class="link more-values" @click=${() => (this.expanded = new Set([...this.expanded, name]))}>${this.t('showAllValues', { count: available.length })}</button>` : nothing}
-      </fieldset>`;
-    };
-    const active = this.activeFilterCount();
-    return html`<form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
-        <label for="q">${this.t('searchLabel')}</label>
-        <div class="row">
-          <input id="q" name="q" type="search" .value=${this.q} enterkeyhint="search" autocomplete="off" />
-          <button type="submit" class="ess-button">${this.t('search')}</button>
-        </div>
-        <div class="row secondary">
-          <button type="button" class="link" @click=${this.locate}>${this.t('useMyLocation')}</button>
-          ${this.near ? html`<span class="near">${this.t('sortedFrom', { place: this.near.label })} <button type="button" class="link" @click=${() => (this.near = undefined)}>${this.t('clearPlace')}</button></span>` : nothing}
-        </div>
-      </form>
-      <details class="filters" part="filters" ?open=${!this.narrow}>
-        <summary>${this.t('filters')}${active ? ` (${active})` : ''}</summary>
-        <div class="facets">
-          ${facet('categories', this.t('category'), feed.categories.map((c) => ({ id: c.id, label: this.text(c.label) })))}
-          ${facet('materials', this.t('material'), feed.materials.map((m) => ({ id: m.id, label: this.text(m.label) })))}
-          ${facet('labels', this.t('label'), feed.labels.map((l) => ({ id: l.id, label: this.text(l.label) })))}
-          ${this.organization ? nothing : facet('organizations', this.t('organization'), feed.organizations.map((o) => ({ id: o.id, label: o.name })))}
-          <label class="check open-now"><input type="checkbox" .checked=${this.openNow} @change=${(e: Event) => (this.openNow = (e.target as HTMLInputElement).checked)} /> <span>${this.t('openNow')}</span></label>
-        </div>
-      </details>`;
-  }
-
-  private activeFilterCount(): number {
-    return Object.values(this.filter).reduce((n, l) => n + l.length, 0) + (this.openNow ? 1 : 0);
-  }
-
-  private renderList(): TemplateResult {
-    if (this.indexError) return html`<div class="ess-state" data-state="error" role="alert"><p>${this.t('error.shape')}</p></div>`;
-    const total = this.result?.total;
-    const { locale } = this.language;
-    if (total === 0) {
-      const parts = [this.q && `“${this.q}”`, ...(Object.entries(this.filter) as [Facet, string[]][]).flatMap(([f, ids]) => ids.map((id) => this.facetLabel(f, id))), this.openNow && this.t('openNow')].filter(Boolean);
-      return html`<div class="empty">
-        <h3 class="list-heading" tabindex="-1">${this.t('noResult')}</h3>
-        ${parts.length ? html`<p>${this.t('activeFilters', { filters: parts.join(', ') })}</p>` : nothing}
-        <button type="button" class="ess-button" @click=${() => this.clearAll()}>${this.t('clearFilters')}</button>
-        ${this.fallback.length ? html`<h4>${this.t('nearestAnyway')}</h4>${this.renderItems(this.fallback)}` : nothing}
-      </div>`;
-    }
-    return html`<h3 class="list-heading" tabindex="-1" aria-live="polite">${total === undefined ? this.t('loading') : this.t('results', { count: total, formatted: total.toLocaleString(locale) })}</h3>
-      ${this.renderItems(this.items)}
-      ${total !== undefined && this.items.length < total
-        ? html`<button type="button" class="more ess-button" @click=${this.more}>${this.t('showMore', { count: Math.min(PAGE, total - this.items.length) })}</button>`
-        : nothing}`;
-  }
-
-  private facetLabel(f: Facet, id: string): string {
-    const feed = this.loadedData!.loaded.feed;
-    const rec = f === 'organizations' ? feed.organizations.find((o) => o.id === id) : (feed[f] as { id: string; label: never }[]).find((x) => x.id === id);
-    if (!rec) return id;
-    return 'name' in rec ? (rec as { name: string }).name : this.text((rec as { label: never }).label);
-  }
-
-  private renderItems(items: ListedItem[]): TemplateResult {
-    const ctx = this.ctx();
-    const feed = ctx.feed;
-    return html`<ol class="list" part="list">
-      ${items.map((it) => {
-        const l = it.location;
-        const cats = labelsOf(l.categories, feed.categories);
-        return html`<li class="item" part="item" data-id=${l.id}>
-          <button type="button" class="name" @click=${() => this.open(it, true)}>${this.text(l.name)}</button>
-          ${it.distance !== undefined ? html`<span class="distance">${formatDistance(it.distance, ctx.locale)}</span>` : nothing}
-          <span class="cats">${cats.map((c) => html`<span class="cat" style=${c.color ? `--_c:${c.color}` : ''}>${this.text(c.label)}</span>`)}</span>
-          ${addressLine(l) ? html`<span class="address">${addressLine(l)}</span>` : nothing}
-          ${l.openingHours ? renderHours(l, ctx) : nothing}
-        </li>`;
-      })}
-    </ol>`;
-  }
-
-  private renderDetail(it: ListedItem): TemplateResult {
-    const ctx = this.ctx();
-    const l = it.location;
-    const feed = ctx.feed;
-    const org = feed.organizations.find((o) => o.id === l.organization);
-    const labels = labelsOf(l.labels, feed.labels);
-    const wheel = l.accessibility?.wheelchair;
-    return html`<section class="detail" part="detail" aria-labelledby="detail-title"
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), this.closeDetail())}>
-      <button type="button" class="link back" @click=${this.closeDetail}>← ${this.t('backToList')}</button>
-      <h3 id="detail-title" tabindex="-1">${this.text(l.name)}</h3>
-      <p class="cats">${labelsOf(l.categories, feed.categories).map((c) => html`<span class="cat" style=${c.color ? `--_c:${c.color}` : ''}>${this.text(c.label)}</span>`)}</p>
-      <dl>
-        ${addressLine(l) ? html`<dt>${this.t('address')}</dt><dd>${addressLine(l)}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}</dd>` : nothing}
-        <dt>${this.t('hours')}</dt><dd>${renderHours(l, ctx)}${l.openingHours ? html`<br /><code class="raw-hours">${l.openingHours}</code>` : nothing}</dd>
-        ${l.materials.length ? html`<dt>${this.t('material')}</dt><dd>${renderMaterials(l, ctx)}</dd>` : nothing}
-        ${org ? html`<dt>${this.t('organization')}</dt><dd>${org.url ? html`<a href=${org.url} target="_blank" rel="noopener">${org.name}</a>` : org.name}</dd>` : nothing}
-        ${labels.length ? html`<dt>${this.t('label')}</dt><dd>${labels.map((x, i) => html`${i ? ' · ' : ''}${x.url ? html`<a href=${x.url} target="_blank" rel="noopener">${this.text(x.label)}</a>` : this.text(x.label)}`)}</dd>` : nothing}
-        ${wheel ? html`<dt>${this.t('accessibility')}</dt><dd>${this.t(`wheelchair.${wheel}`)}</dd>` : nothing}
-        ${l.description ? html`<dt>${this.t('description')}</dt><dd class="description">${this.text(l.description)}</dd>` : nothing}
-      </dl>
-      ${renderActions(l, ctx, true)}
-    </section>`;
   }
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The finder's search form and filters. Every facet value shows how many
+ * locations it would give with the other filters as set, so a reader never
+ * picks a value that leads nowhere without knowing it.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Feed, Text } from '@ess-widgets/core';
+import type { Facet } from './finder-index.js';
+
+/** Facets with more values than this show their first ones and a button for the rest. */
+const FACET_SHORT = 8;
+
+export type FilterState = Record<Facet, string[]>;
+
+export const noFilter = (): FilterState => ({ categories: [], materials: [], labels: [], organizations: [] });
+
+export interface Place {
+  label: string;
+  lat: number;
+  lon: number;
+}
+
+export interface FiltersView {
+  feed: Feed;
+  t: (key: string, params?: Record<string, string | number>) => string;
+  text: (value: Text | undefined) => string;
+  q: string;
+  near?: Place;
+  /** Other places the geocoder proposed for the same words. */
+  otherPlaces: Place[];
+  filter: FilterState;
+  openNow: boolean;
+  counts?: Record<Facet, Record<string, number>>;
+  /** How many results are open now; unknown until the opening-hours library is loaded. */
+  openCount?: number;
+  expanded: ReadonlySet<Facet>;
+  /** Filters start folded on narrow containers. */
+  narrow: boolean;
+  /** The organization facet is left out when the element shows one member only. */
+  oneOrganization: boolean;
+  submit(e: Event): void;
+  locate(): void;
+  clearPlace(): void;
+  pickPlace(p: Place): void;
+  toggle(facet: Facet, id: string, on: boolean): void;
+  setOpenNow(on: boolean): void;
+  expand(facet: Facet): void;
+}
+
+/** The labels of the active search and filters, as the reader sees them. */
+export function activeLabels(v: Pick<FiltersView, 'feed' | 'text' | 'q' | 'filter' | 'openNow' | 't'>): string[] {
+  const labelOf = (f: Facet, id: string): string => {
+    if (f === 'organizations') return v.feed.organizations.find((o) => o.id === id)?.name ?? id;
+    const rec = (v.feed[f] as { id: string; label: Text }[]).find((x) => x.id === id);
+    return rec ? v.text(rec.label) : id;
+  };
+  return [
+    ...(v.q ? [`“${v.q}”`] : []),
+    ...(Object.entries(v.filter) as [Facet, string[]][]).flatMap(([f, ids]) => ids.map((id) => labelOf(f, id))),
+    ...(v.openNow ? [v.t('openNow')] : []),
+  ];
+}
+
+export function activeCount(v: Pick<FiltersView, 'filter' | 'openNow'>): number {
+  return Object.values(v.filter).reduce((n, l) => n + l.length, 0) + (v.openNow ? 1 : 0);
+}
+
+function renderFacet(v: FiltersView, name: Facet, title: string, options: { id: string; label: string }[]): TemplateResult | typeof nothing {
+  const counts = v.counts?.[name];
+  const chosen = v.filter[name];
+  const available = options.filter((o) => (counts?.[o.id] ?? 0) > 0 || chosen.includes(o.id));
+  if (!available.length) return nothing;
+  // Long lists (63 members…) show their first values, checked ones always, and a button for the rest.
+  const long = available.length > FACET_SHORT && !v.expanded.has(name);
+  const shown = long ? available.filter((o, i) => i < FACET_SHORT || chosen.includes(o.id)) : available;
+  return html`<fieldset class="facet">
+    <legend>${title}</legend>
+    ${shown.map(
+      (o) => html`<label class="check"><input type="checkbox" .checked=${chosen.includes(o.id)}
+          @change=${(e: Event) => v.toggle(name, o.id, (e.target as HTMLInputElement).checked)} />
+        <span>${o.label}</span> <span class="count">(${counts?.[o.id] ?? 0})</span></label>`,
+    )}
+    ${long ? html`<button type="button" class="link more-values" @click=${() => v.expand(name)}>${v.t('showAllValues', { count: available.length })}</button>` : nothing}
+  </fieldset>`;
+}
+
+export function renderFilters(v: FiltersView): TemplateResult {
+  const { t, text, feed } = v;
+  const active = activeCount(v);
+  return html`<form class="search" part="search" role="search" aria-label=${t('searchLandmark')} @submit=${v.submit}>
+      <label for="q">${t('searchLabel')}</label>
+      <div class="row">
+        <input id="q" name="q" type="search" .value=${v.q} enterkeyhint="search" autocomplete="off" />
+        <button type="submit" class="ess-button">${t('search')}</button>
+      </div>
+      <div class="row secondary">
+        <button type="button" class="link locate" @click=${v.locate}>${t('useMyLocation')}</button>
+        ${v.near
+          ? html`<span class="near">${t('sortedFrom', { place: v.near.label })} <button type="button" class="link" @click=${v.clearPlace}>${t('clearPlace')}</button></span>`
+          : nothing}
+      </div>
+      ${v.otherPlaces.length
+        ? html`<div class="row secondary other-places">${t('otherPlaces')}
+            ${v.otherPlaces.map((p) => html`<button type="button" class="link" @click=${() => v.pickPlace(p)}>${p.label}</button>`)}</div>`
+        : nothing}
+    </form>
+    <details class="filters" part="filters" ?open=${!v.narrow}>
+      <summary>${t('filters')}${active ? ` (${active})` : ''}</summary>
+      <div class="facets">
+        ${renderFacet(v, 'categories', t('category'), feed.categories.map((c) => ({ id: c.id, label: text(c.label) })))}
+        ${renderFacet(v, 'materials', t('material'), feed.materials.map((m) => ({ id: m.id, label: text(m.label) })))}
+        ${renderFacet(v, 'labels', t('label'), feed.labels.map((l) => ({ id: l.id, label: text(l.label) })))}
+        ${v.oneOrganization ? nothing : renderFacet(v, 'organizations', t('organization'), feed.organizations.map((o) => ({ id: o.id, label: o.name })))}
+        <label class="check open-now"><input type="checkbox" .checked=${v.openNow} @change=${(e: Event) => v.setOpenNow((e.target as HTMLInputElement).checked)} /> <span>${t('openNow')}</span>
+          ${v.openCount !== undefined ? html`<span class="count">(${v.openCount})</span>` : nothing}</label>
+      </div>
+    </details>`;
+}
