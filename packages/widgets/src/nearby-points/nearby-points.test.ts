@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, distanceMeters, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -147,7 +147,7 @@ describe('<ess-nearby-points>', () => {
 
   it('says the browser cannot locate when there is no Geolocation API', async () => {
     const el = await nearby('feed="/nearby/feed.json" lang="fr"');
-    el.geolocation = undefined;
+    el.geolocation = null;
     await loaded(el);
     (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).click();
     await new Promise((res) => setTimeout(res, 10));
@@ -219,6 +219,91 @@ describe('<ess-nearby-points>', () => {
     expect(tiles.length).to.be.greaterThan(0);
     expect(tiles.every((s) => s.startsWith('data:'))).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('shows the partial-feed notice above the results, accessibly', async () => {
+    const broken = { type: 'Feature', id: 'broken', geometry: null, properties: { name: 'Sans position', categories: ['collection-point'] } };
+    net.route('/nearby/partial.json', { json: minimalFeed({ locations: { href: 'partial.geojson' } }) });
+    net.route('/nearby/partial.geojson', { json: { type: 'FeatureCollection', features: [...locations, broken] } });
+    const el = await nearby('feed="/nearby/partial.json" near="50.4669,4.8675" lang="en"');
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('[data-kind="partial"]')!.textContent).to.equal('1 entry in the data has errors and is not shown.');
+    expect(names(el)).to.have.length(5);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when the page’s own postcode is not in the directory, and still offers the search', async () => {
+    const el = await nearby('feed="/nearby/feed.json" postcode="9999" lang="fr"');
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('.message')!.textContent).to.equal('Aucun lieu « 9999 » dans cet annuaire. Essayez un code postal ou une autre commune.');
+    expect(el.shadowRoot!.querySelector('input')).to.exist;
+    expect(names(el)).to.deep.equal([]);
+  });
+
+  it('keeps the latest choice: a late location answer does not replace a place typed since, nor a point the page set since', async () => {
+    let answer: PositionCallback | undefined;
+    const el = await nearby('feed="/nearby/feed.json" near="50.4669,4.8675" lang="en"');
+    el.geolocation = { getCurrentPosition: (ok: PositionCallback) => void (answer = ok) };
+    await loaded(el);
+    expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to this place');
+    (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect((el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).textContent!.trim()).to.equal('Finding your location…');
+    el.shadowRoot!.querySelector('input')!.value = '1050';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to 1050 Ixelles');
+    answer!({ coords: { latitude: 50.4669, longitude: 4.8675 } } as GeolocationPosition);
+    await new Promise((res) => setTimeout(res, 10));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to 1050 Ixelles');
+    expect(names(el)[0]).to.equal('Bulle Ixelles');
+    // The page sets a new point after the visitor's choice: the page's is now the latest.
+    el.near = '50.467,4.8676';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to this place');
+    expect(names(el)[0]).to.equal('<img src=x onerror="window.__pwned=1">');
+  });
+
+  it('explains that an http page cannot share the location, without asking', async () => {
+    let asked = 0;
+    const el = await nearby('feed="/nearby/feed.json" lang="nl"');
+    el.geolocation = { getCurrentPosition: () => void asked++ };
+    await loaded(el);
+    const own = Object.getOwnPropertyDescriptor(window, 'isSecureContext');
+    Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
+    try {
+      (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).click();
+      await new Promise((res) => setTimeout(res, 10));
+      await el.updateComplete;
+    } finally {
+      if (own) Object.defineProperty(window, 'isSecureContext', own);
+      else delete (window as { isSecureContext?: boolean }).isSecureContext;
+    }
+    expect(window.isSecureContext).to.equal(true);
+    expect(asked).to.equal(0);
+    expect(el.shadowRoot!.querySelector('.message')!.textContent).to.equal('Deze pagina is niet beveiligd (http), dus de browser kan je locatie niet delen. Typ liever een postcode of gemeente.');
+  });
+
+  it('imports the mini-map only when the element comes into view, and draws it again after a move', async () => {
+    const tile = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 300vh"></div></div>`);
+    const el = document.createElement('ess-nearby-points');
+    el.loader = loader;
+    Object.assign(el, { feed: '/nearby/feed.json', near: '50.4669,4.8675', map: true, tileUrl: tile });
+    wrapper.append(el);
+    await loaded(el);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(el.shadowRoot!.querySelector('.map')).to.exist;
+    // Counts, not elements: a failing assertion on a Leaflet node makes chai format the whole map.
+    expect(el.shadowRoot!.querySelectorAll('.leaflet-container').length, 'not while out of view').to.equal(0);
+    el.scrollIntoView();
+    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.leaflet-container'); i++) await new Promise((res) => setTimeout(res, 20));
+    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
+    wrapper.prepend(el); // moved in the page: disconnected, then connected again
+    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length, 'the old map is gone').to.equal(0);
+    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('path.leaflet-interactive'); i++) await new Promise((res) => setTimeout(res, 20));
+    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
   });
 
   it('has every message in every language', () => {

@@ -71,15 +71,24 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   /** Map tile attribution (HTML from the site owner, not from the feed). */
   @property({ attribute: 'tile-attribution' }) tileAttribution = DEFAULT_ATTRIBUTION;
 
-  /** The Geolocation API; replaceable for tests and for embedding apps. */
-  geolocation: GeolocationLike | undefined = globalThis.navigator?.geolocation;
+  /**
+   * The Geolocation API used by "use my location": `navigator.geolocation`
+   * unless set (tests and embedding apps may give their own; `null` acts as a
+   * browser without it). Read only when the visitor presses the button.
+   */
+  geolocation?: GeolocationLike | null;
 
   /** The visitor's latest choice; wins over the attributes. */
   @state() private chosen?: Origin;
   @state() private message?: string;
   @state() private locating = false;
   @state() private selected?: string;
-  private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup };
+  /** True once the element has come near the viewport: only then is Leaflet imported. */
+  @state() private seen = false;
+  private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup; resize: ResizeObserver };
+  private watcher?: IntersectionObserver;
+  /** Counts the choices of a starting point, so a late answer never replaces a later choice. */
+  private choice = 0;
 
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
     const col = await this.loader.collection(loaded, 'locations');
@@ -116,14 +125,46 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The latest choice wins: the site changing the point after load replaces the visitor's.
-    if (this.hasUpdated && (changed.has('near') || changed.has('postcode'))) this.chosen = undefined;
+    if (this.hasUpdated && (changed.has('near') || changed.has('postcode'))) {
+      this.chosen = undefined;
+      this.choice++;
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const results = this.results;
     if (results.some((r) => r.item.openingHours) && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate());
-    if (this.map && results.length) void this.drawMap(results);
+    if (!this.map || !results.length) return;
+    if (this.seen) void this.drawMap(results);
+    else if (!this.watcher) {
+      this.watcher = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          this.watcher?.disconnect();
+          this.seen = true;
+        }
+      }, { rootMargin: '200px' });
+      this.watcher.observe(this);
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: the map was removed on disconnect; draw it again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watcher?.disconnect();
+    this.watcher = undefined;
+    this.removeMap();
+  }
+
+  private removeMap(): void {
+    this.mapState?.resize.disconnect();
+    this.mapState?.map.remove();
+    this.mapState = undefined;
   }
 
   private search(e: Event): void {
@@ -132,6 +173,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const q = input.value.trim();
     const d = this.loadedData;
     if (!q || !d) return;
+    this.choice++;
     const p = d.places.find(q);
     if (!p) {
       this.message = this.t('placeUnknown', { query: q });
@@ -144,8 +186,11 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   private async useLocation(): Promise<void> {
     this.message = undefined;
     this.locating = true;
-    const r = await locateOrExplain(this.geolocation, (k) => this.t(k));
+    const mine = ++this.choice;
+    const r = await locateOrExplain(this.geolocation === undefined ? navigator.geolocation : this.geolocation ?? undefined, (k) => this.t(k));
     this.locating = false;
+    // The visitor typed a place (or the page set another point) meanwhile: that choice is the latest.
+    if (mine !== this.choice) return;
     if ('point' in r) this.chosen = { ...r.point, label: this.t('yourLocation') };
     else this.message = r.message;
   }
@@ -161,13 +206,17 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     if (!container || !o) return;
     const { L, sheet } = await loadLeaflet();
     adoptLeafletCss(this.shadowRoot!, sheet);
-    if (!this.mapState || this.mapState.map.getContainer() !== container) {
+    if (!container.isConnected) return;
+    if (this.mapState?.map.getContainer() !== container) {
+      // A new container (the list was empty in between): the old map goes with its observer.
+      this.removeMap();
       // The list says everything the mini-map shows, so the map is hidden from assistive tech and the tab order.
-      const map = L.map(container, { keyboard: false, scrollWheelZoom: false, attributionControl: true, zoomControl: false });
+      const map = L.map(container, { keyboard: false, scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.25 });
       L.tileLayer(this.tileUrl, { attribution: this.tileAttribution, maxZoom: 19 }).addTo(map);
       container.tabIndex = -1;
-      this.mapState = { map, layer: L.layerGroup().addTo(map) };
-      new ResizeObserver(() => map.invalidateSize()).observe(container);
+      const resize = new ResizeObserver(() => map.invalidateSize());
+      resize.observe(container);
+      this.mapState = { map, layer: L.layerGroup().addTo(map), resize };
     }
     const { map, layer } = this.mapState;
     layer.clearLayers();
@@ -177,7 +226,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
         .on('click', () => this.select(r.item))
         .addTo(layer);
     }
-    map.fitBounds(L.latLngBounds([[o.lat, o.lon], ...results.map((r) => [r.item.lat, r.item.lon] as [number, number])]).pad(0.15));
+    map.fitBounds(L.latLngBounds([[o.lat, o.lon], ...results.map((r) => [r.item.lat, r.item.lon] as [number, number])]).pad(0.15), { maxZoom: 17 });
     // The attribution appears once the map has a view; keep its links out of the tab order too.
     for (const a of container.querySelectorAll('a')) a.tabIndex = -1;
   }
@@ -198,7 +247,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
           ${this.locating ? this.t('locating') : this.t('useMyLocation')}
         </button>
       </form>
-      <p class="message" part="message" role="status">${this.message ?? ''}</p>
+      <p class="message" part="message" role="status">${this.message ?? (!origin && this.postcode ? this.t('placeUnknown', { query: this.postcode }) : '')}</p>
       ${!origin
         ? html`<p class="hint">${this.t('hint')}</p>`
         : html`<h3 class="heading">${this.t('nearestTo', { place: origin.label })}</h3>
