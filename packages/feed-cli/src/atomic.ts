@@ -1,15 +1,51 @@
 /**
- * Writes several files so that either all of them change or none does: each
- * is written in full to a temporary file beside it, then all are renamed into
- * place. A failure while writing removes the temporary files and leaves the
- * previous versions untouched.
+ * Writes several files so that a failure never leaves one half-written: each
+ * is written in full (and flushed to disk) to a temporary file beside it, then
+ * all are renamed into place, in the order given. A failure while writing
+ * removes the temporary files and leaves the previous versions untouched.
+ *
+ * Each rename is atomic; between two renames (microseconds) a crash could
+ * leave the first file new and the second old, never a truncated one.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface WriteHooks {
-  /** Called after each temporary file is written (tests use it to simulate a failure mid-build). */
+  /** Called after each chunk written to a temporary file (tests use it to simulate a failure mid-write). */
+  afterChunk?(tempPath: string, chunk: number): void;
+  /** Called after each temporary file is complete, before any rename. */
   afterWrite?(tempPath: string): void;
+}
+
+const BLOCK = 1 << 20;
+const TEMP = /^\.(.+)\.tmp-(\d+)-\d+$/;
+
+export const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
+
+/** Removes temporary files left by an earlier run that was killed before it could clean up. */
+function removeStale(path: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m || m[1] !== basename(path)) continue;
+    const pid = Number(m[2]);
+    if (pid !== process.pid && alive(pid)) continue; // another build is writing right now
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function writeFilesAtomically(files: [path: string, content: string | Iterable<string>][], hooks: WriteHooks = {}): void {
@@ -17,11 +53,25 @@ export function writeFilesAtomically(files: [path: string, content: string | Ite
   try {
     for (const [path, content] of files) {
       mkdirSync(dirname(path), { recursive: true });
-      const temp = `${path}.tmp-${process.pid}-${Date.now()}`;
+      removeStale(path);
+      const temp = tempPathFor(path);
       temps.push([temp, path]);
       const fd = openSync(temp, 'w');
       try {
-        for (const chunk of typeof content === 'string' ? [content] : content) writeSync(fd, chunk);
+        // Pieces are gathered into blocks of about 1 MB: one system call per block, not per feature.
+        let n = 0;
+        let block = '';
+        const flush = () => {
+          writeSync(fd, block);
+          block = '';
+          hooks.afterChunk?.(temp, n++);
+        };
+        for (const piece of typeof content === 'string' ? [content] : content) {
+          block += piece;
+          if (block.length >= BLOCK) flush();
+        }
+        if (block || n === 0) flush();
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }

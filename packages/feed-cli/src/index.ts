@@ -1,7 +1,9 @@
 export { main } from './cli.js';
-export { build, buildToDir, readCsv, parseCoordinate, serialise, type BuildConfig, type BuildProblem, type BuildResult } from './build.js';
-export { check, type CheckReport } from './check.js';
-export { countLocations, formatTable, statsRecords } from './stats.js';
-export { merge } from './merge.js';
+export { build, buildToDir, byId, featureLines, parseCoordinate, serialise, type BuildInput, type BuildProblem, type BuildResult, type BuildToDirResult } from './build.js';
+export { checkConfig, readConfig, ConfigError, COLUMN_KEYS, type BuildConfig, type ColumnKey } from './config.js';
+export { readCsv, decode, detectDelimiter, cellsOf, CsvError, type CsvTable, type Row } from './csv.js';
+export { check, type CheckReport, type CheckProblem } from './check.js';
+export { countLocations, formatTable, statsRecords, type Counts } from './stats.js';
+export { merge, type MergeInput, type MergeResult } from './merge.js';
 export { startServer } from './serve.js';
-export { writeFilesAtomically } from './atomic.js';
+export { writeFilesAtomically, type WriteHooks } from './atomic.js';

@@ -1,6 +1,7 @@
 /**
  * `ess-feed serve`: a small static server for trying the elements against a
- * local feed. Loopback only unless told otherwise; gzip, ETag/304 and CORS.
+ * local feed. Loopback only unless told otherwise; gzip, ETag/304 and CORS,
+ * like a CDN a publisher would use, so what works here works there.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -11,40 +12,90 @@ import { gzipSync } from 'node:zlib';
 const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8', '.geojson': 'application/geo+json; charset=utf-8', '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8', '.woff2': 'font/woff2',
 };
+/** Worth compressing: text. Images and fonts are compressed already. */
+const TEXT = /^(text\/|application\/(geo\+)?json|image\/svg)/;
+
+interface Entry {
+  key: string;
+  body: Buffer;
+  gzip?: Buffer;
+  etag: string;
+}
+
+/** True when an If-None-Match header names this entity tag (weak comparison, lists and * allowed). */
+export function matches(header: string | undefined, etags: string[]): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return tags.some((t) => etags.includes(t));
+}
 
 export function startServer(dir: string, options: { host?: string; port?: number } = {}): Promise<Server> {
   const root = resolve(dir);
+  // One read, hash and gzip per file version (path, size, mtime), not per request.
+  const cache = new Map<string, Entry>();
   const server = createServer(async (req, res) => {
-    res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-allow-headers', 'if-none-match, content-type');
-    if (req.method === 'OPTIONS') return res.writeHead(204).end();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end();
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end('forbidden');
     try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-    } catch {
-      return res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}`);
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'if-none-match, content-type');
+      res.setHeader('access-control-expose-headers', 'etag');
+      if (req.method === 'OPTIONS') return void res.writeHead(204, { 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '600' }).end();
+      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end();
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      } catch {
+        return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request: the path is not valid percent-encoding');
+      }
+      const file = normalize(join(root, path));
+      if (path.includes('\0') || (file !== root && !file.startsWith(root + sep))) return void res.writeHead(403).end('forbidden');
+      let info = await stat(file).catch(() => undefined);
+      let target = file;
+      if (info?.isDirectory()) {
+        if (!path.endsWith('/')) return void res.writeHead(301, { location: `${path}/` }).end();
+        target = join(file, 'index.html');
+        info = await stat(target).catch(() => undefined);
+      }
+      if (!info?.isFile()) return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}`);
+
+      const key = `${info.size}:${info.mtimeMs}`;
+      let entry = cache.get(target);
+      if (!entry || entry.key !== key) {
+        const body = await readFile(target);
+        entry = { key, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+        cache.set(target, entry);
+      }
+      const type = TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream';
+      const gzip = TEXT.test(type) && entry.body.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      // Each representation has its own tag (RFC 9110); either one matches a conditional request.
+      const gzTag = `${entry.etag.slice(0, -1)}-gz"`;
+      res.setHeader('etag', gzip ? gzTag : entry.etag);
+      res.setHeader('cache-control', 'no-cache');
+      res.setHeader('vary', 'accept-encoding');
+      res.setHeader('content-type', type);
+      if (matches(req.headers['if-none-match'], [entry.etag, gzTag])) return void res.writeHead(304).end();
+      let out = entry.body;
+      if (gzip) {
+        entry.gzip ??= gzipSync(entry.body);
+        out = entry.gzip;
+        res.setHeader('content-encoding', 'gzip');
+      }
+      res.setHeader('content-length', out.length);
+      res.writeHead(200).end(req.method === 'HEAD' ? undefined : out);
+    } catch (e) {
+      // A request never takes the server down.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`server error: ${(e as Error).message}`);
     }
-    const body = await readFile(file);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    res.setHeader('etag', etag);
-    res.setHeader('cache-control', 'no-cache');
-    res.setHeader('vary', 'accept-encoding');
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    if (req.headers['if-none-match'] === etag) return res.writeHead(304).end();
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && body.length > 512;
-    const out = gzip ? gzipSync(body) : body;
-    if (gzip) res.setHeader('content-encoding', 'gzip');
-    res.setHeader('content-length', out.length);
-    res.writeHead(200).end(req.method === 'HEAD' ? undefined : out);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => ok(server));
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      server.off('error', fail);
+      ok(server);
+    });
   });
 }
