@@ -132,8 +132,9 @@ function mapColumns(config: BuildConfig, header: string[], file: string, problem
   const cols = config.columns;
   const out: FileColumns = { single: {}, name: [], description: [] };
   const missing: string[] = [];
+  const warnings: BuildProblem[] = [];
   const absent = (key: string, column: string) =>
-    problems.push({ severity: 'warning', code: 'missing-column', file, line: 1, column, where: `${file}:1`, message: `there is no column "${column}" (${key}); this file's rows have no ${key}` });
+    warnings.push({ severity: 'warning', code: 'missing-column', file, line: 1, column, where: `${file}:1`, message: `there is no column "${column}" (${key}); this file's rows have no ${key}` });
   for (const [key, column] of Object.entries(cols) as [ColumnKey, TextColumn][]) {
     if (key === 'name' || key === 'description') {
       const pairs: [string | undefined, string][] = typeof column === 'string' ? [[undefined, column]] : Object.entries(column);
@@ -154,10 +155,14 @@ function mapColumns(config: BuildConfig, header: string[], file: string, problem
   if (missing.length) {
     problems.push({
       severity: 'error', fatal: true, code: 'missing-column', file, line: 1, where: `${file}:1`,
-      message: `no column ${missing.map((m) => `"${m}"`).join(', ')} (the columns are: ${header.join(', ')}); correct "columns" in the config or the header of the file`,
+      message: header.length
+        ? `no column ${missing.map((m) => `"${m}"`).join(', ')} (the columns are: ${header.join(', ')}); correct "columns" in the config or the header of the file`
+        : 'the file is empty: the first line must name the columns',
     });
     return undefined;
   }
+  // Only when the file can be used: next to a missing required column, they would be noise.
+  problems.push(...warnings);
   return out;
 }
 
