@@ -4,9 +4,11 @@
 // of RUNS runs of:
 //   - interactive: from the locations file received (its responseEnd) to the first map markers drawn
 //   - list ready: from the same instant to the first results listed, every record checked (finder only)
-//   - longest main-thread task from navigation to interactive (PerformanceObserver 'longtask')
+//   - longest main-thread task from navigation to interactive (PerformanceObserver 'longtask'; only
+//     tasks over 50 ms are reported, so 0 means none), and from navigation to the list ready
 //   - filter change: a category set or cleared until the list is redrawn (three categories, six changes,
-//     starting 1.5 s after the list is ready, as a reader would; finder only)
+//     starting 1.5 s after the list is ready, as a reader would; finder only): median and worst
+//   - layout shift: the cumulative layout-shift score of the page while it loads (text after the element)
 //   - JS heap of the page's main thread after load (the finder's worker heap is not included)
 // Uses the built bundle (run `npm run build` first); tiles are a data: image, nothing leaves the machine.
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -27,10 +29,12 @@ if (!existsSync('demo/feeds/large/locations.geojson')) spawnSync(process.execPat
 
 const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const finderPage = (feed) => `<!doctype html><meta charset="utf-8"><script type="module" src="/cdn/ess-widgets.js"></script>
-<ess-shop-finder feed="/feeds/${feed}/feed.json" tile-url="${TILE}" style="--ess-finder-height: 600px" lang="en"></ess-shop-finder>`;
+<ess-shop-finder feed="/feeds/${feed}/feed.json" tile-url="${TILE}" style="--ess-finder-height: 600px" lang="en"></ess-shop-finder>
+<p>Text after the finder: it moves if the finder's height changes while it loads (layout shift).</p>`;
 const baselinePage = (feed) => `<!doctype html><meta charset="utf-8">
 <link rel="stylesheet" href="/nm/leaflet/dist/leaflet.css"><link rel="stylesheet" href="/nm/leaflet.markercluster/dist/MarkerCluster.Default.css">
 <div id="map" style="height:600px"></div>
+<p>Text after the map.</p>
 <script src="/nm/leaflet/dist/leaflet.js"></script><script src="/nm/leaflet.markercluster/dist/leaflet.markercluster.js"></script>
 <script>
   const map = L.map('map').setView([50.5, 4.6], 8);
@@ -64,7 +68,9 @@ async function run(kind, feed) {
   await page.setViewport({ width: 1280, height: 900 });
   await page.evaluateOnNewDocument(() => {
     window.__tasks = [];
+    window.__shifts = [];
     new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => window.__shifts.push(...l.getEntries().filter((e) => !e.hadRecentInput).map((e) => ({ start: e.startTime, value: e.value })))).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(`${base}/${kind}-${feed}.html`);
   if (kind === 'finder') {
@@ -82,9 +88,17 @@ async function run(kind, feed) {
       heap: performance.memory?.usedJSHeapSize ?? 0,
     };
   });
-  if (kind === 'finder') {
+  if (kind !== 'finder') {
+    await new Promise((res) => setTimeout(res, 500));
+    r.shift = await page.evaluate(() => window.__shifts.reduce((n, e) => n + e.value, 0));
+  } else {
     await page.waitForFunction(() => document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'), { timeout: 120_000, polling: 'raf' });
-    r.list = await page.evaluate(() => performance.now() - performance.getEntriesByType('resource').find((e) => e.name.includes('locations.geojson')).responseEnd);
+    Object.assign(r, await page.evaluate(() => ({
+      list: performance.now() - performance.getEntriesByType('resource').find((e) => e.name.includes('locations.geojson')).responseEnd,
+      // The whole load, map and list: every task until the list is there.
+      longestAll: Math.max(0, ...window.__tasks.map((t) => t.duration)),
+      shift: window.__shifts.reduce((n, e) => n + e.value, 0),
+    })));
     // A person reads the first results before choosing a filter; the finder uses that time to prepare.
     await new Promise((res) => setTimeout(res, 1500));
     r.filter = await page.evaluate(async () => {
@@ -101,7 +115,8 @@ async function run(kind, feed) {
         await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
         times.push(performance.now() - t0);
       }
-      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+      times.sort((a, b) => a - b);
+      return { median: times[Math.floor(times.length / 2)], worst: times[times.length - 1] };
     });
     r.mode = await page.evaluate(() => document.querySelector('ess-shop-finder').loadedData.backend.mode);
   }
@@ -121,7 +136,10 @@ try {
         feed: feed === 'large' ? '100,000 points' : 'sample, 5,869 points',
         interactive: med(runs.map((r) => r.interactive)),
         longest: med(runs.map((r) => r.longest)),
-        filter: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter)),
+        longestAll: runs[0].longestAll === undefined ? undefined : med(runs.map((r) => r.longestAll)),
+        shift: med(runs.map((r) => r.shift)),
+        filter: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter.median)),
+        filterWorst: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter.worst)),
         list: runs[0].list === undefined ? undefined : med(runs.map((r) => r.list)),
         heap: med(runs.map((r) => r.heap)),
       });
@@ -132,8 +150,8 @@ try {
   server.close();
 }
 const fmt = (v, unit, d = 0) => (v === undefined ? '—' : `${v.toFixed(d)} ${unit}`);
-const head = ['page', 'feed', 'interactive', 'list ready', 'longest task', 'filter change', 'JS heap'];
-const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.list, 'ms'), fmt(r.longest, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.heap / 1048576, 'MB', 1)]);
+const head = ['page', 'feed', 'interactive', 'list ready', 'longest task', 'longest (to list)', 'filter change', 'filter worst', 'layout shift', 'JS heap'];
+const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.list, 'ms'), fmt(r.longest, 'ms'), fmt(r.longestAll, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.filterWorst, 'ms', 1), r.shift.toFixed(3), fmt(r.heap / 1048576, 'MB', 1)]);
 const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 console.log(head.map((h, i) => h.padEnd(w[i])).join('  '));
 console.log(w.map((n) => '-'.repeat(n)).join('  '));

@@ -1,7 +1,10 @@
 /**
  * The finder's search form and filters. Every facet value shows how many
  * locations it would give with the other filters as set, so a reader never
- * picks a value that leads nowhere without knowing it.
+ * picks a value that leads nowhere without knowing it. The filters panel
+ * starts folded: its height depends on the feed, so an open panel would push
+ * the list and map down when the data arrives; its heading counts the active
+ * filters.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Feed, Text } from '@ess-widgets/core';
@@ -21,7 +24,8 @@ export interface Place {
 }
 
 export interface FiltersView {
-  feed: Feed;
+  /** Undefined while the feed loads: the search form works, the filters come with the data. */
+  feed?: Feed;
   t: (key: string, params?: Record<string, string | number>) => string;
   text: (value: Text | undefined) => string;
   q: string;
@@ -34,8 +38,6 @@ export interface FiltersView {
   /** How many results are open now; unknown until the opening-hours library is loaded. */
   openCount?: number;
   expanded: ReadonlySet<Facet>;
-  /** Filters start folded on narrow containers. */
-  narrow: boolean;
   /** The organization facet is left out when the element shows one member only. */
   oneOrganization: boolean;
   submit(e: Event): void;
@@ -48,10 +50,11 @@ export interface FiltersView {
 }
 
 /** The labels of the active search and filters, as the reader sees them. */
-export function activeLabels(v: Pick<FiltersView, 'feed' | 'text' | 'q' | 'filter' | 'openNow' | 't'>): string[] {
+export function activeLabels(v: Pick<FiltersView, 'text' | 'q' | 'filter' | 'openNow' | 't'> & { feed: Feed }): string[] {
+  const feed = v.feed;
   const labelOf = (f: Facet, id: string): string => {
-    if (f === 'organizations') return v.feed.organizations.find((o) => o.id === id)?.name ?? id;
-    const rec = (v.feed[f] as { id: string; label: Text }[]).find((x) => x.id === id);
+    if (f === 'organizations') return feed.organizations.find((o) => o.id === id)?.name ?? id;
+    const rec = (feed[f] as { id: string; label: Text }[]).find((x) => x.id === id);
     return rec ? v.text(rec.label) : id;
   };
   return [
@@ -104,15 +107,17 @@ export function renderFilters(v: FiltersView): TemplateResult {
             ${v.otherPlaces.map((p) => html`<button type="button" class="link" @click=${() => v.pickPlace(p)}>${p.label}</button>`)}</div>`
         : nothing}
     </form>
-    <details class="filters" part="filters" ?open=${!v.narrow}>
+    <details class="filters" part="filters">
       <summary>${t('filters')}${active ? ` (${active})` : ''}</summary>
-      <div class="facets">
-        ${renderFacet(v, 'categories', t('category'), feed.categories.map((c) => ({ id: c.id, label: text(c.label) })))}
-        ${renderFacet(v, 'materials', t('material'), feed.materials.map((m) => ({ id: m.id, label: text(m.label) })))}
-        ${renderFacet(v, 'labels', t('label'), feed.labels.map((l) => ({ id: l.id, label: text(l.label) })))}
-        ${v.oneOrganization ? nothing : renderFacet(v, 'organizations', t('organization'), feed.organizations.map((o) => ({ id: o.id, label: o.name })))}
-        <label class="check open-now"><input type="checkbox" .checked=${v.openNow} @change=${(e: Event) => v.setOpenNow((e.target as HTMLInputElement).checked)} /> <span>${t('openNow')}</span>
-          ${v.openCount !== undefined ? html`<span class="count">(${v.openCount})</span>` : nothing}</label>
-      </div>
+      ${feed
+        ? html`<div class="facets">
+            ${renderFacet(v, 'categories', t('category'), feed.categories.map((c) => ({ id: c.id, label: text(c.label) })))}
+            ${renderFacet(v, 'materials', t('material'), feed.materials.map((m) => ({ id: m.id, label: text(m.label) })))}
+            ${renderFacet(v, 'labels', t('label'), feed.labels.map((l) => ({ id: l.id, label: text(l.label) })))}
+            ${v.oneOrganization ? nothing : renderFacet(v, 'organizations', t('organization'), feed.organizations.map((o) => ({ id: o.id, label: o.name })))}
+            <label class="check open-now"><input type="checkbox" .checked=${v.openNow} @change=${(e: Event) => v.setOpenNow((e.target as HTMLInputElement).checked)} /> <span>${t('openNow')}</span>
+              ${v.openCount !== undefined ? html`<span class="count">(${v.openCount})</span>` : nothing}</label>
+          </div>`
+        : nothing}
     </details>`;
 }

@@ -93,24 +93,22 @@ export const finderStyles = [
       gap: 0.75em;
       height: var(--ess-finder-height, 36em);
     }
+    /* The same height while loading, on wide and narrow containers, in list and map view: nothing moves. */
     .panes[data-narrow] {
       grid-template-columns: 1fr;
-      height: auto;
     }
     .list-pane {
       overflow: auto;
       min-height: 0;
     }
-    .panes[data-narrow] .list-pane {
-      max-height: none;
+    .list-pane > .ess-state {
+      min-height: 100%;
+      box-sizing: border-box;
     }
     .map-pane {
       display: flex;
       flex-direction: column;
       min-height: 0;
-    }
-    .panes[data-narrow] .map-pane {
-      height: min(70vh, 30em);
     }
     .map {
       flex: 1;

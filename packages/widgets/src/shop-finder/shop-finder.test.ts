@@ -78,6 +78,20 @@ describe('<ess-shop-finder>', () => {
     await expect(bad).to.be.accessible();
   });
 
+  it('keeps its height from loading to loaded, wide and narrow: nothing below it moves', async () => {
+    net.route('/finder/slow-feed.json', { json: minimalFeed({ locations: { href: 'locations.geojson' }, sample: true }), delay: 150 });
+    for (const width of ['1000px', '360px']) {
+      const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/finder/slow-feed.json" lang="en"></ess-shop-finder>`, loader, width);
+      expect($(el, '[data-state="loading"]'), 'loading').to.exist;
+      const loading = el.getBoundingClientRect().height;
+      await ready(el);
+      await until(() => $(el, '.list .item'), 'the list');
+      await until(() => $(el, '.leaflet-container') || width === '360px', 'the map');
+      expect($(el, '[data-kind="sample"]'), 'the sample notice').to.exist;
+      expect(el.getBoundingClientRect().height, `height at ${width}`).to.be.closeTo(loading, 0.5);
+    }
+  });
+
   it('lists every location, a page at a time, with counts per filter', async () => {
     const el = await finder('feed="/finder/feed.json" lang="en"');
     await ready(el);
@@ -132,6 +146,11 @@ describe('<ess-shop-finder>', () => {
     await new Promise((r) => setTimeout(r, 50));
     await ready(el);
     expect([...names(el)].sort()).to.deep.equal(['Atelier de réparation vélos', 'Bulle Ixelles']);
+    // The filters start folded: Tab to their heading, Enter opens them.
+    for (let i = 0; i < 6 && el.shadowRoot!.activeElement?.tagName !== 'SUMMARY'; i++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.tagName).to.equal('SUMMARY');
+    await sendKeys({ press: 'Enter' });
+    expect(($(el, 'details.filters') as HTMLDetailsElement).open).to.equal(true);
     const repair = $$(el, '.facet input').find((i) => i.parentElement!.textContent!.includes('Repair workshop')) as HTMLInputElement;
     repair.focus();
     await sendKeys({ press: 'Space' });

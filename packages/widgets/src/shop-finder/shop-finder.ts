@@ -30,6 +30,8 @@ export interface FinderSearchDetail {
   total: number;
 }
 
+/** Below this width (the element's own), list and map take turns behind a switch. */
+const NARROW = 720;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
 
@@ -174,10 +176,15 @@ export class EssShopFinder extends EssElement<FinderData> {
       this.result = undefined;
       void this.data.run();
     }
+    // Side by side or a switch, by the element's own width, not the window's: measured now so the
+    // first frame has the right layout, then followed a frame later (a change made inside the
+    // observer's callback would resize the element again within it: a "ResizeObserver loop" error).
+    this.narrow = this.getBoundingClientRect().width < NARROW;
+    let width = -1;
     this.resize = new ResizeObserver(([e]) => {
-      // Side by side or a switch, by the element's own width, not the window's.
-      const narrow = e.contentRect.width < 720;
-      if (narrow !== this.narrow) this.narrow = narrow;
+      // The latest width wins: several sizes can arrive before the frame.
+      if (width < 0) requestAnimationFrame(() => ((this.narrow = width < NARROW), (width = -1)));
+      width = e.contentRect.width;
       this.map?.invalidate();
     });
     this.resize.observe(this);
@@ -455,9 +462,9 @@ export class EssShopFinder extends EssElement<FinderData> {
     return { feed: this.loadedData!.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale: this.language.locale, now: new Date(), directions: this.directions };
   }
 
-  private filtersView(): FiltersView {
+  private filtersView(d?: FinderData): FiltersView {
     return {
-      feed: this.loadedData!.loaded.feed,
+      feed: d?.loaded.feed,
       t: (k, p) => this.t(k, p),
       text: (v) => this.text(v),
       q: this.q,
@@ -468,7 +475,6 @@ export class EssShopFinder extends EssElement<FinderData> {
       counts: this.result?.counts,
       openCount: this.result?.open,
       expanded: this.expanded,
-      narrow: this.narrow,
       oneOrganization: Boolean(this.organization),
       submit: (e) => void this.search(e),
       locate: () => void this.locate(),
@@ -486,13 +492,23 @@ export class EssShopFinder extends EssElement<FinderData> {
     };
   }
 
+  /**
+   * While the feed loads, the finder's own frame (search form, filters
+   * heading, list and map panes of their final size) with the loading status
+   * in the list: nothing moves when the data arrives.
+   */
+  protected override renderLoading(): TemplateResult {
+    return this.renderFrame();
+  }
+
   protected renderData(d: FinderData): TemplateResult {
+    return this.renderFrame(d);
+  }
+
+  private renderFrame(d?: FinderData): TemplateResult {
     const showList = !this.narrow || this.view === 'list';
     const showMap = !this.narrow || this.view === 'map';
-    const ctx = this.ctx();
-    const hoursReady = openingHoursReady();
-    return html`${this.renderNotices(d)}
-      ${renderFilters(this.filtersView())}
+    return html`${renderFilters(this.filtersView(d))}
       <p class="message" part="message" role="status">${this.message ?? ''}</p>
       ${this.narrow
         ? html`<div class="toggle" part="toggle" role="group" aria-label=${this.t('view')}>
@@ -501,27 +517,32 @@ export class EssShopFinder extends EssElement<FinderData> {
           </div>`
         : nothing}
       <div class="panes" ?data-narrow=${this.narrow}>
-        <div class="list-pane" ?hidden=${!showList} aria-busy=${String(this.querying)}>
-          ${this.detail
-            ? renderDetail(this.detail, { ctx, hoursReady, close: () => this.closeDetail() })
-            : renderList({
-                ctx,
-                hoursReady,
-                total: this.result?.total,
-                items: this.items,
-                fallback: this.fallback,
-                indexError: this.indexError,
-                active: activeLabels({ feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), q: this.q, filter: this.filter, openNow: this.openNow }),
-                open: (it) => this.open(it, 'list'),
-                more: () => void this.more(),
-                clear: () => this.clearAll(),
-              })}
+        <div class="list-pane" ?hidden=${!showList} aria-busy=${String(!d || this.querying)}>
+          ${d ? html`${this.renderNotices(d)}${this.renderListPane(d)}` : super.renderLoading()}
         </div>
         <div class="map-pane" ?hidden=${!showMap}>
           <div class="map" part="map"></div>
           <p class="map-help">${this.t('mapHelp')}</p>
         </div>
       </div>`;
+  }
+
+  private renderListPane(d: FinderData): TemplateResult {
+    const ctx = this.ctx();
+    const hoursReady = openingHoursReady();
+    if (this.detail) return renderDetail(this.detail, { ctx, hoursReady, close: () => this.closeDetail() });
+    return renderList({
+      ctx,
+      hoursReady,
+      total: this.result?.total,
+      items: this.items,
+      fallback: this.fallback,
+      indexError: this.indexError,
+      active: activeLabels({ feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), q: this.q, filter: this.filter, openNow: this.openNow }),
+      open: (it) => this.open(it, 'list'),
+      more: () => void this.more(),
+      clear: () => this.clearAll(),
+    });
   }
 }
 
