@@ -8,7 +8,8 @@
 //     tasks over 50 ms are reported, so 0 means none), and from navigation to the list ready
 //   - filter change: a category set or cleared until the list is redrawn (three categories, six changes,
 //     starting 1.5 s after the list is ready, as a reader would; finder only): median and worst
-//   - layout shift: the cumulative layout-shift score of the page while it loads (text after the element)
+//   - layout shift: the cumulative layout-shift score of the page while it loads (text after the element;
+//     the page reserves the element's height before its script runs, as the README suggests)
 //   - JS heap of the page's main thread after load (the finder's worker heap is not included)
 // Uses the built bundle (run `npm run build` first); tiles are a data: image, nothing leaves the machine.
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -29,6 +30,7 @@ if (!existsSync('demo/feeds/large/locations.geojson')) spawnSync(process.execPat
 
 const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const finderPage = (feed) => `<!doctype html><meta charset="utf-8"><script type="module" src="/cdn/ess-widgets.js"></script>
+<style>ess-shop-finder:not(:defined) { display: block; min-height: 600px; }</style>
 <ess-shop-finder feed="/feeds/${feed}/feed.json" tile-url="${TILE}" style="--ess-finder-height: 600px" lang="en"></ess-shop-finder>
 <p>Text after the finder: it moves if the finder's height changes while it loads (layout shift).</p>`;
 const baselinePage = (feed) => `<!doctype html><meta charset="utf-8">

@@ -149,3 +149,26 @@ test('a point drawn before the records are checked opens by its id once they are
   assert.equal(((await handle({ type: 'get', index: found.index })) as Location).id, 'namur-shop');
   assert.equal(await handle({ type: 'find', id: 'nowhere' }), null);
 });
+
+test('the map’s first clusters serve the whole directory only when every drawn point passed', async () => {
+  const { createHandler } = await import('./finder-handler.js');
+  const ids = { categories: ['shop'], materials: [] as string[], labels: [] as string[], organizations: [] as string[] };
+  const check = async (features: unknown[]) => {
+    const handle = createHandler();
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
+    await handle({ type: 'load', bytes, baseUrl: 'https://example.org/l.geojson', ids, organizationNames: [] });
+    await handle({ type: 'index' });
+    await handle({ type: 'query', filter: {}, limit: 10 });
+    const points = (await handle({ type: 'clusters', bbox: [-180, -85, 180, 85], zoom: 17 })) as { id?: string; index?: number; count: number }[];
+    // Each point drawn opens the location it stands for.
+    for (const p of points) assert.equal(((await handle({ type: 'get', index: p.index! })) as Location).id, p.id);
+    return points.map((p) => p.id).sort();
+  };
+  const spread = (i: number) => [4 + i * 0.1, 50 + i * 0.1] as const;
+  const good = Array.from({ length: 5 }, (_, i) => feature(`g${i}`, ...spread(i), { name: `G${i}`, categories: ['shop'] }));
+  assert.deepEqual(await check(good), ['g0', 'g1', 'g2', 'g3', 'g4']);
+  // The second record has coordinates (drawn at first) but no name (skipped): indexes move, clusters are rebuilt.
+  const oneBad = [...good];
+  oneBad[1] = feature('bad', ...spread(1), { categories: ['shop'] });
+  assert.deepEqual(await check(oneBad), ['g0', 'g2', 'g3', 'g4']);
+});

@@ -54,6 +54,19 @@ export function hoursKey(l: Location): string | undefined {
   return l.openingHours ? `${l.address?.country ?? ''}|${l.address?.region ?? ''}|${l.openingHours}` : undefined;
 }
 
+/** An order-independent fingerprint of a set of indexes (a sum of mixed values): no sort of 100,000 numbers. */
+function setKey(indexes: Iterable<number>): string {
+  let n = 0;
+  let h = 0;
+  let g = 0;
+  for (const i of indexes) {
+    n++;
+    h = (h + Math.imul(i + 1, 2654435761)) | 0;
+    g = (g ^ Math.imul(i + 7, 40503)) | 0;
+  }
+  return `${n}:${(h + n) | 0}:${g}`;
+}
+
 export class FinderIndex {
   private readonly text: string[];
   /** Location indexes in name order, computed once: a query keeps this order and filters it. */
@@ -222,16 +235,17 @@ export class FinderIndex {
       .map(([i]) => i);
   }
 
+  /**
+   * Takes a cluster index already built over every location, in index order (each point's
+   * `properties.index` its index here), as the one for the whole directory.
+   */
+  adoptClusters(all: Supercluster): void {
+    this.clusterCache.set(setKey(this.locations.keys()), all);
+  }
+
   /** Rebuilds the cluster index when the set of shown locations changed (the order does not matter). */
   private setClusterSet(order: number[]): void {
-    // An order-independent fingerprint of the set (a sum of mixed indexes): no sort of 100,000 numbers.
-    let h = order.length | 0;
-    let g = 0;
-    for (const i of order) {
-      h = (h + Math.imul(i + 1, 2654435761)) | 0;
-      g = (g ^ Math.imul(i + 7, 40503)) | 0;
-    }
-    const key = `${order.length}:${h}:${g}`;
+    const key = setKey(order);
     if (key === this.clusterKey && this.clusters) return;
     this.clusterKey = key;
     let c = this.clusterCache.get(key);

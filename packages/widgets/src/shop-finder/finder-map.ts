@@ -106,6 +106,13 @@ export class FinderMap {
     this.framing = false;
   }
 
+  /** A new first view (the `center` and `zoom` attributes changed): shown at once. */
+  setInitialView(center: { lat: number; lon: number } | undefined, zoom: number | undefined): void {
+    this.o.center = center;
+    this.o.zoom = zoom;
+    if (this.map) this.frame();
+  }
+
   invalidate(): void {
     this.map?.invalidateSize();
   }

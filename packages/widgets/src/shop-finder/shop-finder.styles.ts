@@ -7,11 +7,23 @@ export const finderStyles = [
   stateStyles,
   formStyles,
   css`
+    /*
+     * The element is --ess-finder-height tall from its loading state on, wide or narrow: the
+     * panes take what the search form leaves. Only opening the filters makes it taller.
+     */
     :host {
-      display: block;
+      display: flex;
+      flex-direction: column;
+      min-height: var(--ess-finder-height, 40em);
       container-type: inline-size;
-      --_ess-reserve: var(--ess-finder-height, 36em);
+      --_ess-reserve: var(--ess-finder-height, 40em);
       --_marker: var(--ess-finder-marker, var(--_ess-accent));
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    :host > .ess-state {
+      flex: 1;
     }
     .near {
       color: var(--_ess-muted);
@@ -35,6 +47,10 @@ export const finderStyles = [
       flex-wrap: wrap;
       gap: 0.5em 1.5em;
       padding-bottom: 0.5em;
+    }
+    .facets {
+      max-height: 16em;
+      overflow: auto;
     }
     .facet {
       border: 0;
@@ -90,10 +106,11 @@ export const finderStyles = [
     .panes {
       display: grid;
       grid-template-columns: minmax(18em, 2fr) 3fr;
+      grid-template-rows: minmax(0, 1fr);
       gap: 0.75em;
-      height: var(--ess-finder-height, 36em);
+      flex: 1 1 0;
+      min-height: 16em;
     }
-    /* The same height while loading, on wide and narrow containers, in list and map view: nothing moves. */
     .panes[data-narrow] {
       grid-template-columns: 1fr;
     }

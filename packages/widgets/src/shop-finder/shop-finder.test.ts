@@ -84,6 +84,7 @@ describe('<ess-shop-finder>', () => {
       const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/finder/slow-feed.json" lang="en"></ess-shop-finder>`, loader, width);
       expect($(el, '[data-state="loading"]'), 'loading').to.exist;
       const loading = el.getBoundingClientRect().height;
+      expect(loading, 'the default --ess-finder-height').to.be.closeTo(40 * parseFloat(getComputedStyle(el).fontSize), 0.5);
       await ready(el);
       await until(() => $(el, '.list .item'), 'the list');
       await until(() => $(el, '.leaflet-container') || width === '360px', 'the map');
@@ -254,6 +255,23 @@ describe('<ess-shop-finder>', () => {
     $(el, '.ess-pin:not(.cluster):not(.selected)')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: 1, clientY: 1 }));
     await until(() => selected, 'the selection by click');
     expect(selected).to.equal('ixelles-bubble');
+  });
+
+  it('follows changes of center, zoom and tile-url after the map is drawn', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    await until(() => $(el, '.leaflet-tile'), 'tiles');
+    el.center = '50.4669,4.8675';
+    el.zoom = 14;
+    await el.updateComplete;
+    const leaflet = () => el['map']!['map']!;
+    expect(leaflet().getZoom()).to.equal(14);
+    expect(leaflet().getCenter().lat).to.be.closeTo(50.4669, 1e-4);
+    const other = `${TILE}#other`;
+    el.tileUrl = other;
+    await el.updateComplete;
+    await until(() => $$(el, '.leaflet-tile').length && $$(el, '.leaflet-tile').every((t) => t.getAttribute('src') === other), 'the new tiles');
+    expect(leaflet().getZoom(), 'the view is kept').to.equal(14);
   });
 
   it('asks for the position only when "use my location" is pressed, and says so when refused', async () => {

@@ -53,7 +53,7 @@ const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat',
  * @csspart map - The map.
  * @csspart toggle - The list/map switch on narrow containers.
  * @csspart message - A message (place unknown, location refused…).
- * @cssprop --ess-finder-height - Height of the map and list on wide containers (default 36em).
+ * @cssprop --ess-finder-height - Height of the whole element, from its loading state on, wide or narrow (default 40em); the list and map take what the search form leaves. Opening the filters makes it taller.
  * @cssprop --ess-finder-marker - Colour of map points and clusters (default: the accent colour).
  * @fires ess-location-select - A location was selected (list or map). Detail: `{ id, location }`.
  * @fires ess-search - The search or filters changed. Detail: `{ q, filter: { categories, materials, labels, organizations, openNow, near? }, total }`.
@@ -72,9 +72,9 @@ export class EssShopFinder extends EssElement<FinderData> {
   @property() organization?: string;
   /** This organization's locations first, then the rest of the network. */
   @property({ attribute: 'prefer-organization' }) preferOrganization?: string;
-  /** Initial map centre "lat,lon". */
+  /** Map centre "lat,lon" (default: every location in view); a change moves the map. */
   @property() center?: string;
-  /** Initial map zoom. */
+  /** Map zoom with `center` (default 12). */
   @property({ type: Number }) zoom?: number;
   /** Map tile URL template. */
   @property({ attribute: 'tile-url' }) tileUrl = DEFAULT_TILES;
@@ -227,6 +227,13 @@ export class EssShopFinder extends EssElement<FinderData> {
     if (!openingHoursReady() && shown.some((i) => i.location.openingHours)) void loadOpeningHours().then(() => (this.hoursLoaded = true));
     else if (openingHoursReady() && !this.hoursLoaded) this.hoursLoaded = true;
     if (this.structuredData && itemsChanged) structuredData(this, this.items.map((i) => i.location), d.loaded.feed, (v) => this.text(v));
+    if (this.map && (changed.has('tileUrl') || changed.has('tileAttribution'))) {
+      // Other tiles: a new map (Leaflet's layers keep their URL); ensureMap below draws it.
+      this.map.remove();
+      this.map = undefined;
+    } else if (this.map && (changed.has('center') || changed.has('zoom'))) {
+      this.map.setInitialView(parseLatLon(this.center), this.zoom);
+    }
     void this.ensureMap();
   }
 
