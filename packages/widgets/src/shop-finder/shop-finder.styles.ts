@@ -86,6 +86,7 @@ export const finderStyles = [
     }
     .toggle {
       display: inline-flex;
+      align-self: flex-start;
       border: 1px solid var(--_ess-accent);
       border-radius: var(--_ess-radius);
       overflow: hidden;

@@ -453,6 +453,24 @@ describe('<ess-shop-finder>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the last good copy of the locations, with its date, when they cannot be loaded; translated errors otherwise', async () => {
+    const cache = memoryCache();
+    await cache.put(new URL('/finder/gone.geojson', location.href).href, { body: JSON.stringify({ type: 'FeatureCollection', features: features() }), fetchedAt: Date.UTC(2026, 0, 15, 9, 30) });
+    net.route('/finder/gone.json', { json: minimalFeed({ locations: { href: 'gone.geojson' } }) });
+    net.route('/finder/gone.geojson', { error: 'network' });
+    const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/finder/gone.json" lang="en"></ess-shop-finder>`, new FeedLoader({ fetch: net.fetch, cache }), '1000px');
+    await ready(el);
+    // The saved copy's own date, in the reader's time zone (the test may run in any).
+    const saved = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(Date.UTC(2026, 0, 15, 9, 30));
+    expect($(el, '[data-kind="stale"]')!.textContent).to.equal(`Showing the copy saved on ${saved}: the latest data could not be loaded.`);
+    expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
+    await expect(el).to.be.accessible();
+    // No copy: the error, in the reader's language.
+    const none = await finder('feed="/finder/nothing-here.json" lang="fr"');
+    await until(() => $(none, '[data-state="error"]'), 'the error');
+    expect($(none, '[data-state="error"] p')!.textContent).to.equal('Les données n’ont pas pu être chargées (erreur 404).');
+  });
+
   it('says so in the list when the locations file is not a FeatureCollection', async () => {
     net.route('/finder/wrong.json', { json: minimalFeed({ locations: { href: 'wrong.geojson' } }) });
     net.route('/finder/wrong.geojson', { json: { type: 'Feature' } });
