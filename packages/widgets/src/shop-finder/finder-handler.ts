@@ -5,7 +5,7 @@
  */
 import Supercluster, { type PointFeature } from 'supercluster';
 import { browserCache, PlaceIndex, validateCollection, type Location, type Problem } from '@ess-widgets/core/data';
-import { FinderIndex, type QueryResult } from './finder-index.js';
+import { CLUSTER_OPTIONS, FinderIndex, type QueryResult } from './finder-index.js';
 import type { ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
 
 const CHUNK = 4000;
@@ -74,7 +74,7 @@ function preliminaryClusters(raw: unknown): { clusters: Supercluster; count: num
     points.push({ type: 'Feature', properties: { id: String(f.id), name: f.properties?.name, category: f.properties?.categories?.[0], index: points.length }, geometry: { type: 'Point', coordinates: [lon, lat] } });
     bbox = bbox ? [Math.min(bbox[0], lon), Math.min(bbox[1], lat), Math.max(bbox[2], lon), Math.max(bbox[3], lat)] : [lon, lat, lon, lat];
   }
-  const clusters = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
+  const clusters = new Supercluster(CLUSTER_OPTIONS);
   clusters.load(points);
   return { clusters, count: points.length, bbox, points };
 }

@@ -54,6 +54,12 @@ export function hoursKey(l: Location): string | undefined {
   return l.openingHours ? `${l.address?.country ?? ''}|${l.address?.region ?? ''}|${l.openingHours}` : undefined;
 }
 
+/**
+ * Clusters in screen pixels of Leaflet's 256 px tiles (supercluster counts in a 512 extent by
+ * default, which halves the radius on screen and lets cluster icons overlap).
+ */
+export const CLUSTER_OPTIONS = { radius: 48, extent: 256, maxZoom: 17, minPoints: 3 } as const;
+
 /** An order-independent fingerprint of a set of indexes (a sum of mixed values): no sort of 100,000 numbers. */
 function setKey(indexes: Iterable<number>): string {
   let n = 0;
@@ -250,7 +256,7 @@ export class FinderIndex {
     this.clusterKey = key;
     let c = this.clusterCache.get(key);
     if (!c) {
-      c = new Supercluster({ radius: 60, maxZoom: 17, minPoints: 3 });
+      c = new Supercluster(CLUSTER_OPTIONS);
       c.load(order.map((i) => ({ type: 'Feature' as const, properties: { index: i }, geometry: { type: 'Point' as const, coordinates: [this.locations[i].lon, this.locations[i].lat] } })));
       this.clusterCache.set(key, c);
       if (this.clusterCache.size > 12) this.clusterCache.delete(this.clusterCache.keys().next().value!);
