@@ -1,6 +1,16 @@
 import { css } from 'lit';
 import { tokens } from '@ess-widgets/core';
 
+// Notes on the rules below (kept out of the CSS text, which ships as is):
+// - data-empty (no campaign, or closed): no space at all. Important, so that a theme's
+//   "ess-campaign-banner { display: block; margin: … }" cannot bring the space back.
+// - Before the feed arrives, inline variants hold the height they had on the visitor's last page
+//   (remembered by the element), else a typical one (measured on the sample campaigns, by the
+//   element's own width). --ess-min-height sets it exactly, and the drawn banner keeps it as its
+//   minimum, so a site that sets it sees nothing move.
+// - The image has a fixed shape, so its height is known before the (lazy) image arrives.
+// - The close button has its own background: it may sit over the image.
+// - Floating: over the page, at the bottom of the window; the page below never moves.
 export const bannerStyles = [
   tokens,
   css`
@@ -10,15 +20,34 @@ export const bannerStyles = [
       --_bg: var(--ess-banner-background, var(--_ess-surface));
       --_fg: var(--ess-banner-color, var(--_ess-text));
     }
-    /* No campaign (or dismissed): no space at all, nothing shifts. */
     :host([data-empty]) {
-      display: none;
+      display: none !important;
+    }
+    .reserve,
+    :host(:not([variant='floating'])) .banner {
+      min-height: var(--ess-min-height, var(--_reserve));
+    }
+    .banner {
+      --_reserve: 0;
     }
     .reserve {
-      min-height: var(--ess-min-height, 12em);
+      --_reserve: 10em;
     }
     :host([variant='bar']) .reserve {
-      min-height: var(--ess-min-height, 3.5em);
+      --_reserve: 9em;
+    }
+    @container (min-width: 40em) {
+      .reserve {
+        --_reserve: 8.5em;
+      }
+      :host([variant='bar']) .reserve {
+        --_reserve: 7em;
+      }
+    }
+    @container (min-width: 60em) {
+      :host([variant='bar']) .reserve {
+        --_reserve: 3.5em;
+      }
     }
     :host([variant='floating']) .reserve {
       display: none;
@@ -36,6 +65,7 @@ export const bannerStyles = [
       display: block;
       width: 100%;
       height: auto;
+      aspect-ratio: 16 / 9;
       max-height: 16em;
       object-fit: cover;
     }
@@ -83,7 +113,7 @@ export const bannerStyles = [
       height: 2.75em;
       border: 0;
       border-radius: 50%;
-      background: transparent;
+      background: var(--_bg);
       color: inherit;
       font-size: 1em;
       cursor: pointer;
@@ -93,7 +123,7 @@ export const bannerStyles = [
       line-height: 1;
     }
     .close:hover {
-      background: color-mix(in srgb, currentColor 12%, transparent);
+      background: color-mix(in srgb, currentColor 12%, var(--_bg));
     }
     :host([variant='bar']) .banner {
       border-radius: 0;
@@ -117,11 +147,11 @@ export const bannerStyles = [
         flex-direction: row;
       }
       :host([variant='card']) .banner:has(img) img {
+        flex: none;
         width: 40%;
         max-height: none;
       }
     }
-    /* Floating: over the page, at the bottom of the window; the page below never moves. */
     :host([variant='floating']) {
       position: fixed;
       inset: auto 1em 1em auto;

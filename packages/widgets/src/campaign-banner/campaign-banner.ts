@@ -1,45 +1,86 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EssElement, formatDate, type Campaign, type FeedData, type LoadedFeed } from '@ess-widgets/core';
+import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed } from '@ess-widgets/core';
 import { bannerStyles } from './campaign-banner.styles.js';
 import { bannerMessages } from './campaign-banner.messages.js';
 import { contrastRatio } from './contrast.js';
-import { dismissals } from './dismissals.js';
+import { dismissals, hash, heights } from './dismissals.js';
 
 export interface BannerData extends FeedData {
   campaigns: Campaign[];
 }
 
+/** Which campaigns an element may show: its `campaign` id and `region`. */
+export interface CampaignChoice {
+  id?: string;
+  region?: string;
+}
+
+const eligible = (c: Campaign, o: CampaignChoice) =>
+  !c.withdrawn && (!o.id || c.id === o.id) && (!o.region || !c.regions.length || c.regions.includes(o.region));
+
 /** The campaign to show at `now`: running, not withdrawn, in the region, highest priority first. */
-export function activeCampaign(campaigns: readonly Campaign[], now: number, options: { id?: string; region?: string } = {}): Campaign | undefined {
+export function activeCampaign(campaigns: readonly Campaign[], now: number, options: CampaignChoice = {}): Campaign | undefined {
   return campaigns
-    .filter(
-      (c) =>
-        !c.withdrawn &&
-        c.startMs <= now &&
-        now < c.endMs &&
-        (!options.id || c.id === options.id) &&
-        (!options.region || !c.regions.length || c.regions.includes(options.region)),
-    )
+    .filter((c) => eligible(c, options) && c.startMs <= now && now < c.endMs)
     .sort((a, b) => b.priority - a.priority || b.startMs - a.startMs)[0];
 }
 
-/** A revision key for dismissals: the feed's `revision`, else a hash of what the visitor sees. */
-export function revisionOf(c: Campaign): string {
-  if (c.revision) return c.revision;
-  const s = JSON.stringify([c.title, c.message, c.cta, c.image, c.start, c.end]);
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
+/** The first start or end after `now` among the campaigns the element may show: when its answer can change. */
+export function nextChange(campaigns: readonly Campaign[], now: number, options: CampaignChoice = {}): number | undefined {
+  let next = Infinity;
+  for (const c of campaigns) if (eligible(c, options)) for (const t of [c.startMs, c.endMs]) if (t > now && t < next) next = t;
+  return next < Infinity ? next : undefined;
 }
 
+/**
+ * Why nothing shows at `now`, in a sentence for the console, when that is
+ * likely a setting to fix (a named campaign, or a preview); a quiet
+ * `undefined` when no campaign simply runs for a normal visitor.
+ */
+export function whyHidden(campaigns: readonly Campaign[], now: number, o: CampaignChoice, preview: boolean): string | undefined {
+  const at = new Date(now).toISOString();
+  if (o.id) {
+    const c = campaigns.find((x) => x.id === o.id);
+    if (!c) return `campaign="${o.id}" is not in the feed (it has: ${campaigns.map((x) => x.id).join(', ') || 'no campaign'}).`;
+    if (c.withdrawn) return `campaign "${c.id}" is withdrawn in the feed.`;
+    if (now < c.startMs || now >= c.endMs) return `campaign "${c.id}" runs from ${c.start} to ${c.end}, not at ${at}.`;
+    if (!eligible(c, o)) return `campaign "${c.id}" is for ${c.regions.join(', ')}, not region="${o.region}".`;
+    return undefined;
+  }
+  if (!preview) return undefined;
+  const list = campaigns.filter((c) => eligible(c, o)).map((c) => `"${c.id}" ${c.start} → ${c.end}`);
+  return `no campaign runs at ${at}${o.region ? ` in ${o.region}` : ''}; the feed schedules: ${list.join('; ') || 'none'}.`;
+}
+
+/**
+ * A revision key for dismissals: the feed's `revision`, else a hash of what
+ * the visitor sees and of the start (a new edition). Not of the end: a
+ * campaign extended by two weeks stays closed for those who closed it.
+ */
+export function revisionOf(c: Campaign): string {
+  if (c.revision) return c.revision;
+  return hash(JSON.stringify([c.title, c.message, c.cta, c.image, c.start]));
+}
+
+// The zone's name too: "09:00+01:00" reads "08:00 UTC" on a machine set to UTC.
+const PREVIEW_FORMAT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
 const PREVIEW_HASH = /(?:^#|&)ess-preview=([^&]+)/;
-const warned = new Set<string>();
+const said = new Set<string>();
+/** Each console message once per page, however many banners or renders. */
+function say(log: (m: string) => void, message: string): void {
+  if (said.has(message)) return;
+  said.add(message);
+  log(`[ess-widgets] <ess-campaign-banner>: ${message}`);
+}
 
 /**
  * The federation's current campaign, scheduled in the feed: every site that
- * embeds it shows it for exactly its window and drops it afterwards.
- * No tracking, no iframe, never takes focus; dismissible.
+ * embeds it shows it for exactly its window and drops it afterwards (a page
+ * left open is redrawn at the next start or end). When no campaign runs, the
+ * element takes no space. No tracking, no iframe, never takes focus;
+ * dismissible. Why a named campaign or a preview shows nothing is said in the
+ * console.
  *
  * Preview a date: `now="2023-03-01T09:00:00+01:00"`, or add
  * `#ess-preview=2023-03-01T09:00:00%2B01:00` to the page's URL.
@@ -47,7 +88,7 @@ const warned = new Set<string>();
  * @customElement ess-campaign-banner
  * @summary The federation's campaign banner, scheduled from the feed.
  *
- * @slot - Fallback content, shown when scripts are blocked and while the feed loads.
+ * @slot - Fallback content: shown when scripts are blocked, while the feed loads, and when it cannot be read.
  * @csspart banner - The campaign's region.
  * @csspart image - The campaign's image.
  * @csspart title - The campaign's title.
@@ -57,7 +98,8 @@ const warned = new Set<string>();
  * @cssprop --ess-banner-background - Background when the feed's theme is absent or unreadable.
  * @cssprop --ess-banner-color - Text colour when the feed's theme is absent or unreadable.
  * @cssprop --ess-banner-max-width - Width of the floating variant (default 36em).
- * @fires ess-campaign-view - The campaign was shown on screen (once per page). Detail: `{ id }`.
+ * @cssprop --ess-min-height - Height of an inline banner while the feed loads, kept as its minimum once drawn (0 turns the reserve off).
+ * @fires ess-campaign-view - The campaign came on screen (once per banner and campaign). Detail: `{ id }`.
  * @fires ess-campaign-click - The call to action was followed. Detail: `{ id }`.
  * @fires ess-campaign-dismiss - The visitor closed the banner. Detail: `{ id }`.
  */
@@ -80,11 +122,13 @@ export class EssCampaignBanner extends EssElement<BannerData> {
 
   private dismissedNow = new Set<string>();
   private viewed?: string;
+  private watching?: string;
   private viewObserver?: IntersectionObserver;
+  private timer?: ReturnType<typeof setTimeout>;
 
   protected override async loadData(loaded: LoadedFeed): Promise<BannerData> {
     const col = await this.loader.collection(loaded, 'campaigns');
-    return { loaded, skipped: 0, campaigns: col.items };
+    return { loaded, skipped: loaded.skipped + col.skipped, campaigns: col.items };
   }
 
   /** The instant the banner is shown for: `now`, the page's #ess-preview, or the clock. */
@@ -93,11 +137,8 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     const value = this.now ?? (hash ? decodeURIComponent(hash) : undefined);
     if (!value) return undefined;
     const ms = Date.parse(value);
-    if (Number.isNaN(ms)) {
-      console.warn(`[ess-widgets] <ess-campaign-banner>: preview date "${value}" is not a date such as 2023-03-01T09:00:00+01:00.`);
-      return undefined;
-    }
-    return ms;
+    if (Number.isNaN(ms)) say(console.warn, `preview date "${value}" is not a date such as 2023-03-01T09:00:00+01:00; showing today's campaign.`);
+    return Number.isNaN(ms) ? undefined : ms;
   }
 
   /** The campaign shown now, if any. */
@@ -109,31 +150,63 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     return c;
   }
 
+  // A new preview hash, a banner closed elsewhere on the page, or in another tab.
+  private static readonly triggers = ['hashchange', 'ess-campaign-dismiss', 'storage'];
+
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('hashchange', this.onHash);
+    for (const t of EssCampaignBanner.triggers) addEventListener(t, this.onChange);
+    // Back in a page after a move: the schedule timer and view observer start again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.onHash);
+    for (const t of EssCampaignBanner.triggers) removeEventListener(t, this.onChange);
     this.viewObserver?.disconnect();
+    this.watching = undefined;
+    clearTimeout(this.timer);
   }
 
-  private onHash = () => this.requestUpdate();
+  private onChange = () => this.requestUpdate();
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const c = this.current;
+    const d = this.loadedData;
     const fallback = this.hasFallback();
     // Nothing to show: the host takes no space at all.
-    const empty = !c && (this.loadedData !== undefined || (this.data.error !== undefined && !fallback) || (this.variant === 'floating' && !fallback));
+    const empty = !c && (d !== undefined || (this.data.error !== undefined && !fallback) || (this.variant === 'floating' && !fallback));
     this.toggleAttribute('data-empty', empty);
-    if (c && this.viewed !== c.id) this.watchView(c.id);
+    const error = this.data.error;
+    // The loader reports network and format failures; a missing feed attribute is ours to say.
+    if (error instanceof FeedError && error.kind === 'config') say(console.error, error.message);
+    if (c && this.viewed !== c.id && this.watching !== c.id) this.watchView(c.id);
+    clearTimeout(this.timer);
+    if (!d) return;
+    const preview = this.previewDate;
+    // What this page showed, for the next page's reserve (a preview is not what visitors see).
+    if (preview === undefined && this.variant !== 'floating' && this.isConnected) {
+      heights.set(this.layoutKey(), this.clientWidth, c ? this.getBoundingClientRect().height : 0);
+    }
+    const now = preview ?? Date.now();
+    const choice = { id: this.campaign, region: this.region };
+    if (!c) {
+      const why = whyHidden(d.campaigns, now, choice, preview !== undefined);
+      if (why) say(console.info, why);
+    }
+    // A page left open follows the schedule: drawn again at the next start or end (timers cap at ~24.8 days).
+    const next = preview === undefined ? nextChange(d.campaigns, now, choice) : undefined;
+    if (next !== undefined && this.isConnected) this.timer = setTimeout(this.onChange, Math.min(next - now, 2 ** 31 - 1));
+  }
+
+  private layoutKey(): string {
+    return hash([this.feed, this.variant, this.region, this.campaign].join('|'));
   }
 
   private watchView(id: string): void {
     this.viewObserver?.disconnect();
+    this.watching = id;
     this.viewObserver = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting) && this.current?.id === id) {
         this.viewed = id;
@@ -161,7 +234,9 @@ export class EssCampaignBanner extends EssElement<BannerData> {
   protected override render(): unknown {
     if (!this.loadedData) {
       // Loading or failed: the light-DOM fallback (if any) stands in; a banner never shows an error box.
-      return this.hasFallback() ? html`<slot></slot>` : html`<div class="reserve" aria-hidden="true"></div>`;
+      if (this.hasFallback()) return html`<slot></slot>`;
+      const last = this.variant === 'floating' ? undefined : heights.get(this.layoutKey(), this.clientWidth);
+      return html`<div class="reserve" aria-hidden="true" style=${last === undefined ? '' : `--_reserve:${last}px`}></div>`;
     }
     return super.render();
   }
@@ -172,6 +247,9 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     const { locale } = this.language;
     const theme = this.themeStyle(c);
     const preview = this.previewDate;
+    // The validator already drops unsafe links; checked again here because Lit binds any scheme to href (lit #1196).
+    const href = c.cta && safeUrl(c.cta.url, document.baseURI);
+    const src = c.image && safeUrl(c.image.src, document.baseURI, ['https:', 'http:']);
     return html`<section
       class="banner"
       part="banner"
@@ -179,16 +257,18 @@ export class EssCampaignBanner extends EssElement<BannerData> {
       aria-labelledby="title"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.dismiss()}
     >
-      ${c.image && this.variant === 'card'
-        ? html`<img part="image" src=${c.image.src} alt=${this.text(c.image.alt)} loading="lazy" decoding="async" />`
+      ${src && this.variant === 'card'
+        ? html`<img part="image" src=${src} alt=${this.text(c.image?.alt)} loading="lazy" decoding="async" />`
         : nothing}
       <div class="body">
         <p class="title" part="title" id="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))}>${this.text(c.title)}</p>
         ${c.message ? html`<p class="message" part="message">${this.text(c.message)}</p>` : nothing}
-        ${c.cta
-          ? html`<a class="cta" part="cta" href=${c.cta.url} @click=${() => this.emit('ess-campaign-click', { id: c.id })}>${this.text(c.cta.label)}</a>`
+        ${href
+          ? html`<a class="cta" part="cta" href=${href} @click=${() => this.emit('ess-campaign-click', { id: c.id })}>${this.text(c.cta?.label)}</a>`
           : nothing}
-        ${preview !== undefined ? html`<p class="preview">${this.t('preview', { date: formatDate(preview, locale, { dateStyle: 'long', timeStyle: 'short' }) })}</p>` : nothing}
+        ${preview !== undefined
+          ? html`<p class="preview">${this.t('preview', { date: formatDate(preview, locale, PREVIEW_FORMAT) })}</p>`
+          : nothing}
       </div>
       <button class="close" part="close" type="button" aria-label=${this.t('close')} title=${this.t('close')} @click=${() => this.dismiss()}>
         <span aria-hidden="true">×</span>
@@ -199,18 +279,20 @@ export class EssCampaignBanner extends EssElement<BannerData> {
   /** The feed's colours, only when they are readable (WCAG AA, 4.5:1). */
   private themeStyle(c: Campaign): string {
     const t = c.theme;
-    if (!t?.background || !t.foreground) return '';
+    if (!t) return '';
+    if (!t.background || !t.foreground) {
+      say(console.warn, `campaign "${c.id}": its theme needs both a background and a foreground colour to be checked; the default colours are used.`);
+      return '';
+    }
     const ratio = contrastRatio(t.foreground, t.background);
     if (ratio < 4.5) {
-      if (!warned.has(c.id)) {
-        warned.add(c.id);
-        console.warn(`[ess-widgets] Campaign "${c.id}": its theme colours ${t.foreground} on ${t.background} have a contrast of ${ratio.toFixed(2)}:1, below 4.5:1 (WCAG AA); the default colours are used.`);
-      }
+      say(console.warn, `campaign "${c.id}": its theme colours ${t.foreground} on ${t.background} have a contrast of ${ratio.toFixed(2)}:1, below 4.5:1 (WCAG AA); the default colours are used.`);
       return '';
     }
     // The call to action uses the accent only when some theme colour reads on it.
     const onAccent = t.accent ? [t.background, t.foreground].find((x) => contrastRatio(x, t.accent!) >= 4.5) : undefined;
     const [ctaBg, ctaFg] = t.accent && onAccent ? [t.accent, onAccent] : [t.foreground, t.background];
-    return `--_bg:${t.background};--_fg:${t.foreground};--_cta-bg:${ctaBg};--_cta-fg:${ctaFg}`;
+    // The focus ring takes the text colour: the default blue can vanish on a dark campaign background.
+    return `--_bg:${t.background};--_fg:${t.foreground};--_cta-bg:${ctaBg};--_cta-fg:${ctaFg};--_ess-focus:${t.foreground}`;
   }
 }
