@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches, type Campaign } from '@ess-widgets/core';
 import { fakeFetch, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -627,5 +628,20 @@ describe('<ess-campaign-banner>', () => {
     await settled(el);
     expect(title(el)).to.not.equal(null);
     expect(el.getBoundingClientRect().height).to.equal(200);
+  });
+
+  it('animates the floating entrance only when the reader allows motion', async () => {
+    const anim = async () => {
+      const el = await banner('feed="/banner/feed.json" variant="floating" now="2023-03-01T09:00:00+01:00" region="BE-WAL"');
+      await settled(el);
+      return getComputedStyle(el.shadowRoot!.querySelector('.banner')!).animationName;
+    };
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(await anim()).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+    expect(await anim()).to.equal('ess-rise');
   });
 });
