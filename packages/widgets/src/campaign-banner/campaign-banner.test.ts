@@ -577,10 +577,10 @@ describe('<ess-campaign-banner>', () => {
       await settled(el);
       expect(el.current?.id).to.equal('humain');
       const when = new Date('2023-03-01T09:00:00+01:00');
-      // The reader's own zone (the suite is also run with TZ=America/Montreal and TZ=Pacific/Auckland).
+      // The reader's own zone (the suite is also run with TZ=America/Montreal, Pacific/Auckland and Asia/Kolkata).
       const zone = new Intl.DateTimeFormat('fr-BE', { timeZoneName: 'short' }).formatToParts(when).find((p) => p.type === 'timeZoneName')!.value;
       const badge = el.shadowRoot!.querySelector('.preview')!.textContent!;
-      expect(badge).to.include(`${when.getDate()} mars 2023`).and.include(`${String(when.getHours()).padStart(2, '0')}:00`).and.include(zone);
+      expect(badge).to.include(`${when.getDate()} mars 2023`).and.include(`${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`).and.include(zone);
     } finally {
       history.replaceState(null, '', old || location.pathname + location.search);
     }
