@@ -86,7 +86,9 @@ export class FinderIndex {
   private readonly facetStart = {} as Record<Facet, Int32Array>;
   private readonly facetIds = {} as Record<Facet, Uint16Array>;
   private readonly regions: (string | undefined)[];
-  private readonly hoursKeys: (string | undefined)[];
+  /** Per location, the number of its hours key (−1: no hours); numbers, so "open now" is a flag lookup. */
+  private readonly hoursKeyIds: Int32Array;
+  private readonly hoursKeyNumber = new Map<string, number>();
 
   constructor(readonly locations: readonly Location[], organizationNames: ReadonlyMap<string, string> = new Map()) {
     // Folding is the slow part and the same strings recur (thousands of "Bulle à textiles — Namur"): fold each once.
@@ -123,7 +125,13 @@ export class FinderIndex {
       this.facetIds[facet] = Uint16Array.from(flat);
     }
     this.regions = locations.map((l) => l.address?.region);
-    this.hoursKeys = locations.map(hoursKey);
+    this.hoursKeyIds = Int32Array.from(locations, (l) => {
+      const k = hoursKey(l);
+      if (k === undefined) return -1;
+      let n = this.hoursKeyNumber.get(k);
+      if (n === undefined) this.hoursKeyNumber.set(k, (n = this.hoursKeyNumber.size));
+      return n;
+    });
   }
 
   /** One location per distinct hours key, for the caller to evaluate "open now". */
@@ -146,8 +154,16 @@ export class FinderIndex {
       this.facetValues[facet].forEach((v, n) => (flags[n] = chosen.includes(v) ? 1 : 0));
       want[facet] = flags;
     }
-    const open = f.openKeys ? new Set(f.openKeys) : undefined;
-    const openForCount = open ?? (f.openCountKeys ? new Set(f.openCountKeys) : undefined);
+    const keyFlags = (keys: string[]) => {
+      const flags = new Uint8Array(this.hoursKeyNumber.size);
+      for (const k of keys) {
+        const n = this.hoursKeyNumber.get(k);
+        if (n !== undefined) flags[n] = 1;
+      }
+      return flags;
+    };
+    const open = f.openKeys ? keyFlags(f.openKeys) : undefined;
+    const openForCount = open ?? (f.openCountKeys ? keyFlags(f.openCountKeys) : undefined);
     let openCount = 0;
     const q = foldText(f.q ?? '');
     const n = this.locations.length;
@@ -168,31 +184,41 @@ export class FinderIndex {
     const tally = {} as Record<Facet, Int32Array>;
     for (const facet of FACETS) tally[facet] = new Int32Array(this.facetValues[facet].length);
     const order: number[] = [];
-    for (const i of this.byName) {
-      if (q && !matchesQuery(this.text[i], q)) continue;
-      if (f.region && this.regions[i] !== f.region) continue;
-      if (open && !open.has(this.hoursKeys[i] ?? '')) continue;
+    // The hot loop (100,000 turns): plain arrays and indexes, no keyed lookups.
+    const passes = FACETS.map((x) => pass[x]);
+    const starts = FACETS.map((x) => this.facetStart[x]);
+    const ids = FACETS.map((x) => this.facetIds[x]);
+    const tallies = FACETS.map((x) => tally[x]);
+    const F = FACETS.length;
+    const { byName, text, regions, hoursKeyIds } = this;
+    const region = f.region;
+    for (let r = 0; r < byName.length; r++) {
+      const i = byName[r];
+      if (q && !matchesQuery(text[i], q)) continue;
+      if (region && regions[i] !== region) continue;
+      const key = hoursKeyIds[i];
+      if (open && (key < 0 || !open[key])) continue;
       // How many facets this location fails: 0 → a result; 1 → it still counts for that one facet.
       let failed = 0;
-      let failedFacet: Facet | undefined;
-      for (const facet of FACETS) {
-        const p = pass[facet];
-        if (p && !p[i]) {
+      let failedAt = -1;
+      for (let x = 0; x < F; x++) {
+        const p = passes[x];
+        if (p !== undefined && p[i] === 0) {
           failed++;
-          failedFacet = facet;
+          failedAt = x;
         }
       }
       if (failed > 1) continue;
       if (failed === 0) {
         order.push(i);
-        if (openForCount?.has(this.hoursKeys[i] ?? '')) openCount++;
+        if (openForCount && key >= 0 && openForCount[key]) openCount++;
       }
-      for (const facet of FACETS) {
-        if (failed === 1 && facet !== failedFacet) continue;
-        const start = this.facetStart[facet];
-        const ids = this.facetIds[facet];
-        const t = tally[facet];
-        for (let k = start[i]; k < start[i + 1]; k++) t[ids[k]]++;
+      for (let x = 0; x < F; x++) {
+        if (failed === 1 && x !== failedAt) continue;
+        const start = starts[x];
+        const vals = ids[x];
+        const t = tallies[x];
+        for (let k = start[i], end = start[i + 1]; k < end; k++) t[vals[k]]++;
       }
     }
     const counts = {} as Record<Facet, Record<string, number>>;
