@@ -127,8 +127,8 @@ export class FinderMap {
   }
 
   /** Redraws after a filter change; frames the reference point when there is one. */
-  refresh(near?: { lat: number; lon: number }): void {
-    if (!this.map || !this.L || !this.hasView) return;
+  refresh(near?: { lat: number; lon: number }): Promise<void> {
+    if (!this.map || !this.L || !this.hasView) return Promise.resolve();
     this.nearMarker?.remove();
     this.nearMarker = undefined;
     if (near) {
@@ -136,7 +136,7 @@ export class FinderMap {
       this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [18, 18] }) }).addTo(this.map);
       this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
     }
-    void this.draw();
+    return this.draw();
   }
 
   /**
@@ -175,9 +175,11 @@ export class FinderMap {
     if (id !== this.drawId) return;
     // Reading order for the keyboard: top to bottom, then left to right.
     items.sort((a, c) => c.lat - a.lat || a.lon - c.lon);
-    // The keyboard cursor stays on the same point when it is still in view, else starts again.
+    // The keyboard cursor stays on the same point or cluster when it is still drawn (a redraw after
+    // a late query or a pan must not lose it), else starts again.
     const was = this.items[this.cursor];
-    this.cursor = was && was.count === 1 ? items.findIndex((m) => m.count === 1 && m.id === was.id) : -1;
+    const same = (m: MapItem) => m.count === was.count && (was.count === 1 ? m.id === was.id : m.clusterId === was.clusterId);
+    this.cursor = was ? items.findIndex(same) : -1;
     this.items = items;
     this.layer.clearLayers();
     this.markers = items.map((m, i) => {

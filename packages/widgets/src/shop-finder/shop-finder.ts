@@ -287,7 +287,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     this.querying = false;
     this.writeUrl();
-    this.map?.refresh(this.near);
+    void this.map?.refresh(this.near);
     this.emit('ess-search', { q: this.q, filter: { ...this.filter, openNow: this.openNow, near: this.near }, total: res.total });
   }
 
@@ -322,7 +322,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       mapLabel: this.t('mapLabel'),
     });
     await this.map.ready;
-    this.map.refresh(this.near);
+    void this.map.refresh(this.near);
     // A location chosen while the map was hidden (narrow list view) is marked once it shows.
     if (this.detail) this.map.highlight(this.detail.location);
   }
