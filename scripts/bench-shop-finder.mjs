@@ -4,6 +4,8 @@
 // of RUNS runs of:
 //   - interactive: from the locations file received (its responseEnd) to the first map markers drawn
 //   - list ready: from the same instant to the first results listed, every record checked (finder only)
+//   - hours lib fetched: when the opening-hours chunk (~112 KB gzip, lazy) starts downloading, same origin
+//     of time (finder only; it is never part of the first load)
 //   - longest main-thread task from navigation to interactive (PerformanceObserver 'longtask'; only
 //     tasks over 50 ms are reported, so 0 means none), and from navigation to the list ready
 //   - filter change: a category set or cleared until the list is redrawn (three categories, six changes,
@@ -120,6 +122,11 @@ async function run(kind, feed) {
       times.sort((a, b) => a - b);
       return { median: times[Math.floor(times.length / 2)], worst: times[times.length - 1] };
     });
+    // The opening-hours library (a lazy chunk) is fetched once hours are shown: when, after the list?
+    r.hours = await page.evaluate(() => {
+      const oh = performance.getEntriesByType('resource').find((e) => e.name.includes('opening_hours'));
+      return oh ? oh.startTime - performance.getEntriesByType('resource').find((e) => e.name.includes('locations.geojson')).responseEnd : undefined;
+    });
     r.mode = await page.evaluate(() => document.querySelector('ess-shop-finder').loadedData.backend.mode);
   }
   await page.close();
@@ -143,6 +150,7 @@ try {
         filter: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter.median)),
         filterWorst: runs[0].filter === undefined ? undefined : med(runs.map((r) => r.filter.worst)),
         list: runs[0].list === undefined ? undefined : med(runs.map((r) => r.list)),
+        hours: runs[0].hours === undefined ? undefined : med(runs.map((r) => r.hours)),
         heap: med(runs.map((r) => r.heap)),
       });
     }
@@ -152,8 +160,8 @@ try {
   server.close();
 }
 const fmt = (v, unit, d = 0) => (v === undefined ? '—' : `${v.toFixed(d)} ${unit}`);
-const head = ['page', 'feed', 'interactive', 'list ready', 'longest task', 'longest (to list)', 'filter change', 'filter worst', 'layout shift', 'JS heap'];
-const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.list, 'ms'), fmt(r.longest, 'ms'), fmt(r.longestAll, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.filterWorst, 'ms', 1), r.shift.toFixed(3), fmt(r.heap / 1048576, 'MB', 1)]);
+const head = ['page', 'feed', 'interactive', 'list ready', 'hours lib fetched', 'longest task', 'longest (to list)', 'filter change', 'filter worst', 'layout shift', 'JS heap'];
+const table = rows.map((r) => [r.page, r.feed, fmt(r.interactive, 'ms'), fmt(r.list, 'ms'), fmt(r.hours, 'ms'), fmt(r.longest, 'ms'), fmt(r.longestAll, 'ms'), fmt(r.filter, 'ms', 1), fmt(r.filterWorst, 'ms', 1), r.shift.toFixed(3), fmt(r.heap / 1048576, 'MB', 1)]);
 const w = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 console.log(head.map((h, i) => h.padEnd(w[i])).join('  '));
 console.log(w.map((n) => '-'.repeat(n)).join('  '));
