@@ -39,7 +39,8 @@ async function settled(el: EssCampaignBanner): Promise<void> {
 
 /** Waits until every animation in the banner (the floating variant's rise) has played out. */
 async function animated(el: EssCampaignBanner): Promise<void> {
-  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true }).map((a) => a.finished));
+  const finite = el.shadowRoot!.getAnimations({ subtree: true }).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((a) => a.finished));
 }
 
 /** Whether `el` is on screen, as an IntersectionObserver sees it at the next rendering step. */
@@ -251,6 +252,15 @@ describe('<ess-campaign-banner>', () => {
     const beacons: string[] = [];
     const realBeacon = navigator.sendBeacon;
     navigator.sendBeacon = (url: string | URL) => (beacons.push(String(url)), true);
+    // An image's request shows in resource timing only once answered: its src is watched as it is set.
+    const images: string[] = [];
+    const srcProp = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!;
+    Object.defineProperty(HTMLImageElement.prototype, 'src', { ...srcProp, set(v: string) { images.push(new URL(v, location.href).href); srcProp.set!.call(this, v); } });
+    const realSetAttribute = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (this instanceof HTMLImageElement && name.toLowerCase() === 'src') images.push(new URL(value, location.href).href);
+      return realSetAttribute.call(this, name, value);
+    };
     try {
       const viewed = new Promise((r) => document.addEventListener('ess-campaign-view', r, { once: true }));
       const el = await banner('feed="/banner/feed.json" now="2023-03-01T09:00:00+01:00" region="BE-WAL"');
@@ -267,9 +277,12 @@ describe('<ess-campaign-banner>', () => {
       resources.push(...observer.takeRecords().map((e) => e.name), ...performance.getEntriesByType('resource').map((e) => e.name));
       expect([...new Set(resources)].filter((u) => u !== img.src), 'requests besides the campaign image').to.deep.equal([]);
       expect(beacons).to.deep.equal([]);
+      expect(images.filter((u) => u !== img.src), 'images besides the campaign image').to.deep.equal([]);
       expect(net.requests.map((u) => new URL(u).pathname)).to.deep.equal(['/banner/feed.json']);
     } finally {
       navigator.sendBeacon = realBeacon;
+      Object.defineProperty(HTMLImageElement.prototype, 'src', srcProp);
+      Element.prototype.setAttribute = realSetAttribute;
       observer.disconnect();
     }
   });
