@@ -72,3 +72,55 @@ export function installClock(start: number = Date.now()): FakeClock {
     },
   };
 }
+
+/**
+ * Animation time under the test's control: `requestAnimationFrame` callbacks still run at
+ * the browser's frames, but receive the timestamp the test set with `frame(t)` instead of the
+ * real one, until `restore()`. An animation timed from its frames' timestamps is then
+ * stepped through its own time, whatever the machine's speed; time starts at 0.
+ */
+export interface FakeFrames {
+  /** How many frame callbacks are waiting to run. */
+  readonly pending: number;
+  /** Sets the animation time to `t` (ms) and lets two frames run with it, then the page render. */
+  frame(t: number): Promise<void>;
+  restore(): void;
+}
+
+export function installFrames(): FakeFrames {
+  const real = { request: globalThis.requestAnimationFrame, cancel: globalThis.cancelAnimationFrame };
+  const waiting = new Map<number, number>();
+  let time = 0;
+  let nextId = 0;
+  const nextFrame = () => new Promise<void>((r) => real.request.call(globalThis, () => r()));
+  globalThis.requestAnimationFrame = (cb) => {
+    const id = ++nextId;
+    waiting.set(
+      id,
+      real.request.call(globalThis, () => {
+        waiting.delete(id);
+        cb(time);
+      }),
+    );
+    return id;
+  };
+  globalThis.cancelAnimationFrame = (id) => {
+    const realId = waiting.get(id);
+    if (realId !== undefined) real.cancel.call(globalThis, realId);
+    waiting.delete(id);
+  };
+  return {
+    get pending() {
+      return waiting.size;
+    },
+    async frame(t) {
+      time = t;
+      await nextFrame();
+      await nextFrame();
+    },
+    restore() {
+      globalThis.requestAnimationFrame = real.request;
+      globalThis.cancelAnimationFrame = real.cancel;
+    },
+  };
+}
