@@ -36,7 +36,7 @@ async function make(tag: string, attrs: string, parentLang?: string) {
 
 /** Waits until the element shows its data or its error: the host's aria-busy turns "false". */
 const settle = async (el: TestElement) => {
-  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the element stays busy', { timeout: 3000 });
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the element stays busy', { timeout: 8000 });
   await el.updateComplete;
 };
 
@@ -67,7 +67,7 @@ describe('EssElement', () => {
     expect(box.textContent).to.contain('erreur 503');
     net.route('/base/flaky.json', { json: minimalFeed() });
     (box.querySelector('button') as HTMLButtonElement).click();
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour Test federation'), 'the feed shown after retry', { timeout: 3000 });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour Test federation'), 'the feed shown after retry', { timeout: 8000 });
     expect(el.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
   });
 
@@ -100,7 +100,7 @@ describe('EssElement', () => {
     await settle(el);
     expect(el.shadowRoot!.textContent).to.contain('Hello');
     el.parentElement!.setAttribute('lang', 'fr');
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour'), 'the text in French', { timeout: 3000 });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour'), 'the text in French', { timeout: 8000 });
     expect(el.shadowRoot!.textContent).not.to.contain('Hello');
   });
 

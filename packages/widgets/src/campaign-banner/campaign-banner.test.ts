@@ -33,7 +33,7 @@ function banner(attrs: string, inner = ''): Promise<EssCampaignBanner> {
 
 /** Waits until the banner shows what it will show (its host's aria-busy turns "false"). */
 async function settled(el: EssCampaignBanner): Promise<void> {
-  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the banner stays busy', { timeout: 3000 });
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the banner stays busy', { timeout: 8000 });
   await el.updateComplete;
 }
 
@@ -267,7 +267,7 @@ describe('<ess-campaign-banner>', () => {
       await settled(el);
       await viewed;
       const img = el.shadowRoot!.querySelector('img')!;
-      await waitUntil(() => img.complete, 'the campaign image');
+      await waitUntil(() => img.complete, 'the campaign image', { timeout: 5000 });
       const a = el.shadowRoot!.querySelector('a.cta') as HTMLAnchorElement;
       a.addEventListener('click', (e) => e.preventDefault());
       a.click();
@@ -591,7 +591,7 @@ describe('<ess-campaign-banner>', () => {
       expect(await onScreen(el), 'below the fold').to.equal(false);
       expect(seen).to.deep.equal([]);
       el.scrollIntoView();
-      await waitUntil(() => seen.length > 0, 'the view event');
+      await waitUntil(() => seen.length > 0, 'the view event', { timeout: 5000 });
       el.requestUpdate();
       await el.updateComplete;
       expect(await onScreen(el), 'on screen').to.equal(true);

@@ -37,7 +37,7 @@ function counter(attrs: string, inner = ''): Promise<EssSectorCounter> {
 
 /** Waits until the counter shows its figures, its error or its fallback for good (aria-busy="false"). */
 async function loaded(el: EssSectorCounter): Promise<void> {
-  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the counter stays busy', { timeout: 3000 });
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the counter stays busy', { timeout: 8000 });
   await el.updateComplete;
 }
 
@@ -49,7 +49,7 @@ let frames: FakeFrames | undefined;
 const useFrames = () => (frames = installFrames());
 
 /** Waits until the counter asks for an animation frame (it starts counting), on fake frames. */
-const counting = (f: FakeFrames) => waitUntil(() => f.pending > 0, 'the counter never started counting', { timeout: 3000 });
+const counting = (f: FakeFrames) => waitUntil(() => f.pending > 0, 'the counter never started counting', { timeout: 8000 });
 
 /** Whether `el` is on screen, as an IntersectionObserver sees it at the next rendering step. */
 const onScreen = (el: Element) =>
@@ -196,7 +196,7 @@ describe('<ess-sector-counter>', () => {
     const f = useFrames(); // no frame is ever run: the value must not need one
     const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
     await loaded(el);
-    await waitUntil(() => digits(el) === '15,827', 'the final value at once');
+    await waitUntil(() => digits(el) === '15,827', 'the final value at once', { timeout: 5000 });
     expect(f.pending, 'no animation').to.equal(0);
   });
 
@@ -222,7 +222,7 @@ describe('<ess-sector-counter>', () => {
     net.route('/counter/feed.json', { json: minimalFeed({ stats: changed, locations: { href: 'locations.geojson' } }) });
     await loader.refresh('/counter/feed.json');
     el.retry();
-    await waitUntil(() => shown(el)[0] === '16,000', 'the new value');
+    await waitUntil(() => shown(el)[0] === '16,000', 'the new value', { timeout: 5000 });
     expect(updates).to.deep.equal([{ id: 'establishments', from: 15827, to: 16000 }]);
   });
 
@@ -262,7 +262,7 @@ describe('<ess-sector-counter>', () => {
       ticks[0]();
       hidden = false;
       ticks[0]();
-      await waitUntil(() => shown(el)[0] === '16,000', 'the refreshed value');
+      await waitUntil(() => shown(el)[0] === '16,000', 'the refreshed value', { timeout: 5000 });
       // One request for the visible tick; the hidden one made none.
       expect(net.count('/counter/feed.json'), 'hidden: no request').to.equal(2);
       el.remove();
@@ -359,9 +359,9 @@ describe('<ess-sector-counter>', () => {
     watcher.observe(el, { attributes: true });
     await loader.refresh('/counter/feed.json');
     el.retry();
-    await waitUntil(() => el.getAttribute('aria-busy') === 'true', 'the refresh under way');
+    await waitUntil(() => el.getAttribute('aria-busy') === 'true', 'the refresh under way', { timeout: 5000 });
     look();
-    await waitUntil(() => shown(el)[0] === '2', 'the new figure');
+    await waitUntil(() => shown(el)[0] === '2', 'the new figure', { timeout: 5000 });
     watcher.disconnect();
     expect(seen.length, 'changes seen while refreshing').to.be.greaterThan(1);
     expect(seen.every((s) => s === '6' || s === '2'), seen.join(' ')).to.equal(true);
@@ -371,7 +371,7 @@ describe('<ess-sector-counter>', () => {
   it('counts from the old value to the new one, the width reserved for both', async () => {
     const el = await counter('feed="/counter/feed.json" stat="establishments" lang="en"');
     await loaded(el);
-    await waitUntil(() => digits(el) === '15,827', 'the first value');
+    await waitUntil(() => digits(el) === '15,827', 'the first value', { timeout: 5000 });
     reduce = false;
     const f = useFrames();
     const value = el.shadowRoot!.querySelector('.value') as HTMLElement;
@@ -451,7 +451,7 @@ describe('<ess-sector-counter>', () => {
       const f = useFrames(); // no frame is ever run: the value must not need one
       const el = await counter('feed="/counter/feed.json" stat="people" lang="en"');
       await loaded(el);
-      await waitUntil(() => digits(el) === '207,824', 'the final value at once');
+      await waitUntil(() => digits(el) === '207,824', 'the final value at once', { timeout: 5000 });
       expect(f.pending, 'no animation').to.equal(0);
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
@@ -490,7 +490,7 @@ describe('<ess-sector-counter>', () => {
     const el = await counter('feed="/counter/feed.json" stat="people" lang="en"');
     await loaded(el);
     el.setAttribute('stat', 'establishments');
-    await waitUntil(() => shown(el).join() === '15,827', 'the other figure');
+    await waitUntil(() => shown(el).join() === '15,827', 'the other figure', { timeout: 5000 });
   });
 
   it('gives assistive technology the final value and its label while the digits count', async () => {
