@@ -285,26 +285,7 @@ describe('<ess-nearby-points>', () => {
     expect(el.shadowRoot!.querySelector('.message')!.textContent).to.equal('Deze pagina is niet beveiligd (http), dus de browser kan je locatie niet delen. Typ liever een postcode of gemeente.');
   });
 
-  it('imports the mini-map only when the element comes into view, and draws it again after a move', async () => {
-    const tile = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-    const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 300vh"></div></div>`);
-    const el = document.createElement('ess-nearby-points');
-    el.loader = loader;
-    Object.assign(el, { feed: '/nearby/feed.json', near: '50.4669,4.8675', map: true, tileUrl: tile });
-    wrapper.append(el);
-    await loaded(el);
-    await new Promise((res) => setTimeout(res, 300));
-    expect(el.shadowRoot!.querySelector('.map')).to.exist;
-    // Counts, not elements: a failing assertion on a Leaflet node makes chai format the whole map.
-    expect(el.shadowRoot!.querySelectorAll('.leaflet-container').length, 'not while out of view').to.equal(0);
-    el.scrollIntoView();
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.leaflet-container'); i++) await new Promise((res) => setTimeout(res, 20));
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
-    wrapper.prepend(el); // moved in the page: disconnected, then connected again
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length, 'the old map is gone').to.equal(0);
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('path.leaflet-interactive'); i++) await new Promise((res) => setTimeout(res, 20));
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
-  });
+  // The mini-map's lazy import is tested alone in its page: nearby-points-lazy-map.test.ts.
 
   it('has every message in every language', () => {
     expect(missingMessages(nearbyMessages)).to.deep.equal({});
