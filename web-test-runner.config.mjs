@@ -22,6 +22,21 @@ if (!executablePath) {
   process.exit(1);
 }
 
+// How many times the test server was asked for each path, for tests that must see a request
+// start (resource timing shows one only once answered): GET /__ess-requests returns
+// { "/path": count, … } since the run began.
+const requested = new Map();
+async function countRequests(context, next) {
+  if (context.path === '/__ess-requests') {
+    context.type = 'application/json';
+    context.set('cache-control', 'no-store');
+    context.body = JSON.stringify(Object.fromEntries(requested));
+    return;
+  }
+  requested.set(context.path, (requested.get(context.path) ?? 0) + 1);
+  await next();
+}
+
 export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['ess-source', 'browser'] },
@@ -32,6 +47,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
+  middleware: [countRequests],
   plugins: [
     // Vite's `import css from 'x.css?inline'` (Leaflet's stylesheet, adopted in shadow roots), served as a JS string.
     {
