@@ -46,7 +46,8 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // A test that waits on what a person sees can take long on a loaded machine; timeouts are not assertions.
+  testFramework: { config: { timeout: 30_000 } },
   middleware: [countRequests],
   plugins: [
     // Vite's `import css from 'x.css?inline'` (Leaflet's stylesheet, adopted in shadow roots), served as a JS string.

@@ -381,6 +381,29 @@ describe('<ess-shop-finder>', () => {
     expect(results[2]).to.deep.equal(results[0]);
   });
 
+  it('moves the locations bytes to the worker without a copy: the buffer is detached once posted', async () => {
+    const posted: { type?: string; bytes?: ArrayBuffer; transfer: unknown[] }[] = [];
+    const real = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: { req?: { type?: string; bytes?: ArrayBuffer } }, options?: Transferable[] | StructuredSerializeOptions) {
+      const transfer = Array.isArray(options) ? options : (options?.transfer ?? []);
+      posted.push({ type: message?.req?.type, bytes: message?.req?.bytes, transfer });
+      return real.call(this, message, options as Transferable[]);
+    } as typeof Worker.prototype.postMessage;
+    try {
+      const el = await finder('feed="/finder/feed.json" index-mode="worker" lang="en"');
+      await ready(el);
+      expect($(el, '.list-heading')!.textContent, 'the worker read them').to.equal('65 locations');
+      const load = posted.find((p) => p.type === 'load');
+      expect(load, 'the locations were posted to the worker').to.exist;
+      expect(load!.bytes).to.be.instanceOf(ArrayBuffer);
+      expect(load!.transfer.includes(load!.bytes), 'the buffer is in the transfer list').to.equal(true);
+      expect(load!.bytes!.byteLength, 'nothing left on this side').to.equal(0);
+      expect((load!.bytes as ArrayBuffer & { detached?: boolean }).detached).to.equal(true);
+    } finally {
+      Worker.prototype.postMessage = real;
+    }
+  });
+
   it('fetches the feed and its locations once, and nothing from outside the test server', async () => {
     const el = await finder('feed="/finder/feed.json"');
     await ready(el);
