@@ -35,6 +35,8 @@ async function countRequests(context, next) {
   }
   requested.set(context.path, (requested.get(context.path) ?? 0) + 1);
   await next();
+  // Never from the browser's cache: each test page's requests reach the server, and are counted.
+  context.set('cache-control', 'no-store');
 }
 
 export default {

@@ -17,7 +17,8 @@ describe('all four elements on one page', () => {
   });
   after(() => feedLoader.reset({ fetch: undefined }));
 
-  it('make one request for the feed and one for its locations, and all show their content', async () => {
+  it('make one request for the feed and one for its locations, and all show their content', async function () {
+    this.timeout(120_000); // the whole sample directory, and an accessibility audit of four elements
     // The figures expected, read from the sample files themselves (regenerating them must not break this test).
     const sample = (await (await fetch(FEED)).json()) as { stats: { id: string; value: number; approximate?: boolean }[]; organizations: unknown[] };
     const places = ((await (await fetch(new URL('locations.geojson', new URL(FEED, location.href)))).json()) as { features: unknown[] }).features.length;

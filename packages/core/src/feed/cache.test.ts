@@ -89,7 +89,7 @@ describe('the feed cache in the browser', () => {
       try {
         const loaded = await later.load('/cache-test/feed.json');
         expect(loaded.source).to.equal('cache');
-        expect(loaded.value.publisher.name).to.equal('Test federation');
+        expect(loaded.feed.publisher.name).to.equal('Test federation');
       } finally {
         console.warn = warn;
       }

@@ -30,7 +30,7 @@ export function installClock(start: number = Date.now()): FakeClock {
 
   Date.now = () => now;
   globalThis.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
-    if (!ms || ms <= 0 || typeof fn !== 'function') return real.setTimeout.call(globalThis, fn, ms, ...args);
+    if (!ms || ms <= 0 || typeof fn !== 'function') return (real.setTimeout as (f: TimerHandler, ms?: number, ...rest: unknown[]) => number).call(globalThis, fn, ms, ...args);
     const id = ++nextId;
     timers.set(id, { at: now + ms, order: ++order, run: () => (fn as (...a: unknown[]) => void)(...args) });
     return id;

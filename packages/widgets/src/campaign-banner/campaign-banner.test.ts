@@ -39,7 +39,7 @@ async function settled(el: EssCampaignBanner): Promise<void> {
 
 /** Waits until every animation in the banner (the floating variant's rise) has played out. */
 async function animated(el: EssCampaignBanner): Promise<void> {
-  const finite = el.shadowRoot!.getAnimations({ subtree: true }).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  const finite = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
   await Promise.all(finite.map((a) => a.finished));
 }
 
