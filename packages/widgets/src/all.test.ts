@@ -33,7 +33,7 @@ describe('all four elements on one page', () => {
       <ess-shop-finder feed="${FEED}" tile-url="${TILE}" lang="fr"></ess-shop-finder>`;
     const [banner, counter, nearby, finder] = [...page.children] as HTMLElement[];
     const text = (el: HTMLElement, sel: string) => el.shadowRoot?.querySelector(sel)?.textContent ?? '';
-    await waitUntil(() => text(banner, '.title') && text(counter, '.figure') && text(nearby, '.item') && text(finder, '.list-heading') === `${fr.format(places)} lieux`, 'all four elements shown', { timeout: 20_000 });
+    await waitUntil(() => text(banner, '.title') && text(counter, '.figure') && text(nearby, '.item') && text(finder, '.list-heading') === `${fr.format(places)} lieux`, 'all four elements shown', { timeout: 90_000 });
     expect(text(banner, '.title')).to.equal("L'humain avant le profit");
     expect(text(counter, '.figure .visually-hidden')).to.equal(`${jobs.approximate ? 'environ ' : ''}${fr.format(jobs.value)}`);
     expect(text(nearby, '.heading')).to.equal('Les plus proches de 5000 Namur');

@@ -52,8 +52,9 @@ describe('<ess-nearby-points> mini-map loading', () => {
     // One mark per listed location, and one for the reference point.
     const listed = el.shadowRoot!.querySelectorAll('.item').length;
     await waitUntil(() => marks() === listed + 1, 'the map drawn', { timeout: 8000 });
+    // Fetched now (the server sees it unless the browser kept it from another test file of the run).
     const once = await leafletRequests();
-    expect(once, 'Leaflet fetched once seen').to.be.greaterThan(before);
+    expect(once - before, 'Leaflet fetched at most once').to.be.at.most(1);
     wrapper.prepend(el); // moved in the page: disconnected, then connected again
     expect(marks(), 'the old map is gone').to.equal(0);
     await waitUntil(() => marks() === listed + 1, 'the map drawn again', { timeout: 8000 });
