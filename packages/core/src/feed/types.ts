@@ -79,6 +79,8 @@ export interface Location {
   report?: string;
   accessibility?: { wheelchair?: Wheelchair };
   description?: Text;
+  /** The point is a postcode's or a town's centre (placed from a gazetteer), not the address itself. */
+  approximate?: boolean;
 }
 
 export interface CampaignTheme {

@@ -297,6 +297,10 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   if (wheelchair) loc.accessibility = { wheelchair };
   const description = c.opt(props.description, `${q}.description`, () => c.text(props.description, `${q}.description`, 'description', MAX_LONG));
   if (description) loc.description = description;
+  if (props.approximate === true) loc.approximate = true;
+  else if (props.approximate !== undefined && props.approximate !== false) {
+    c.warn(`${q}.approximate`, 'wrong-type', `approximate must be true or false, found ${describe(props.approximate)}; it was ignored`);
+  }
   return loc;
 }
 
