@@ -10,9 +10,14 @@ import { pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
 import type { Problem } from '@ess-widgets/core/data';
 import { writeFilesAtomically, type WriteHooks } from './atomic.js';
-import { CsvError, readCsv, type Row } from './csv.js';
+import { CsvError, mojibake, type CsvTable, type Row } from './csv.js';
 import { asPublished } from './check.js';
-import { readConfig, type BuildConfig, type ColumnKey, type TextColumn } from './config.js';
+import { readConfig, type BuildConfig, type ColumnKey, type InputSpec, type TextColumn } from './config.js';
+import { loadGazetteer, normalizeName, placeOf, placesIn, type Place } from './gazetteer.js';
+import { checkHours } from './hours.js';
+import { readTable } from './inputs.js';
+import { resolveList, unknownMessage, vocabulary } from './vocabulary.js';
+import { findDuplicates } from './duplicates.js';
 
 export type { BuildConfig } from './config.js';
 
@@ -30,10 +35,51 @@ export interface BuildProblem {
   fatal?: boolean;
 }
 
+/** What became of one input file: every row is published or left out with its line. */
+export interface FileReport {
+  file: string;
+  /** Data rows read (header and blank lines not counted). */
+  rows: number;
+  /** Lines after the header, blank ones aside (more than rows when cells hold line breaks). */
+  lines: number;
+  /** Rows whose cells hold line breaks, by the line where they start. */
+  multiline: number[];
+  /** Rows published. */
+  kept: number;
+  /** Lines of the rows that were left out. */
+  left: number[];
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  /** The file could not be read at all. */
+  unreadable?: boolean;
+}
+
+/** A row without coordinates placed at its postcode's (or town's) point: marked "approximate". */
+export interface Placed {
+  file: string;
+  line: number;
+  id: string;
+  postcode?: string;
+  place: string;
+  /** "gazetteer" (the bundled one) or the config's gazetteer file. */
+  from: string;
+}
+
 export interface BuildResult {
   feed: Record<string, unknown>;
   locations: { type: 'FeatureCollection'; features: Feature[] };
+  /** The gazetteer's places in the feed's area (its points' box plus about 10 km): the feed's "places". */
+  places: Place[];
   problems: BuildProblem[];
+  files: FileReport[];
+  placed: Placed[];
+  /** Rows read but not published (each has an error with its line). */
+  dropped: number;
+  /** Opening hours replaced by their suggested OSM value (--fix-hours). */
+  fixedHours: number;
+  /** Each published location's row: id → file and line. */
+  rowsById: Map<string, { file: string; line: number }>;
   /** Data rows read (header and empty lines not counted). */
   rows: number;
   /** Locations written. */
@@ -72,7 +118,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
 function readGazetteer(path: string, problems: BuildProblem[]): Gazetteer | undefined {
   let table;
   try {
-    table = readCsv(readFileSync(path), path);
+    table = readTable({ file: path, bytes: readFileSync(path) });
   } catch (e) {
     const line = e instanceof CsvError ? e.line : undefined;
     problems.push({ severity: 'error', fatal: true, code: 'bad-gazetteer', file: path, line, where: line ? `${path}:${line}` : path, message: `the gazetteer cannot be read: ${(e as Error).message}` });
@@ -173,80 +219,150 @@ export const byId = (a: { id?: unknown }, b: { id?: unknown }): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-export interface BuildInput {
-  file: string;
-  /** The file's bytes; read from `file` when absent. */
+export interface BuildInput extends InputSpec {
+  /** The file's bytes; read from `file` when absent (fetched first for an https:// input). */
   bytes?: Uint8Array;
 }
 
-export function build(config: BuildConfig, inputs: (string | BuildInput)[], options: { configDir?: string; baseUrl?: string } = {}): BuildResult {
+export interface BuildOptions {
+  configDir?: string;
+  baseUrl?: string;
+  /** Replace opening hours that are not in OSM syntax by the suggested value, when there is one. */
+  fixHours?: boolean;
+  /** Duplicates are errors (the build fails on any problem anyway). */
+  strict?: boolean;
+}
+
+/** A slug for derived ids: "Boutique Léa" + "5000" → "boutique-lea-5000". */
+export const idSlug = (...parts: (string | undefined)[]): string =>
+  parts.filter(Boolean).map((p) => normalizeName(p!)).join(' ').replace(/ /g, '-').slice(0, 100).replace(/-$/, '');
+
+export function build(config: BuildConfig, inputs: (string | BuildInput)[], options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const sep = config.listSeparator ?? /[;|]/;
   const list = (v: string | undefined) => [...new Set((v ?? '').split(sep).map((s) => s.trim()).filter(Boolean))];
   const gazetteer = config.gazetteer ? readGazetteer(resolve(options.configDir ?? '.', config.gazetteer), problems) : undefined;
+  const useBundled = config.bundledGazetteer !== false;
+  const lang = config.languages?.[0];
+  const vocab = {
+    categories: vocabulary('categories', config.categories, lang),
+    materials: vocabulary('materials', config.materials, lang),
+    labels: vocabulary('labels', config.labels, lang),
+  };
 
   const features: Feature[] = [];
   /** Where each feature came from, by its index in `features`. */
-  const origin: { file: string; line: number; cols: FileColumns }[] = [];
+  const origin: { file: string; line: number; cols: FileColumns; report: FileReport; derived?: string }[] = [];
+  const files: FileReport[] = [];
+  const placed: Placed[] = [];
   let rowCount = 0;
   let byPostcode = 0;
+  let fixedHours = 0;
 
   for (const input of inputs) {
-    const { file, bytes } = typeof input === 'string' ? { file: input, bytes: undefined } : input;
-    let table;
+    const spec: BuildInput = typeof input === 'string' ? { file: input } : input;
+    const file = spec.file;
+    const report: FileReport = { file, rows: 0, lines: 0, multiline: [], kept: 0, left: [] };
+    files.push(report);
+    let table: CsvTable;
     try {
-      table = readCsv(bytes ?? readFileSync(file), file, { encoding: config.encoding, delimiter: config.delimiter });
+      table = readTable({ ...spec, encoding: spec.encoding ?? config.encoding, delimiter: spec.delimiter ?? config.delimiter });
     } catch (e) {
       const line = e instanceof CsvError ? e.line : undefined;
       const code = e instanceof CsvError ? e.code : 'unreadable';
       const message = e instanceof CsvError ? e.message : `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
       problems.push({ severity: 'error', fatal: true, code, file, line, where: line ? `${file}:${line}` : file, message });
+      report.unreadable = true;
       continue;
     }
+    Object.assign(report, { rows: table.rows.length, lines: table.lines, multiline: table.multiline, encoding: table.encoding, delimiter: table.delimiter, ...(table.sheet ? { sheet: table.sheet } : {}) });
+    for (const n of table.notes) problems.push({ severity: 'warning', code: n.code, file, line: n.line, where: `${file}:${n.line}`, message: n.message });
     const cols = mapColumns(config, table.header, file, problems);
-    if (!cols) continue;
+    if (!cols) {
+      report.left = table.rows.map((r) => r.line);
+      rowCount += table.rows.length;
+      continue;
+    }
+    if (cols.single.id === undefined && table.rows.length) {
+      problems.push({
+        severity: 'warning', code: 'derived-ids', file, line: 1, where: `${file}:1`,
+        message: `there is no id column, so each row's id was made from its name and postcode ("${idSlug(table.rows[0].values[cols.name[0]?.[1] ?? 0], cols.single.postcode !== undefined ? table.rows[0].values[cols.single.postcode] : undefined)}"…); ` +
+          'such an id changes when the name or postcode does (and the links and stats that use it break): to pin them, add an "id" column holding the ids in locations.geojson, and "id" in the config\'s "columns"',
+      });
+    }
     const width = table.header.length;
+    const noId: number[] = [];
     for (const row of table.rows) {
       rowCount++;
       const f = rowToFeature(row, cols);
       if (f) {
-        features.push(f);
-        origin.push({ file, line: row.line, cols });
-      }
+        features.push(f.feature);
+        origin.push({ file, line: row.line, cols, report, derived: f.derived });
+      } else report.left.push(row.line);
     }
     table.rows.length = 0;
+    if (noId.length) {
+      const col = config.columns.id;
+      problems.push({
+        severity: 'warning', code: 'no-id', file, line: noId[0], column: col, where: `${file}:${noId[0]}${col ? ` (column ${col})` : ''}`,
+        message: `${noId.length === 1 ? 'this row has' : `${noId.length} rows have`} no id (line${noId.length > 1 ? 's' : ''} ${noId.slice(0, 10).join(', ')}${noId.length > 10 ? ', …' : ''}); ` +
+          'each was given one made from its name and postcode (in locations.geojson), which changes when they do: write the ids in the column to pin them',
+      });
+    }
 
-    function rowToFeature(row: Row, c: FileColumns): Feature | undefined {
+    function rowToFeature(row: Row, c: FileColumns): { feature: Feature; derived?: string } | undefined {
       const v = row.values;
       const columnOf = (k: ColumnKey) => config.columns[k as Exclude<ColumnKey, 'name' | 'description'>] as string | undefined;
       const report = (severity: 'error' | 'warning', code: string, column: string | undefined, message: string) =>
         problems.push({ severity, code, file, line: row.line, column, where: `${file}:${row.line}${column ? ` (column ${column})` : ''}`, message });
       if (v.length !== width) {
         report('error', 'wrong-cell-count', undefined,
-          `this row has ${v.length} cells where the header has ${width}: a separator ("${table!.delimiter === '\t' ? '\\t' : table!.delimiter}") is ${v.length > width ? 'extra (a cell containing one must be quoted)' : 'missing'}; the row was skipped`);
+          `this row has ${v.length} cells where the header has ${width}: a separator ("${table.delimiter === '\t' ? '\\t' : table.delimiter}") is ${v.length > width ? 'extra (a cell containing one must be quoted)' : 'missing'}; the row was skipped`);
         return undefined;
+      }
+      for (let i = 0; i < v.length; i++) {
+        const fixed = v[i] ? mojibake(v[i]) : undefined;
+        if (fixed !== undefined) {
+          report('error', 'mojibake', table.header[i],
+            `"${v[i].length > 60 ? `${v[i].slice(0, 59)}…` : v[i]}" is garbled: UTF-8 text read as Windows-1252 somewhere on its way${fixed !== v[i] ? ` (it should say "${fixed.length > 60 ? `${fixed.slice(0, 59)}…` : fixed}")` : ''}; correct the cell, or the file's "encoding" in the config; the row was skipped`);
+          return undefined;
+        }
       }
       const cell = (k: ColumnKey): string | undefined => {
         const i = c.single[k];
         return (i !== undefined ? v[i] : undefined) || config.defaults?.[k as keyof NonNullable<BuildConfig['defaults']>] || undefined;
       };
-      const id = cell('id');
+      const text = (pairs: [string | undefined, number][]) => {
+        const present = pairs.filter(([, i]) => v[i]);
+        if (!present.length) return undefined;
+        if (present.length === 1 && present[0][0] === undefined) return v[present[0][1]];
+        return Object.fromEntries(present.map(([l, i]) => [l ?? config.languages?.[0] ?? 'und', v[i]]));
+      };
+      const firstName = c.name.map(([, i]) => v[i]).find(Boolean);
+      let id = cell('id');
+      let derived: string | undefined;
       if (!id) {
-        report('error', 'no-id', columnOf('id'), 'this row has no id; the row was skipped (each location needs a stable id)');
-        return undefined;
+        if (!firstName) {
+          report('error', 'no-id', columnOf('id') ?? (typeof config.columns.name === 'string' ? config.columns.name : undefined), 'this row has no id and no name; the row was skipped');
+          return undefined;
+        }
+        derived = idSlug(firstName, cell('postcode')) || 'location';
+        id = derived;
+        if (c.single.id !== undefined) noId.push(row.line);
       }
       const latText = cell('lat');
       const lonText = cell('lon');
       let lat: number;
       let lon: number;
+      let approximate = false;
       if (latText !== undefined || lonText !== undefined) {
-        for (const [k, text] of [['lat', latText], ['lon', lonText]] as const) {
-          if (text === undefined) {
+        for (const [k, t] of [['lat', latText], ['lon', lonText]] as const) {
+          if (t === undefined) {
             report('error', 'bad-coordinates', columnOf(k), `location "${id}" has a ${k === 'lat' ? 'longitude' : 'latitude'} but no ${k === 'lat' ? 'latitude' : 'longitude'}; the row was skipped`);
             return undefined;
           }
-          if (Number.isNaN(parseCoordinate(text))) {
-            report('error', 'bad-coordinates', columnOf(k), `location "${id}": "${text}" is not a ${k === 'lat' ? 'latitude' : 'longitude'} (a number such as ${k === 'lat' ? '50.4669 or 50,4669' : '4.8675 or 4,8675'}); the row was skipped`);
+          if (Number.isNaN(parseCoordinate(t))) {
+            report('error', 'bad-coordinates', columnOf(k), `location "${id}": "${t}" is not a ${k === 'lat' ? 'latitude' : 'longitude'} (a number such as ${k === 'lat' ? '50.4669 or 50,4669' : '4.8675 or 4,8675'}); the row was skipped`);
             return undefined;
           }
         }
@@ -258,32 +374,66 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
         }
       } else {
         const pc = cell('postcode');
-        const places = pc ? gazetteer?.places.get(pc) : undefined;
-        let place = places?.length === 1 ? places[0] : undefined;
-        if (places && places.length > 1) {
-          const locality = fold(cell('locality') ?? '');
-          const same = places.filter((p) => fold(p.locality) === locality);
-          place = same.length === 1 ? same[0] : undefined;
-          if (!place) {
+        const locality = cell('locality');
+        const own = pc ? gazetteer?.places.get(pc) : undefined;
+        let point: { lat: number; lon: number; label: string; from: string } | undefined;
+        if (own?.length) {
+          const same = own.length === 1 ? own : own.filter((p) => fold(p.locality) === fold(locality ?? ''));
+          if (same.length !== 1) {
             report('error', 'no-coordinates', columnOf('postcode'),
-              `location "${id}" has no coordinates, and postcode ${pc} has ${places.length} places in the gazetteer (${places.map((p) => p.locality || '?').join(', ')})${locality ? ' none of them' : ''}${locality ? ` "${cell('locality')}"` : ''}; add latitude and longitude, or a locality the gazetteer knows; the row was skipped`);
+              `location "${id}" has no coordinates, and postcode ${pc} has ${own.length} places in the gazetteer (${own.map((p) => p.locality || '?').join(', ')})${locality ? `, none of them "${locality}"` : ''}; add latitude and longitude, or a locality the gazetteer knows; the row was skipped`);
             return undefined;
           }
+          point = { lat: same[0].lat, lon: same[0].lon, label: `${pc}${same[0].locality ? ` ${same[0].locality}` : ''}`, from: gazetteer!.file };
+        } else if (pc && useBundled) {
+          const found = placeOf(pc, locality, cell('country'));
+          if (found.candidates) {
+            report('error', 'no-coordinates', columnOf('locality') ?? columnOf('postcode'),
+              `location "${id}" has no coordinates, and postcode ${pc} is ${found.candidates.length} places (${found.candidates.map((p) => p.properties.municipality).join(', ')})${locality ? `, none of them "${locality}"` : ''}; add latitude and longitude, or the locality; the row was skipped`);
+            return undefined;
+          }
+          if (found.place) {
+            const [x, y] = found.place.geometry.coordinates;
+            const n = found.place.properties.name;
+            point = { lat: y, lon: x, label: `${pc} ${typeof n === 'string' ? n : (lang && n[lang]) || Object.values(n)[0]}`, from: 'gazetteer' };
+          }
         }
-        if (!place) {
-          const why = !pc ? 'and no postcode' : gazetteer ? `and postcode ${pc} is not in the gazetteer` : 'and there is no gazetteer to look its postcode up';
+        if (!point) {
+          const why = !pc ? 'and no postcode' : gazetteer || useBundled ? `and postcode ${pc} is not in the gazetteer` : 'and there is no gazetteer to look its postcode up';
           report('error', 'no-coordinates', columnOf('lat') ?? columnOf('postcode'), `location "${id}" has no coordinates ${why}; add latitude and longitude (no address is guessed); the row was skipped`);
           return undefined;
         }
-        ({ lat, lon } = place);
+        ({ lat, lon } = point);
+        approximate = true;
         byPostcode++;
+        placed.push({ file, line: row.line, id, postcode: pc, place: point.label, from: point.from });
       }
-      const text = (pairs: [string | undefined, number][]) => {
-        const present = pairs.filter(([, i]) => v[i]);
-        if (!present.length) return undefined;
-        if (present.length === 1 && present[0][0] === undefined) return v[present[0][1]];
-        return Object.fromEntries(present.map(([lang, i]) => [lang ?? config.languages?.[0] ?? 'und', v[i]]));
+      const terms = (k: 'categories' | 'materials' | 'labels') => {
+        const r = resolveList(cell(k), vocab[k], sep);
+        const col = columnOf(k);
+        const none = k === 'categories' && !r.ids.length;
+        if (r.commaSplit) report('warning', 'comma-separator', col, `"${cell(k)}" uses "," between values; it was read as ${r.ids.join(', ')}, but the separator is ${typeof sep === 'string' ? `"${sep}"` : '"|"'}: write "${r.ids.join(typeof sep === 'string' ? sep : '|')}"`);
+        if (r.unknown.length) report(none ? 'error' : 'warning', 'unknown-value', col, unknownMessage(r.unknown, vocab[k], sep, none));
+        else if (none) report('error', 'no-category', col ?? 'categories', `location "${id}" has no category; give one of: ${vocab.categories.listing}; the row was skipped`);
+        return none ? undefined : r.ids;
       };
+      const categories = terms('categories');
+      if (!categories) return undefined;
+      let hours = cell('openingHours');
+      if (hours) {
+        const h = checkHours(hours);
+        if (!h.ok) {
+          const fix = h.suggestion && options.fixHours;
+          const now = h.readAs ? `the widgets would read them as "${h.readAs}"` : 'the widgets cannot read them and show "hours unknown"';
+          report('warning', 'bad-hours', columnOf('openingHours'),
+            `opening hours "${hours}" are not in OpenStreetMap's syntax: ${now}; ` +
+              (fix ? `replaced by "${h.suggestion}" (--fix-hours)` : h.suggestion ? `write "${h.suggestion}" (ess-feed build --fix-hours does it)` : 'write them as, e.g., "Tu-Sa 10:00-18:00; Su off" (see https://wiki.openstreetmap.org/wiki/Key:opening_hours)'));
+          if (fix) {
+            hours = h.suggestion;
+            fixedHours++;
+          }
+        }
+      }
       const link = (k: 'website' | 'report' | 'email') => {
         const raw = cell(k);
         if (!raw) return undefined;
@@ -298,21 +448,36 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
       const props: Record<string, unknown> = {
         name: text(c.name),
         organization: cell('organization'),
-        categories: list(cell('categories')),
-        materials: list(cell('materials')),
-        labels: list(cell('labels')),
+        categories,
+        materials: terms('materials'),
+        labels: terms('labels'),
         services: list(cell('services')),
         address: compact({ street: cell('street'), postcode: cell('postcode'), locality: cell('locality'), region: cell('region'), country: cell('country') }),
-        openingHours: cell('openingHours'),
+        openingHours: hours,
         phone: cell('phone'),
         email: link('email'),
         website: link('website'),
         report: link('report'),
         accessibility: wheelchair ? { wheelchair: WHEELCHAIR[fold(wheelchair)] ?? wheelchair } : undefined,
         description: text(c.description),
+        approximate: approximate || undefined,
       };
-      return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [round(lon), round(lat)] }, properties: compact(props) ?? {} };
+      return { feature: { type: 'Feature', id, geometry: { type: 'Point', coordinates: [round(lon), round(lat)] }, properties: compact(props) ?? {} }, derived };
     }
+  }
+
+  // Derived ids made unique: the second "bulle-5000" becomes "bulle-5000-2", in file and line order.
+  const taken = new Set(features.filter((_, i) => !origin[i].derived).map((f) => f.id));
+  features.forEach((f, i) => {
+    if (!origin[i].derived) return;
+    let id = f.id!;
+    for (let n = 2; taken.has(id); n++) id = `${origin[i].derived}-${n}`;
+    taken.add(id);
+    f.id = id;
+  });
+  for (const p of placed) {
+    const i = origin.findIndex((o) => o.file === p.file && o.line === p.line);
+    if (i >= 0) p.id = String(features[i].id);
   }
 
   const feedBase = options.baseUrl ?? pathToFileURL(resolve('feed.json')).href;
@@ -329,13 +494,16 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
     campaigns: config.campaigns ?? [],
     stats: config.stats ?? [],
   };
+  const empty = (fatal: boolean): BuildResult => ({
+    feed: feedDoc, locations: { type: 'FeatureCollection', features: [] }, places: [], problems, files, placed, rows: rowCount, kept: 0, byPostcode, dropped: rowCount, fixedHours, fatal, rowsById: new Map(),
+  });
   let feed;
   try {
     feed = validateFeed(feedDoc, { baseUrl: asPublished(feedBase) });
   } catch (e) {
     if (!(e instanceof FeedShapeError)) throw e;
     problems.push({ severity: 'error', fatal: true, code: 'bad-config', where: `config ${e.path}`, message: e.message });
-    return { feed: feedDoc, locations: { type: 'FeatureCollection', features: [] }, problems, rows: rowCount, kept: 0, byPostcode, fatal: true };
+    return empty(true);
   }
   for (const p of feed.problems) {
     problems.push({ ...fromJson(p, 'config'), ...(p.severity === 'error' ? { fatal: true } : {}) });
@@ -369,17 +537,49 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
   const itemIndex = (path: string[]) => Number(/\[(\d+)\]$/.exec(path.at(-1) ?? '')?.[1] ?? -1);
   drops.sort((a, b) => a[0] - b[0] || itemIndex(b[1]) - itemIndex(a[1]));
   for (const [i, path] of drops) drop(features[i].properties, path);
+  for (const i of skip) origin[i].report.left.push(origin[i].line);
+  features.forEach((_, i) => {
+    if (!skip.has(i)) origin[i].report.kept++;
+  });
+  for (const r of files) r.left.sort((a, b) => a - b);
+  const placedKept = placed.filter((p) => !skip.has(origin.findIndex((o) => o.file === p.file && o.line === p.line)));
+
+  // The same place twice (a copied row with another id): the same name within about 50 m.
+  const keptIndex = features.map((_, i) => i).filter((i) => !skip.has(i));
+  for (const [a, b, metres] of findDuplicates(keptIndex.map((i) => ({ index: i, name: nameKey(features[i].properties.name), lon: features[i].geometry.coordinates[0], lat: features[i].geometry.coordinates[1] })))) {
+    const x = origin[a];
+    const y = origin[b];
+    const column = typeof config.columns.name === 'string' ? config.columns.name : Object.values(config.columns.name)[0];
+    const there = x.file === y.file ? `line ${x.line}` : `${x.file}:${x.line}`;
+    problems.push({
+      severity: options.strict ? 'error' : 'warning', code: 'duplicate-place', file: y.file, line: y.line, column, where: `${y.file}:${y.line} (column ${column})`,
+      message: `"${nameText(features[b].properties.name)}" (id "${features[b].id}") is also at ${there} (id "${features[a].id}"), ${Math.round(metres)} m away: the same place twice (a copied row)? Remove one of them, or give each its own name; both were published, and counted`,
+    });
+  }
 
   const kept = features.filter((_, i) => !skip.has(i)).sort(byId);
   // Config problems first, then file by file in line order (the sort is stable).
-  const files = inputs.map((i) => (typeof i === 'string' ? i : i.file));
-  const rank = (p: BuildProblem) => (p.file === undefined ? -1 : files.indexOf(p.file));
+  const fileNames = inputs.map((i) => (typeof i === 'string' ? i : i.file));
+  const rank = (p: BuildProblem) => (p.file === undefined ? -1 : fileNames.indexOf(p.file));
   problems.sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || Number(!a.fatal) - Number(!b.fatal));
+
+  let places: Place[] = [];
+  if (kept.length && config.places !== false && useBundled) {
+    const xs = kept.map((f) => f.geometry.coordinates[0]);
+    const ys = kept.map((f) => f.geometry.coordinates[1]);
+    const margin = 0.1;
+    places = placesIn([Math.min(...xs) - margin * 1.6, Math.min(...ys) - margin, Math.max(...xs) + margin * 1.6, Math.max(...ys) + margin], loadGazetteer());
+    if (places.length) feedDoc.places = { href: 'places.geojson' };
+  }
   return {
-    feed: feedDoc, locations: { type: 'FeatureCollection', features: kept }, problems, rows: rowCount, kept: kept.length, byPostcode,
-    fatal: problems.some((p) => p.fatal),
+    feed: feedDoc, locations: { type: 'FeatureCollection', features: kept }, places, problems, files, placed: placedKept, rows: rowCount, kept: kept.length, byPostcode: placedKept.length,
+    dropped: rowCount - kept.length, fixedHours, fatal: problems.some((p) => p.fatal),
+    rowsById: new Map(features.flatMap((f, i) => (skip.has(i) ? [] : [[String(f.id), { file: origin[i].file, line: origin[i].line }] as const]))),
   };
 }
+
+const nameText = (n: unknown): string => (typeof n === 'string' ? n : n && typeof n === 'object' ? String(Object.values(n)[0] ?? '') : '');
+const nameKey = (n: unknown): string => normalizeName(nameText(n));
 
 /** The spreadsheet column a validator path inside a feature points at. */
 function columnFor(config: BuildConfig, path: string[]): string | undefined {
@@ -457,19 +657,52 @@ export interface BuildToDirResult extends BuildResult {
  * Nothing is written on a fatal problem, when no row could be used, or with
  * `strict` when there is any problem.
  */
-export function buildToDir(configPath: string, csvFiles: string[], outDir: string, options: { strict?: boolean; hooks?: WriteHooks } = {}): BuildToDirResult {
+export interface BuildToDirOptions {
+  strict?: boolean;
+  /** Write the feed even when rows were left out (each is still reported with its line). */
+  allowSkipped?: boolean;
+  fixHours?: boolean;
+  hooks?: WriteHooks;
+}
+
+/** The inputs of a build: the command line's files, else the config's "inputs" (relative to the config). */
+export function inputsOf(config: BuildConfig, configPath: string, files: (string | BuildInput)[]): BuildInput[] {
+  const specs = (config.inputs ?? []).map((x) => (typeof x === 'string' ? { file: x } : x)).map((x) => ({ ...x, file: /^https?:\/\//i.test(x.file) ? x.file : resolve(dirname(configPath), x.file) }));
+  if (!files.length) return specs;
+  // A file named on the command line keeps the settings ("encoding", "sheet") the config gives it.
+  return files.map((f) => {
+    const input = typeof f === 'string' ? { file: f } : f;
+    const same = specs.find((s) => s.file === input.file || (!/^https?:/i.test(input.file) && s.file === resolve(input.file)));
+    return same ? { ...same, ...input, file: input.file } : input;
+  });
+}
+
+/**
+ * Builds and writes feed.json, locations.geojson and places.geojson into `outDir`, atomically.
+ * Nothing is written on a fatal problem, when no row could be used, when a row was
+ * left out (unless `allowSkipped`), or with `strict` when there is any problem.
+ */
+export function buildToDir(configPath: string, csvFiles: (string | BuildInput)[], outDir: string, options: BuildToDirOptions = {}): BuildToDirResult {
   const config = readConfig(configPath);
-  const result = build(config, csvFiles, { configDir: dirname(configPath), baseUrl: pathToFileURL(resolve(outDir, 'feed.json')).href });
+  const result = build(config, inputsOf(config, configPath, csvFiles), {
+    configDir: dirname(configPath), baseUrl: pathToFileURL(resolve(outDir, 'feed.json')).href, fixHours: options.fixHours, strict: options.strict,
+  });
   const notWritten = result.fatal
     ? 'a problem above stops the build'
     : result.kept === 0
       ? 'no row could be used'
       : options.strict && result.problems.length
         ? '--strict and there are problems'
-        : undefined;
+        : result.dropped && !options.allowSkipped
+          ? `${result.dropped} row(s) were left out: correct them, or give --allow-skipped to publish the others`
+          : undefined;
   if (notWritten) return { ...result, written: false, notWritten };
   const text = serialise(result);
-  // The locations first, the feed that points at them last.
-  writeFilesAtomically([[resolve(outDir, 'locations.geojson'), text.locations], [resolve(outDir, 'feed.json'), text.feed]], options.hooks);
+  // The locations and places first, the feed that points at them last.
+  writeFilesAtomically([
+    [resolve(outDir, 'locations.geojson'), text.locations],
+    ...(result.places.length ? [[resolve(outDir, 'places.geojson'), featureLines(result.places)] as [string, Iterable<string>]] : []),
+    [resolve(outDir, 'feed.json'), text.feed],
+  ], options.hooks);
   return { ...result, written: true };
 }

@@ -68,20 +68,21 @@ test('build: a broken CSV reports each bad row with its line and column, and sti
   const r = build(config(), [file], { configDir: EXAMPLES });
   const by = (code: string) => r.problems.filter((p) => p.code === code).map((p) => [p.line, p.column]);
   assert.deepEqual(by('bad-coordinates'), [[3, 'latitude']]);
-  assert.deepEqual(by('no-known-category'), [[4, 'type']]);
-  assert.deepEqual(by('unknown-id'), [[4, 'type'], [9, 'type']]);
+  // An unknown category is one message: an error when the row has no other (line 4), a warning otherwise (line 9).
+  assert.deepEqual(by('unknown-value'), [[4, 'type'], [9, 'type']]);
+  assert.deepEqual(r.problems.filter((p) => p.code === 'unknown-value').map((p) => p.severity), ['error', 'warning']);
   assert.deepEqual(by('duplicate-id'), [[5, 'id']]);
   assert.deepEqual(by('bad-phone'), [[6, 'telephone']]);
   assert.deepEqual(by('no-coordinates'), [[8, 'latitude']]);
   assert.deepEqual(by('unsafe-url'), [[9, 'site']]);
   assert.deepEqual(by('wrong-cell-count'), [[10, undefined], [11, undefined]]);
-  assert.deepEqual(by('no-id'), [[12, 'id']]);
-  assert.equal(r.problems.length, 11);
+  assert.deepEqual(by('no-id'), [[12, 'id']], 'a row without id gets one made from its name, with a warning');
+  assert.equal(r.problems.length, 10);
   assert.ok(r.problems.every((p) => p.where.startsWith(`${file}:${p.line}`)), 'each problem names its file and line');
   assert.match(r.problems.find((p) => p.code === 'duplicate-id')!.message, /id "good-1" is already used at line 2; the row was skipped/);
   assert.match(r.problems.find((p) => p.line === 10)!.message, /11 cells where the header has 15: a separator \(";"\) is missing/);
   assert.match(r.problems.find((p) => p.line === 11)!.message, /16 cells .* is extra \(a cell containing one must be quoted\)/);
-  assert.deepEqual(r.locations.features.map((f) => f.id), ['good-1', 'good-2', 'multi']);
+  assert.deepEqual(r.locations.features.map((f) => f.id), ['good-1', 'good-2', 'multi', 'sans-id']);
   assert.equal(r.rows, 10, "the two-line row counts once");
   // What the widgets would drop is not written: the unknown category, the unsafe link, the bad phone.
   const props = Object.fromEntries(r.locations.features.map((f) => [f.id, f.properties]));
@@ -113,7 +114,6 @@ test('build: the config is checked first, one sentence per mistake', async () =>
       '"publisher" must be an object with a "name", e.g. {"name": "Ressources"}',
       '"categories" must list at least one category, e.g. [{"id": "shop", "label": {"fr": "Boutique"}}]',
       `"columns" has "nom", which is not a feed property (use id, name, description, lat, lon, categories, materials, labels, services, organization, street, postcode, locality, region, country, openingHours, phone, email, website, report, wheelchair)`,
-      '"columns.id" is required: each location needs a stable id (a column of your spreadsheet)',
       '"columns.name" is required',
       '"columns.categories" (or "defaults.categories") is required',
       '"columns.lat" and "columns.lon" go together',
@@ -180,7 +180,7 @@ test('build: a failure mid-write leaves the previous feed intact and no temporar
   ]) {
     assert.throws(() => buildToDir(CONFIG, [other], out, { hooks }), /disk full/);
     assert.deepEqual(['feed.json', 'locations.geojson'].map((f) => read(out, f)), before);
-    assert.deepEqual(readdirSync(out).sort(), ['feed.json', 'locations.geojson']);
+    assert.deepEqual(readdirSync(out).sort(), ['feed.json', 'locations.geojson', 'places.geojson']);
   }
 });
 
@@ -200,7 +200,7 @@ test('build: a process killed mid-write leaves the previous feed intact; the nex
   const left = readdirSync(out).filter((f) => f.includes('.tmp-'));
   assert.equal(left.length, 1, 'the killed run left its temporary file');
   assert.equal(await main(['build', '--config', CONFIG, '--out', out, big], capture()), 0);
-  assert.deepEqual(readdirSync(out).sort(), ['feed.json', 'locations.geojson']);
+  assert.deepEqual(readdirSync(out).sort(), ['feed.json', 'locations.geojson', 'places.geojson']);
   assert.equal(JSON.parse(read(out, 'locations.geojson')).features.length, 30_000);
 });
 
@@ -219,7 +219,7 @@ test('build: nothing is written when no row can be used, or with --strict on any
   assert.equal(await main(['build', '--json', '--config', CONFIG, '--out', out, mixed], json), 0);
   const report = JSON.parse(json.text());
   assert.deepEqual([report.rows, report.kept, report.errors, report.warnings], [1, 1, 0, 1]);
-  assert.deepEqual([report.problems[0].line, report.problems[0].column, report.problems[0].code], [2, 'matieres', 'unknown-id']);
+  assert.deepEqual([report.problems[0].line, report.problems[0].column, report.problems[0].code], [2, 'matieres', 'unknown-value']);
 });
 
 test('check: exit 0 with a summary, 1 on an unusable feed, 1 with --strict on any problem, 2 on misuse', async () => {
@@ -301,9 +301,11 @@ test('check --config: CSV files checked as build reads them, nothing written', a
   const dir = tmp();
   const io = capture();
   const file = csv(dir, 'c.csv', `${HEADER}\nq;Q;Q;shop;;;;;;50;4;;;;\nr;R;R;shop;;;;;;;4;;;;\n`);
-  assert.equal(await main(['check', '--config', CONFIG, file], io), 0);
+  // A row left out fails the check, unless --allow-skipped.
+  assert.equal(await main(['check', '--config', CONFIG, file], io), 1);
   assert.match(io.lines[0], /c\.csv:3 \(column latitude\): location "r" has a longitude but no latitude/);
-  assert.match(io.lines.at(-1)!, /2 row\(s\) read, 1 location\(s\) kept; 1 error\(s\).*Nothing was written \(check only\)/);
+  assert.match(io.lines.at(-1)!, /2 row\(s\) read, 1 location\(s\) kept; 1 error\(s\).*1 row\(s\) would be left out \(check only, nothing written\)/);
+  assert.equal(await main(['check', '--allow-skipped', '--config', CONFIG, file], capture()), 0);
   assert.equal(await main(['check', '--strict', '--config', CONFIG, file], capture()), 1);
   assert.deepEqual(readdirSync(dir), ['c.csv']);
 });

@@ -7,9 +7,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, buildToDir, featureLines, type BuildProblem, type BuildResult } from './build.js';
+import { build, buildToDir, featureLines, inputsOf, type BuildInput, type BuildProblem, type BuildResult } from './build.js';
+import { fetchInput, isUrl } from './inputs.js';
+import { compareWithInput, printComparison } from './check-input.js';
+import { init, INIT_LANGS } from './init.js';
 import { check, toUrl, type CheckReport } from './check.js';
 import { ConfigError, readConfig } from './config.js';
+import { CsvError } from './csv.js';
 import { countLocations, formatTable, OWNED, statsRecords, today } from './stats.js';
 import { merge, slug } from './merge.js';
 import { startServer } from './serve.js';
@@ -26,48 +30,70 @@ const HELP: Record<string, string> = {
 Usage: ess-feed <command> [options]
 
 Commands:
-  build   CSV exports + a config → feed.json and locations.geojson
+  init    a config and a template sheet for a new network, in its language
+  build   spreadsheets (CSV, .xlsx, .ods, a published CSV link) + a config → the feed
   check   validate a feed (file or URL), or CSV files with their config, as the widgets will
   stats   the counts the sector counter derives (by category, material, region, organization, label)
   merge   one feed from several publishers
   serve   a local server to try the elements against a local feed
 
 Run "ess-feed <command> --help" for a command's options. Docs: docs/feed-cli.md`,
-  build: `Usage: ess-feed build --config ess-feed.config.json [--out DIR] data.csv [more.csv …]
+  build: `Usage: ess-feed build --config ess-feed.config.json [--out DIR] [data.csv | members.xlsx | members.ods | https://… …]
 
-Reads CSV exports (comma, semicolon or tab; UTF-8 with or without BOM; Excel
-quoting; line breaks inside cells; decimal commas in coordinates) and writes
-DIR/locations.geojson and DIR/feed.json: sorted, the same bytes for the same
-input, written atomically (temporary files, then renamed).
+Reads CSV exports (comma, semicolon or tab; UTF-8 with or without BOM, or
+Windows-1252, detected file by file and line by line; Excel quoting; line
+breaks inside cells; decimal commas), .xlsx and .ods workbooks (the first
+sheet, or "sheet" in the config's "inputs"), and published CSV links, and
+writes DIR/locations.geojson, DIR/places.geojson and DIR/feed.json: sorted,
+the same bytes for the same input, written atomically. Without files, builds
+the config's "inputs".
 
-Every problem is printed with its file, line and column. Rows with errors are
-left out and the others written. Nothing is written (the previous feed stays as
-it was) when the config or a file cannot be used, when no row can be used, or
-with --strict when there is any problem.
+Every problem is printed with its file, line and column, and every file's row
+count. A row without coordinates is placed at its postcode from the bundled
+Belgian and French gazetteer (marked approximate, and listed). Nothing is
+written (the previous feed stays as it was) when the config or a file cannot
+be used, when a row was left out (unless --allow-skipped), when no row can be
+used, or with --strict when there is any problem.
 
 Options:
-  --config FILE   the config: publisher, languages, categories, column mapping (required)
-  --out DIR       where to write (default: the current folder)
-  --json          the report as JSON, for machines
-  --strict        write nothing and exit 1 on any problem, warnings included
+  --config FILE     the config: publisher, languages, categories, column mapping (required)
+  --out DIR         where to write (default: the current folder)
+  --allow-skipped   write the other rows when some are left out (each still reported)
+  --fix-hours       replace opening hours typed as text ("du mardi au samedi de 10h à 18h")
+                    by the OpenStreetMap value suggested ("Tu-Sa 10:00-18:00")
+  --json            the report as JSON, for machines
+  --strict          write nothing and exit 1 on any problem, warnings included
+                    (a place listed twice is then an error)
 
 Exit status: 0 written, 1 nothing written, 2 misuse.`,
+  init: `Usage: ess-feed init [--lang fr|nl|de|en] [--out DIR] [--name "Network name"]
+
+Writes, for a new network, in its language: DIR/ess-feed.config.json (publisher,
+languages, categories, materials, the column mapping) and a template sheet with
+the expected headers and one example row, as CSV (UTF-8 with BOM, ";") and as
+.xlsx. Fill the sheet, then: ess-feed build --config DIR/ess-feed.config.json
+Existing files are never overwritten.`,
   check: `Usage: ess-feed check <feed.json | https://…/feed.json> [--json] [--strict]
        ess-feed check --config ess-feed.config.json data.csv [more.csv …] [--json] [--strict]
+       ess-feed check feed.json --input members.csv [--input more.xlsx …] --config ess-feed.config.json
 
 Validates the feed and the files it links to ("href") with the widgets' own
 validator and prints each problem with its file and JSON path, then a summary.
 Over http(s), also says when the server sends no CORS header.
 With --config, checks CSV files as "build" would read them, writing nothing:
 each problem with its line and column.
+With --input, also says whether every row of the spreadsheet is in the feed,
+and lists the rows that are not (by line), and the feed's locations that no
+row gives.
 
 Options:
   --json     the report as JSON, for machines
   --strict   exit 1 on any problem, warnings included
 
 Exit status: 1 when the feed cannot be used at all (unreachable, not JSON, wrong
-shape; for CSV: a file or the config cannot be used, or no row can) or, with
---strict, on any problem; 0 otherwise; 2 misuse.`,
+shape; for CSV: a file or the config cannot be used, or a row is left out) or
+when a row of --input is not in the feed, or, with --strict, on any problem;
+0 otherwise; 2 misuse.`,
   stats: `Usage: ess-feed stats <feed.json | URL> [--json] [--write]
 
 Counts locations by category, material, region, organization and label, as the
@@ -103,15 +129,48 @@ function describe(p: BuildProblem): string {
   return `${label(p.severity)}  ${p.where}: ${p.message}`;
 }
 
+const ranges = (lines: number[]) => {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    out.push(j > i ? `${lines[i]}–${lines[j]}` : String(lines[i]));
+    i = j;
+  }
+  return out.length > 12 ? `${out.slice(0, 12).join(', ')}, …` : out.join(', ');
+};
+
+/** One line per file: rows read, published, left out (with their lines), how it was read. */
+export function fileLine(f: BuildResult['files'][number]): string {
+  if (f.unreadable) return `${f.file}: not read (see above)`;
+  const how = [f.sheet ? `sheet "${f.sheet}"` : undefined, f.encoding === 'utf-8' ? 'UTF-8' : f.encoding === 'windows-1252' ? 'Windows-1252' : f.encoding === 'xlsx' || f.encoding === 'ods' ? undefined : f.encoding, f.delimiter ? `"${f.delimiter === '\t' ? '\\t' : f.delimiter}"` : undefined].filter(Boolean).join(', ');
+  const onLines = f.lines !== f.rows && f.delimiter
+    ? ` on ${f.lines} lines (${f.multiline.length === 1 ? `the row at line ${f.multiline[0]} has` : `the rows at lines ${ranges(f.multiline)} have`} cells with line breaks)`
+    : '';
+  const left = f.left.length ? `, ${f.left.length} left out (line${f.left.length > 1 ? 's' : ''} ${ranges(f.left)})` : '';
+  return `${f.file}: ${f.rows} row(s)${onLines}, ${f.kept} published${left}${how ? `; ${how}` : ''}`;
+}
+
 function printBuild(io: Io, r: BuildResult, json: boolean, tail: string): void {
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   if (json) {
-    io.out(JSON.stringify({ rows: r.rows, kept: r.kept, byPostcode: r.byPostcode, errors, warnings: r.problems.length - errors, problems: r.problems }, null, 2));
+    io.out(JSON.stringify({ rows: r.rows, kept: r.kept, dropped: r.dropped, byPostcode: r.byPostcode, fixedHours: r.fixedHours, errors, warnings: r.problems.length - errors, files: r.files, placed: r.placed, problems: r.problems }, null, 2));
     return;
   }
   r.problems.forEach((p) => io.out(describe(p)));
-  const placed = r.byPostcode ? ` (${r.byPostcode} placed at their postcode from the gazetteer)` : '';
-  io.out(`${r.rows} row(s) read, ${r.kept} location(s) kept${placed}; ${errors} error(s), ${r.problems.length - errors} warning(s). ${tail}`);
+  for (const p of r.placed) io.out(`placed   ${p.file}:${p.line}: "${p.id}" at ${p.place} (${p.from === 'gazetteer' ? 'the bundled gazetteer' : p.from}): marked "approximate"`);
+  r.files.forEach((f) => io.out(fileLine(f)));
+  const placed = r.byPostcode ? ` (${r.byPostcode} placed at their postcode, approximate)` : '';
+  const fixed = r.fixedHours ? ` ${r.fixedHours} opening hours rewritten (--fix-hours).` : '';
+  io.out(`${r.rows} row(s) read, ${r.kept} location(s) kept${placed}; ${errors} error(s), ${r.problems.length - errors} warning(s).${fixed} ${tail}`);
+}
+
+/** The files of a build, URLs fetched. */
+async function prepareInputs(configPath: string, files: string[]): Promise<BuildInput[]> {
+  const config = readConfig(configPath);
+  const inputs = inputsOf(config, configPath, files);
+  for (const input of inputs) if (isUrl(input.file) && !input.bytes) input.bytes = await fetchInput(input.file);
+  return inputs;
 }
 
 function printCheck(io: Io, r: CheckReport, json: boolean): void {
@@ -140,7 +199,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return 0;
   }
   if (!(command in HELP) || command === 'main') {
-    io.err(`ess-feed: unknown command "${command}". Commands: build, check, stats, merge, serve (ess-feed --help).`);
+    io.err(`ess-feed: unknown command "${command}". Commands: init, build, check, stats, merge, serve (ess-feed --help).`);
     return 2;
   }
   let parsed;
@@ -151,6 +210,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       options: {
         help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, strict: { type: 'boolean' }, write: { type: 'boolean' },
         config: { type: 'string' }, out: { type: 'string' }, prefix: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+        'allow-skipped': { type: 'boolean' }, 'fix-hours': { type: 'boolean' }, input: { type: 'string', multiple: true },
+        lang: { type: 'string' }, name: { type: 'string' },
       },
     });
   } catch (e) {
@@ -168,11 +229,25 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   };
 
   switch (command) {
+    case 'init': {
+      const lang = o.lang ?? 'fr';
+      if (!(INIT_LANGS as readonly string[]).includes(lang)) return misuse(`--lang must be one of ${INIT_LANGS.join(', ')}, not "${lang}".`);
+      const r = init(o.out ?? '.', lang as (typeof INIT_LANGS)[number], o.name);
+      if (r.exists.length) {
+        io.err(`ess-feed init: ${r.exists.join(', ')} already exist${r.exists.length > 1 ? '' : 's'}; nothing was written (choose another --out).`);
+        return 1;
+      }
+      r.written.forEach((f) => io.out(`written  ${f}`));
+      io.out(r.next);
+      return 0;
+    }
     case 'build': {
-      if (!o.config || !positionals.length) return misuse('give --config and at least one CSV file.');
+      if (!o.config) return misuse('give --config (ess-feed init writes one).');
       let r;
       try {
-        r = buildToDir(o.config, positionals, o.out ?? '.', { strict: o.strict });
+        const inputs = await prepareInputs(o.config, positionals);
+        if (!inputs.length) return misuse('give at least one file (CSV, .xlsx, .ods or an https:// link), or list them in the config\'s "inputs".');
+        r = buildToDir(o.config, inputs, o.out ?? '.', { strict: o.strict, allowSkipped: o['allow-skipped'], fixHours: o['fix-hours'] });
       } catch (e) {
         if (e instanceof ConfigError) {
           if (o.json) io.out(JSON.stringify({ fatal: e.message, problems: e.problems }, null, 2));
@@ -184,22 +259,48 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return 1;
       }
       const where = resolve(o.out ?? '.');
-      printBuild(io, r, !!o.json, r.written ? `Written: ${resolve(where, 'feed.json')}, ${resolve(where, 'locations.geojson')}.` : `Nothing was written (${r.notWritten}).`);
+      const written = [resolve(where, 'feed.json'), resolve(where, 'locations.geojson'), ...(r.places.length ? [resolve(where, 'places.geojson')] : [])];
+      printBuild(io, r, !!o.json, r.written ? `Written: ${written.join(', ')}.` : `Nothing was written (${r.notWritten}).`);
       return r.written ? 0 : 1;
     }
     case 'check': {
-      if (o.config) {
-        if (!positionals.length) return misuse('give the CSV files to check with --config.');
-        let r;
+      if (o.input?.length) {
+        // The feed against the spreadsheet it was built from (check-input.ts).
+        if (positionals.length !== 1) return misuse('give one feed file or URL with --input.');
+        const configPath = o.config ?? 'ess-feed.config.json';
+        let cmp;
         try {
-          r = build(readConfig(o.config), positionals, { configDir: dirname(o.config) });
+          cmp = await compareWithInput(positionals[0], await prepareInputs(configPath, o.input), configPath);
         } catch (e) {
+          if (e instanceof CsvError) {
+            io.out(`error    ${e.message}`);
+            return 1;
+          }
           if (!(e instanceof ConfigError)) throw e;
           e.problems.forEach((p) => io.out(`error    ${e.file}: ${p}`));
           return 1;
         }
-        printBuild(io, r, !!o.json, r.fatal ? 'These files cannot be built.' : r.kept ? 'Nothing was written (check only).' : 'No row can be used.');
-        return r.fatal || !r.kept || (o.strict && r.problems.length) ? 1 : 0;
+        printCheck(io, cmp.report, !!o.json);
+        printComparison(io, cmp, !!o.json);
+        return cmp.report.fatal || cmp.missing.length || (o.strict && (cmp.report.problems.length || cmp.extra.length)) ? 1 : 0;
+      }
+      if (o.config) {
+        if (!positionals.length) return misuse('give the CSV files to check with --config.');
+        let r;
+        try {
+          const config = readConfig(o.config);
+          r = build(config, await prepareInputs(o.config, positionals), { configDir: dirname(o.config), strict: o.strict });
+        } catch (e) {
+          if (e instanceof CsvError) {
+            io.out(`error    ${e.message}`);
+            return 1;
+          }
+          if (!(e instanceof ConfigError)) throw e;
+          e.problems.forEach((p) => io.out(`error    ${e.file}: ${p}`));
+          return 1;
+        }
+        printBuild(io, r, !!o.json, r.fatal ? 'These files cannot be built.' : !r.kept ? 'No row can be used.' : r.dropped ? `${r.dropped} row(s) would be left out (check only, nothing written).` : 'Nothing was written (check only).');
+        return r.fatal || !r.kept || (r.dropped && !o['allow-skipped']) || (o.strict && r.problems.length) ? 1 : 0;
       }
       if (positionals.length !== 1) return misuse('give one feed file or URL (or --config and CSV files).');
       if (/\.(csv|tsv|txt)$/i.test(positionals[0])) return misuse(`${positionals[0]} looks like a spreadsheet export; check it with its config: ess-feed check --config ess-feed.config.json ${positionals[0]}`);

@@ -13,6 +13,18 @@ export const COLUMN_KEYS = [
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 export type TextColumn = string | Record<string, string>;
 
+/** One input file with its own reading settings (the config's "inputs"). */
+export interface InputSpec {
+  /** A path (relative to the config), an .xlsx/.ods workbook, or an https:// address of a published CSV. */
+  file: string;
+  /** This file's encoding, when detection is not wanted ("windows-1252"). */
+  encoding?: string;
+  /** This file's cell separator. */
+  delimiter?: string;
+  /** The workbook's sheet to read (default: the first). */
+  sheet?: string;
+}
+
 export interface BuildConfig {
   publisher: { name: string; url?: string; logo?: string };
   languages?: string[];
@@ -36,6 +48,12 @@ export interface BuildConfig {
   encoding?: string;
   /** A CSV of postcode,latitude,longitude[,locality] used when a row has no coordinates. Relative to the config file. */
   gazetteer?: string;
+  /** false: do not use the bundled Belgian and French gazetteer (rows without coordinates are then reported). */
+  bundledGazetteer?: boolean;
+  /** false: do not write the feed's "places" (the gazetteer's places of the feed's area, for the finder's place search). */
+  places?: boolean;
+  /** The files to build when the command line names none, each with its own settings. */
+  inputs?: (string | InputSpec)[];
 }
 
 export class ConfigError extends Error {
@@ -67,7 +85,6 @@ export function checkConfig(raw: unknown, file: string): BuildConfig {
         }
       } else if (typeof v !== 'string' || !v) p.push(`"columns.${k}" must be a column name`);
     }
-    if (cols.id === undefined) p.push('"columns.id" is required: each location needs a stable id (a column of your spreadsheet)');
     if (cols.name === undefined) p.push('"columns.name" is required');
     const defaults = isObj(raw.defaults) ? raw.defaults : {};
     if (cols.categories === undefined && defaults.categories === undefined) p.push('"columns.categories" (or "defaults.categories") is required');
@@ -86,6 +103,23 @@ export function checkConfig(raw: unknown, file: string): BuildConfig {
     if (raw[k] !== undefined && (typeof raw[k] !== 'string' || !raw[k])) p.push(`"${k}" must be text`);
   }
   if (raw.delimiter !== undefined && (typeof raw.delimiter !== 'string' || raw.delimiter.length !== 1)) p.push('"delimiter" must be one character, such as ";"');
+  for (const k of ['bundledGazetteer', 'places']) {
+    if (raw[k] !== undefined && typeof raw[k] !== 'boolean') p.push(`"${k}" must be true or false`);
+  }
+  if (raw.inputs !== undefined) {
+    if (!Array.isArray(raw.inputs)) p.push('"inputs" must be a list of files, e.g. ["membres.csv", {"file": "ancien.csv", "encoding": "windows-1252"}]');
+    else {
+      raw.inputs.forEach((x, i) => {
+        if (typeof x === 'string' && x) return;
+        if (!isObj(x) || typeof x.file !== 'string' || !x.file) p.push(`"inputs[${i}]" must be a file name, or {"file": …, "encoding"?: …, "sheet"?: …, "delimiter"?: …}`);
+        else {
+          for (const k of Object.keys(x)) if (!['file', 'encoding', 'sheet', 'delimiter'].includes(k)) p.push(`"inputs[${i}]" has "${k}", which is not a setting of an input (use file, encoding, sheet, delimiter)`);
+          for (const k of ['encoding', 'sheet']) if (x[k] !== undefined && (typeof x[k] !== 'string' || !x[k])) p.push(`"inputs[${i}].${k}" must be text`);
+          if (x.delimiter !== undefined && (typeof x.delimiter !== 'string' || x.delimiter.length !== 1)) p.push(`"inputs[${i}].delimiter" must be one character, such as ";"`);
+        }
+      });
+    }
+  }
   if (p.length) throw new ConfigError(file, p);
   return raw as unknown as BuildConfig;
 }
