@@ -174,7 +174,7 @@ interface FileColumns {
 }
 
 /** Finds the config's columns in a file's header; reports the missing ones (fatal when required). */
-function mapColumns(config: BuildConfig, header: string[], file: string, problems: BuildProblem[]): FileColumns | undefined {
+function mapColumns(config: BuildConfig, header: string[], file: string, problems: BuildProblem[], hint = ''): FileColumns | undefined {
   const cols = config.columns;
   const out: FileColumns = { single: {}, name: [], description: [] };
   const missing: string[] = [];
@@ -202,7 +202,7 @@ function mapColumns(config: BuildConfig, header: string[], file: string, problem
     problems.push({
       severity: 'error', fatal: true, code: 'missing-column', file, line: 1, where: `${file}:1`,
       message: header.length
-        ? `no column ${missing.map((m) => `"${m}"`).join(', ')} (the columns are: ${header.join(', ')}); correct "columns" in the config or the header of the file`
+        ? `no column ${missing.map((m) => `"${m}"`).join(', ')} (the columns are: ${header.join(', ')}); correct "columns" in the config or the header of the file${hint}`
         : 'the file is empty: the first line must name the columns',
     });
     return undefined;
@@ -270,14 +270,17 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
     } catch (e) {
       const line = e instanceof CsvError ? e.line : undefined;
       const code = e instanceof CsvError ? e.code : 'unreadable';
-      const message = e instanceof CsvError ? e.message : `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-      problems.push({ severity: 'error', fatal: true, code, file, line, where: line ? `${file}:${line}` : file, message });
+      const where = line ? `${file}:${line}` : file;
+      const message = e instanceof CsvError ? e.message.replace(`${where}: `, '') : `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      problems.push({ severity: 'error', fatal: true, code, file, line, where, message });
       report.unreadable = true;
       continue;
     }
     Object.assign(report, { rows: table.rows.length, lines: table.lines, multiline: table.multiline, encoding: table.encoding, delimiter: table.delimiter, ...(table.sheet ? { sheet: table.sheet } : {}) });
     for (const n of table.notes) problems.push({ severity: 'warning', code: n.code, file, line: n.line, where: `${file}:${n.line}`, message: n.message });
-    const cols = mapColumns(config, table.header, file, problems);
+    const others = table.sheets?.filter((n) => n !== table.sheet) ?? [];
+    const hint = others.length ? `, or read another sheet of the workbook (this is "${table.sheet}"; the others: ${others.map((n) => `"${n}"`).join(', ')}) with --sheet "${others[0]}" or "sheet" in the config's "inputs"` : '';
+    const cols = mapColumns(config, table.header, file, problems, hint);
     if (!cols) {
       report.left = table.rows.map((r) => r.line);
       rowCount += table.rows.length;

@@ -58,6 +58,7 @@ used, or with --strict when there is any problem.
 Options:
   --config FILE     the config: publisher, languages, categories, column mapping (required)
   --out DIR         where to write (default: the current folder)
+  --sheet NAME      the sheet of the .xlsx/.ods files to read (default: the first)
   --allow-skipped   write the other rows when some are left out (each still reported)
   --fix-hours       replace opening hours typed as text ("du mardi au samedi de 10h à 18h")
                     by the OpenStreetMap value suggested ("Tu-Sa 10:00-18:00")
@@ -166,9 +167,9 @@ function printBuild(io: Io, r: BuildResult, json: boolean, tail: string): void {
 }
 
 /** The files of a build, URLs fetched. */
-async function prepareInputs(configPath: string, files: string[]): Promise<BuildInput[]> {
+async function prepareInputs(configPath: string, files: string[], sheet?: string): Promise<BuildInput[]> {
   const config = readConfig(configPath);
-  const inputs = inputsOf(config, configPath, files);
+  const inputs = inputsOf(config, configPath, sheet ? files.map((file) => ({ file, sheet })) : files);
   for (const input of inputs) if (isUrl(input.file) && !input.bytes) input.bytes = await fetchInput(input.file);
   return inputs;
 }
@@ -211,7 +212,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, strict: { type: 'boolean' }, write: { type: 'boolean' },
         config: { type: 'string' }, out: { type: 'string' }, prefix: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
         'allow-skipped': { type: 'boolean' }, 'fix-hours': { type: 'boolean' }, input: { type: 'string', multiple: true },
-        lang: { type: 'string' }, name: { type: 'string' },
+        lang: { type: 'string' }, name: { type: 'string' }, sheet: { type: 'string' },
       },
     });
   } catch (e) {
@@ -245,7 +246,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       if (!o.config) return misuse('give --config (ess-feed init writes one).');
       let r;
       try {
-        const inputs = await prepareInputs(o.config, positionals);
+        const inputs = await prepareInputs(o.config, positionals, o.sheet);
         if (!inputs.length) return misuse('give at least one file (CSV, .xlsx, .ods or an https:// link), or list them in the config\'s "inputs".');
         r = buildToDir(o.config, inputs, o.out ?? '.', { strict: o.strict, allowSkipped: o['allow-skipped'], fixHours: o['fix-hours'] });
       } catch (e) {
@@ -289,7 +290,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         let r;
         try {
           const config = readConfig(o.config);
-          r = build(config, await prepareInputs(o.config, positionals), { configDir: dirname(o.config), strict: o.strict });
+          r = build(config, await prepareInputs(o.config, positionals, o.sheet), { configDir: dirname(o.config), strict: o.strict });
         } catch (e) {
           if (e instanceof CsvError) {
             io.out(`error    ${e.message}`);

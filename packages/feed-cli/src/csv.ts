@@ -27,8 +27,9 @@ export interface CsvTable {
   multiline: number[];
   /** Things to say about the file that lose nothing: a pasted line in another encoding. */
   notes: CsvNote[];
-  /** The workbook's sheet that was read (.xlsx, .ods). */
+  /** The workbook's sheet that was read (.xlsx, .ods), and all its sheets. */
   sheet?: string;
+  sheets?: string[];
 }
 
 export interface CsvNote {
@@ -92,11 +93,11 @@ export function decode(bytes: Uint8Array, file: string, encoding?: string): Deco
     if (bom || (hasHighBytes(body) && isUtf8(body))) {
       const text = new TextDecoder('utf-8').decode(body);
       const lineIndex = text.split('\n').findIndex((l) => /[^\x00-\x7f]/.test(l));
-      const sample = text.split('\n')[lineIndex] ?? '';
-      const garbled = decoder.decode(Buffer.from(sample, 'utf8'));
+      const word = /[^\s;,\t"]*[^\x00-\x7f][^\s;,\t"]*/.exec(text.split('\n')[lineIndex] ?? '')?.[0] ?? '';
+      const garbled = decoder.decode(Buffer.from(word, 'utf8'));
       throw new CsvError(
-        `${file} is UTF-8${bom ? ' (it starts with a UTF-8 byte order mark)' : ''}, not ${encoding}: read as ${encoding}, line ${lineIndex + 1} would say "${clipText(garbled)}" ` +
-          `instead of "${clipText(sample)}". Remove "encoding" for this file (the encoding is detected)`,
+        `${file}:${lineIndex + 1}: this file is UTF-8${bom ? ' (it starts with a UTF-8 byte order mark)' : ''}, not ${encoding}: read as ${encoding}, "${word}" on line ${lineIndex + 1} would become "${garbled}". ` +
+          'Remove "encoding" for this file (the encoding is detected)',
         'wrong-encoding', lineIndex + 1);
     }
     return { buf: Buffer.from(decoder.decode(body).replace(/^\uFEFF/, ''), 'utf8'), encoding: encoding.toLowerCase(), notes: [] };

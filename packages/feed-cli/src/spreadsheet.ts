@@ -32,7 +32,7 @@ function cellText(cell: { t?: string; v?: unknown; w?: string } | undefined): st
   return String(cell.w ?? cell.v);
 }
 
-export function readSpreadsheet(bytes: Uint8Array, file: string, sheet?: string): CsvTable & { sheet: string } {
+export function readSpreadsheet(bytes: Uint8Array, file: string, sheet?: string): CsvTable & { sheet: string; sheets: string[] } {
   const X = sheetjs();
   let wb;
   try {
@@ -46,7 +46,7 @@ export function readSpreadsheet(bytes: Uint8Array, file: string, sheet?: string)
   const ws = wb.Sheets[name];
   if (!ws) throw new CsvError(`${file} has no sheet "${sheet}" (its sheets: ${names.map((n) => `"${n}"`).join(', ')}); correct "sheet" in the config`, 'no-sheet');
   const ref = ws['!ref'];
-  if (!ref) return { file, header: [], rows: [], delimiter: '', encoding: 'xlsx', lines: 0, multiline: [], notes: [], sheet: name };
+  if (!ref) return { file, header: [], rows: [], delimiter: '', encoding: 'xlsx', lines: 0, multiline: [], notes: [], sheet: name, sheets: names };
   const range = X.utils.decode_range(ref);
   const dense = (ws as unknown as { '!data'?: ({ t?: string; v?: unknown; w?: string } | undefined)[][] })['!data'];
   const at = (r: number, c: number) => (dense ? dense[r]?.[c] : (ws as Record<string, { t?: string; v?: unknown; w?: string }>)[X.utils.encode_cell({ r, c })]);
@@ -76,13 +76,15 @@ export function readSpreadsheet(bytes: Uint8Array, file: string, sheet?: string)
     rows.push({ file, line: r + 1, values });
   }
   void headerRow;
-  return { file, header: header ?? [], rows, delimiter: '', encoding: file.toLowerCase().endsWith('.ods') ? 'ods' : 'xlsx', lines, multiline, notes: [], sheet: name };
+  return { file, header: header ?? [], rows, delimiter: '', encoding: file.toLowerCase().endsWith('.ods') ? 'ods' : 'xlsx', lines, multiline, notes: [], sheet: name, sheets: names };
 }
 
 /** A workbook of one sheet: a header row and rows of text. */
 export function writeWorkbook(sheetName: string, rows: string[][], bookType: 'xlsx' | 'ods' = 'xlsx'): Buffer {
   const X = sheetjs();
   const wb = X.utils.book_new();
+  // A fixed date: the same template gives the same bytes.
+  wb.Props = { CreatedDate: new Date('2026-01-01T00:00:00Z') };
   const ws = X.utils.aoa_to_sheet(rows);
   ws['!cols'] = rows[0].map((h) => ({ wch: Math.max(12, h.length + 2) }));
   X.utils.book_append_sheet(wb, ws, sheetName);
