@@ -90,7 +90,7 @@ test('a Windows-1252 file is detected; a line pasted from one into a UTF-8 file 
 test('"encoding" per input; a wrong one is refused with the garbled line instead of writing mojibake', async () => {
   const dir = tmp();
   const utf8 = file(dir, 'utf8.csv', `\uFEFF${HEADER}\r\nm1;Bulle à textiles;collection-point;;;5000;Namur;50,46;4,86;;;\r\n`);
-  const latin = file(dir, 'latin.csv', Buffer.from(`${HEADER}\r\nm2;Boutique Liège;shop;;;4000;Liège;50,64;5,57;;;\r\n`, 'latin1'));
+  file(dir, 'latin.csv', Buffer.from(`${HEADER}\r\nm2;Boutique Liège;shop;;;4000;Liège;50,64;5,57;;;\r\n`, 'latin1'));
   const config = JSON.parse(readFileSync(CONFIG, 'utf8'));
   const both = file(dir, 'both.json', JSON.stringify({ ...config, inputs: ['utf8.csv', { file: 'latin.csv', encoding: 'windows-1252' }] }));
   const ok = await run('build', '--config', both, '--out', join(dir, 'ok'));
