@@ -75,6 +75,9 @@ test('a postcode gives its place; a shared postcode needs the locality; an unkno
   assert.equal(placeOf('1348').place?.id, 'be-1348-louvain-la-neuve');
   // Lille's five postcodes are all Lille.
   assert.equal(placeOf('59800').place?.properties.municipality, 'Lille');
+  // 59123 is Bray-Dunes and Zuydcoote: the locality picks one, none is guessed without it.
+  assert.equal(placeOf('59123', 'zuydcoote').place?.properties.municipality, 'Zuydcoote');
+  assert.deepEqual(placeOf('59123').candidates?.map((p) => p.properties.municipality), ['Bray-Dunes', 'Zuydcoote']);
   assert.deepEqual(placeOf('9999'), { place: undefined });
   assert.equal(placeOf('5000', undefined, 'FR').place, undefined);
 });
