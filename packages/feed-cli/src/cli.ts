@@ -4,7 +4,7 @@
  * 0 on success, 1 on a problem the command was asked to fail on, 2 on misuse.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, buildToDir, featureLines, inputsOf, type BuildInput, type BuildProblem, type BuildResult } from './build.js';
@@ -130,6 +130,12 @@ function describe(p: BuildProblem): string {
   return `${label(p.severity)}  ${p.where}: ${p.message}`;
 }
 
+/** A path as people read it: relative to the current folder when it is inside it. */
+const shown = (path: string) => {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};
+
 const ranges = (lines: number[]) => {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -159,7 +165,7 @@ function printBuild(io: Io, r: BuildResult, json: boolean, tail: string): void {
     return;
   }
   r.problems.forEach((p) => io.out(describe(p)));
-  for (const p of r.placed) io.out(`placed   ${p.file}:${p.line}: "${p.id}" at ${p.place} (${p.from === 'gazetteer' ? 'the bundled gazetteer' : p.from}): marked "approximate"`);
+  for (const p of r.placed) io.out(`placed   ${p.file}:${p.line}: "${p.id}" at ${p.place} (${p.from === 'gazetteer' ? 'the bundled gazetteer' : shown(p.from)}): marked "approximate"`);
   r.files.forEach((f) => io.out(fileLine(f)));
   const placed = r.byPostcode ? ` (${r.byPostcode} placed at their postcode, approximate)` : '';
   const fixed = r.fixedHours ? ` ${r.fixedHours} opening hours rewritten (--fix-hours).` : '';
@@ -260,7 +266,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return 1;
       }
       const where = resolve(o.out ?? '.');
-      const written = [resolve(where, 'feed.json'), resolve(where, 'locations.geojson'), ...(r.places.length ? [resolve(where, 'places.geojson')] : [])];
+      const written = [resolve(where, 'feed.json'), resolve(where, 'locations.geojson'), ...(r.places.length ? [resolve(where, 'places.geojson')] : [])].map(shown);
       printBuild(io, r, !!o.json, r.written ? `Written: ${written.join(', ')}.` : `Nothing was written (${r.notWritten}).`);
       return r.written ? 0 : 1;
     }

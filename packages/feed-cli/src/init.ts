@@ -6,7 +6,7 @@
  * The same templates are in packages/feed-cli/templates/ to download.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeWorkbook } from './spreadsheet.js';
 
 export const INIT_LANGS = ['fr', 'nl', 'de', 'en'] as const;
@@ -129,5 +129,5 @@ export function init(dir: string, lang: InitLang, name?: string): { written: str
   if (exists.length) return { written: [], exists, next: '' };
   mkdirSync(dir, { recursive: true });
   for (const [f, content] of files) writeFileSync(join(dir, f), content);
-  return { written: files.map(([f]) => join(dir, f)), exists: [], next: NEXT[lang](dir, resolve(dir, `${base}.csv`)) };
+  return { written: files.map(([f]) => join(dir, f)), exists: [], next: NEXT[lang](dir, join(dir, `${base}.csv`)) };
 }
