@@ -258,6 +258,8 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
   let rowCount = 0;
   let byPostcode = 0;
   let fixedHours = 0;
+  /** The same hours are on many rows: each value is parsed once. */
+  const hoursSeen = new Map<string, ReturnType<typeof checkHours>>();
 
   for (const input of inputs) {
     const spec: BuildInput = typeof input === 'string' ? { file: input } : input;
@@ -424,7 +426,8 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
       if (!categories) return undefined;
       let hours = cell('openingHours');
       if (hours) {
-        const h = checkHours(hours);
+        let h = hoursSeen.get(hours);
+        if (!h) hoursSeen.set(hours, (h = checkHours(hours)));
         if (!h.ok) {
           const fix = h.suggestion && options.fixHours;
           const now = h.readAs ? `the widgets would read them as "${h.readAs}"` : 'the widgets cannot read them and show "hours unknown"';
@@ -478,9 +481,10 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
     taken.add(id);
     f.id = id;
   });
+  const indexOf = new Map(origin.map((o, i) => [`${o.file}\n${o.line}`, i]));
   for (const p of placed) {
-    const i = origin.findIndex((o) => o.file === p.file && o.line === p.line);
-    if (i >= 0) p.id = String(features[i].id);
+    const i = indexOf.get(`${p.file}\n${p.line}`);
+    if (i !== undefined) p.id = String(features[i].id);
   }
 
   const feedBase = options.baseUrl ?? pathToFileURL(resolve('feed.json')).href;
@@ -545,7 +549,7 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
     if (!skip.has(i)) origin[i].report.kept++;
   });
   for (const r of files) r.left.sort((a, b) => a - b);
-  const placedKept = placed.filter((p) => !skip.has(origin.findIndex((o) => o.file === p.file && o.line === p.line)));
+  const placedKept = placed.filter((p) => !skip.has(indexOf.get(`${p.file}\n${p.line}`) ?? -1));
 
   // The same place twice (a copied row with another id): the same name within about 50 m.
   const keptIndex = features.map((_, i) => i).filter((i) => !skip.has(i));
