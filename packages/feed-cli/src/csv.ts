@@ -248,6 +248,7 @@ export function readCsv(input: Uint8Array | string, file: string, options: { enc
           const need = Math.max(2, Math.floor((header.length - 1) / 2));
           let before = 0;
           for (let k = 0; k < record.length; k++) {
+            if (!record[k].includes('\n')) continue;
             const inner = record[k].split('\n');
             const swallowed = inner.slice(1).filter((l) => l.split(delimiter).length - 1 >= need).length;
             if (swallowed) {
