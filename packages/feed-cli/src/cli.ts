@@ -88,8 +88,10 @@ and lists the rows that are not (by line), and the feed's locations that no
 row gives.
 
 Options:
-  --json     the report as JSON, for machines
-  --strict   exit 1 on any problem, warnings included
+  --json            the report as JSON, for machines
+  --strict          exit 1 on any problem, warnings included
+  --allow-skipped   with --config: a row that would be left out is not a failure
+  --sheet NAME      with --config or --input: the sheet of the .xlsx/.ods files
 
 Exit status: 1 when the feed cannot be used at all (unreachable, not JSON, wrong
 shape; for CSV: a file or the config cannot be used, or a row is left out) or
@@ -277,7 +279,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const configPath = o.config ?? 'ess-feed.config.json';
         let cmp;
         try {
-          cmp = await compareWithInput(positionals[0], await prepareInputs(configPath, o.input), configPath);
+          cmp = await compareWithInput(positionals[0], await prepareInputs(configPath, o.input, o.sheet), configPath);
         } catch (e) {
           if (e instanceof CsvError) {
             io.out(`error    ${e.message}`);
@@ -292,7 +294,13 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return cmp.report.fatal || cmp.missing.length || (o.strict && (cmp.report.problems.length || cmp.extra.length)) ? 1 : 0;
       }
       if (o.config) {
-        if (!positionals.length) return misuse('give the CSV files to check with --config.');
+        let listed = 0;
+        try {
+          listed = readConfig(o.config).inputs?.length ?? 0;
+        } catch {
+          // Reported below, with the config's mistakes.
+        }
+        if (!positionals.length && !listed) return misuse('give the files to check with --config (or list them in the config\'s "inputs").');
         let r;
         try {
           const config = readConfig(o.config);
