@@ -78,8 +78,8 @@ export interface BuildResult {
   dropped: number;
   /** Opening hours replaced by their suggested OSM value (--fix-hours). */
   fixedHours: number;
-  /** Each published location's row: id → file and line. */
-  rowsById: Map<string, { file: string; line: number }>;
+  /** Each published location's row: id → file and line (made when asked: `check --input` needs it, a build does not). */
+  rowsById(): Map<string, { file: string; line: number }>;
   /** Data rows read (header and empty lines not counted). */
   rows: number;
   /** Locations written. */
@@ -502,7 +502,7 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
     stats: config.stats ?? [],
   };
   const empty = (fatal: boolean): BuildResult => ({
-    feed: feedDoc, locations: { type: 'FeatureCollection', features: [] }, places: [], problems, files, placed, rows: rowCount, kept: 0, byPostcode, dropped: rowCount, fixedHours, fatal, rowsById: new Map(),
+    feed: feedDoc, locations: { type: 'FeatureCollection', features: [] }, places: [], problems, files, placed, rows: rowCount, kept: 0, byPostcode, dropped: rowCount, fixedHours, fatal, rowsById: () => new Map(),
   });
   let feed;
   try {
@@ -581,7 +581,7 @@ export function build(config: BuildConfig, inputs: (string | BuildInput)[], opti
   return {
     feed: feedDoc, locations: { type: 'FeatureCollection', features: kept }, places, problems, files, placed: placedKept, rows: rowCount, kept: kept.length, byPostcode: placedKept.length,
     dropped: rowCount - kept.length, fixedHours, fatal: problems.some((p) => p.fatal),
-    rowsById: new Map(features.flatMap((f, i) => (skip.has(i) ? [] : [[String(f.id), { file: origin[i].file, line: origin[i].line }] as const]))),
+    rowsById: () => new Map(features.flatMap((f, i) => (skip.has(i) ? [] : [[String(f.id), { file: origin[i].file, line: origin[i].line }] as const]))),
   };
 }
 

@@ -33,7 +33,7 @@ export async function compareWithInput(feed: string, inputs: BuildInput[], confi
   const missing: Comparison['missing'] = [];
   const rows: Comparison['rows'] = built.files.map((f) => ({ file: f.file, rows: f.rows, inFeed: 0 }));
   const given = new Set<string>();
-  for (const [id, at] of built.rowsById) {
+  for (const [id, at] of built.rowsById()) {
     given.add(id);
     if (inFeed.has(id)) rows.find((r) => r.file === at.file)!.inFeed++;
     else missing.push({ ...at, id, why: 'the build publishes it: the feed is older than the sheet? Build it again' });
