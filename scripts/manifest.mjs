@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 // Generates packages/widgets/custom-elements.json from the JSDoc of the element classes
-// (@custom-elements-manifest/analyzer), then docs/api.md from that manifest.
+// (@custom-elements-manifest/analyzer, configured by packages/widgets/custom-elements-manifest.config.mjs:
+// public API only, published paths), then docs/api.md from that manifest.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--exclude', 'src/**/*.bench.ts', '--outdir', '.'], { cwd: 'packages/widgets', stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { cwd: 'packages/widgets', stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 const manifest = JSON.parse(readFileSync('packages/widgets/custom-elements.json', 'utf8'));
-// The analyzer lists modules in the file system's order, which differs between clones: sort them.
-manifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 writeFileSync('packages/widgets/custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
 const esc = (s = '') => String(s).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const out = [
