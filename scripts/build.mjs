@@ -44,6 +44,10 @@ const writeIfChanged = (file, text) => {
     }
     writeIfChanged(file, `${JSON.stringify(pkg, null, 2)}\n`);
   }
+  // The licence and the changelog are the repository's, in every package.
+  for (const dir of ['packages/core', 'packages/widgets', 'packages/feed-cli']) {
+    for (const f of ['LICENSE', 'CHANGELOG.md']) writeIfChanged(join(dir, f), readFileSync(f, 'utf8'));
+  }
   writeIfChanged('packages/core/src/version.ts', `/** The packages' version: written by scripts/build.mjs from the root package.json. */\nexport const VERSION = ${JSON.stringify(version)};\n`);
   console.log(`build: version ${version}`);
 }

@@ -44,6 +44,63 @@ for (const mod of manifest.modules ?? []) {
 writeFileSync('docs/api.md', `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`);
 console.log('docs/api.md written from the custom-elements manifest');
 
+// Editor data from the same manifest: VS Code's HTML custom data and JetBrains' web-types, so
+// editors complete the tags, their attributes (with their values) and events.
+{
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  const BASE = [
+    { name: 'feed', description: 'URL of the feed (absolute, or relative to the page).', type: { text: 'string' } },
+    { name: 'lang', description: 'Language: fr, nl, de or en (or a tag such as fr-BE); default: the closest `lang` of the page, then the feed\'s first language.', type: { text: "'fr' | 'nl' | 'de' | 'en'" } },
+  ];
+  const values = (type = '') => {
+    const lits = [...type.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    return lits.length && type.replace(/'[^']+'|\||\s|undefined/g, '') === '' ? lits : undefined;
+  };
+  const elements = (manifest.modules ?? []).flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ d, module: m.path })));
+  const doc = (d) => [d.summary, d.description].filter(Boolean).join('\n\n');
+  const apiLink = (tag) => `https://github.com/ess-widgets/ess-widgets/blob/main/docs/api.md#${tag}`;
+  const customData = {
+    version: 1.1,
+    tags: elements.map(({ d }) => ({
+      name: d.tagName,
+      description: doc(d),
+      attributes: [...BASE, ...(d.attributes ?? [])].map((a) => {
+        const v = values(a.type?.text);
+        return { name: a.name, description: a.description ?? '', ...(v ? { values: v.map((name) => ({ name })) } : a.type?.text === 'boolean' ? { valueSet: 'v' } : {}) };
+      }),
+      references: [{ name: 'API reference', url: apiLink(d.tagName) }],
+    })),
+  };
+  writeFileSync('packages/widgets/vscode.html-custom-data.json', `${JSON.stringify(customData, null, 2)}\n`);
+  const webTypes = {
+    $schema: 'https://json.schemastore.org/web-types',
+    name: '@ess-widgets/widgets',
+    version,
+    'description-markup': 'markdown',
+    contributions: {
+      html: {
+        elements: elements.map(({ d, module }) => ({
+          name: d.tagName,
+          description: doc(d),
+          'doc-url': apiLink(d.tagName),
+          source: { module: `@ess-widgets/widgets/${module.replace(/^dist\//, '')}`, symbol: d.name },
+          attributes: [...BASE, ...(d.attributes ?? [])].map((a) => {
+            const v = values(a.type?.text);
+            return { name: a.name, description: a.description ?? '', value: v ? { type: 'enum', kind: 'plain' } : { type: a.type?.text?.replace(/\s*\|\s*undefined/, '') || 'string', kind: a.type?.text === 'boolean' ? 'no-value' : 'plain' }, ...(v ? { values: v.map((name) => ({ name })) } : {}) };
+          }),
+          events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '' })),
+          js: {
+            properties: (d.members ?? []).filter((x) => x.kind === 'field').map((x) => ({ name: x.name, description: x.description ?? '', type: x.type?.text ?? 'unknown' })),
+            events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '' })),
+          },
+        })),
+      },
+    },
+  };
+  writeFileSync('packages/widgets/web-types.json', `${JSON.stringify(webTypes, null, 2)}\n`);
+  console.log(`editor data: ${elements.length} elements in vscode.html-custom-data.json and web-types.json`);
+}
+
 // docs/theming.md: the shared --ess-* custom properties, read from the tokens' source.
 const tokens = readFileSync('packages/core/src/styles/tokens.ts', 'utf8');
 const rows = [...tokens.matchAll(/(--_ess-[\w-]+):\s*var\((--ess-[\w-]+),\s*([^;]+)\);/g)].map(([, , pub, def]) => `| \`${pub}\` | \`${def.trim()}\` |`);

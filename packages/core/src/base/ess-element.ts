@@ -19,6 +19,11 @@ export interface FeedData {
 
 const merged = new WeakMap<object, Catalog>();
 
+/** `EssLocationSelect` → `ess-location-select`; any other type unchanged. */
+export function essEventType(type: string): string {
+  return /^Ess[A-Z]/.test(type) ? type.replace(/[A-Z]/g, (c, i: number) => `${i ? '-' : ''}${c.toLowerCase()}`) : type;
+}
+
 /**
  * The base of every ESS element: a guarded `define()`, a typed `emit()`, the
  * `feed` attribute wired to the shared loader through a Task, the shared
@@ -139,6 +144,23 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
       merged.set(ctor, c);
     }
     return c;
+  }
+
+  /**
+   * Listens as HTMLElement does, and also under the name React 19 and Preact derive from a
+   * camel-case prop: `onEssLocationSelect={…}` becomes `addEventListener('EssLocationSelect')`,
+   * which listens to `ess-location-select`.
+   */
+  override addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(essEventType(type), listener, options);
+  }
+
+  override removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(essEventType(type), listener, options);
   }
 
   /** Dispatches a typed custom event from the host; composed so it leaves shadow roots. */
