@@ -3,6 +3,7 @@
 //   1. each package to ESM with declarations (tsc -b)
 //   2. the one-script-tag bundle with Vite/Rollup (packages/widgets/dist/cdn/ess-widgets.js)
 //   3. the custom-elements manifest and the API tables generated from it
+// `--check` (npm test): the tracked generated files are compared, not written (scripts/generated.mjs).
 // Before 1, the version: the root package.json's `version` is the one source; it is written into
 // each package's package.json (and their pins of each other) and into core's VERSION constant.
 // After 1, the published dist is made self-contained (Leaflet's CSS as a JS string module) and
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { CHECK, failIfStale, writeGenerated } from './generated.mjs';
 
 function step(name, cmd, args) {
   const t = Date.now();
@@ -34,7 +36,7 @@ const writeIfChanged = (file, text) => {
   for (const dir of ['packages/core', 'packages/widgets', 'packages/feed-cli']) {
     const file = join(dir, 'package.json');
     // A pack interrupted between its prepack and postpack scripts left the published manifest.
-    if (existsSync(`${file}.unpacked`)) renameSync(`${file}.unpacked`, file);
+    if (existsSync(`${file}.unpacked`) && !CHECK) renameSync(`${file}.unpacked`, file);
     const pkg = JSON.parse(readFileSync(file, 'utf8'));
     pkg.version = version;
     for (const key of ['license', 'homepage', 'bugs']) pkg[key] = root[key];
@@ -42,13 +44,14 @@ const writeIfChanged = (file, text) => {
     for (const deps of [pkg.dependencies, pkg.peerDependencies]) {
       for (const name of Object.keys(deps ?? {})) if (name.startsWith('@ess-widgets/')) deps[name] = version;
     }
-    writeIfChanged(file, `${JSON.stringify(pkg, null, 2)}\n`);
+    writeGenerated(file, `${JSON.stringify(pkg, null, 2)}\n`);
   }
   // The licence and the changelog are the repository's, in every package.
   for (const dir of ['packages/core', 'packages/widgets', 'packages/feed-cli']) {
-    for (const f of ['LICENSE', 'CHANGELOG.md']) writeIfChanged(join(dir, f), readFileSync(f, 'utf8'));
+    for (const f of ['LICENSE', 'CHANGELOG.md']) writeGenerated(join(dir, f), readFileSync(f, 'utf8'));
   }
-  writeIfChanged('packages/core/src/version.ts', `/** The packages' version: written by scripts/build.mjs from the root package.json. */\nexport const VERSION = ${JSON.stringify(version)};\n`);
+  writeGenerated('packages/core/src/version.ts', `/** The packages' version: written by scripts/build.mjs from the root package.json. */\nexport const VERSION = ${JSON.stringify(version)};\n`);
+  failIfStale('build: version and package files');
   console.log(`build: version ${version}`);
 }
 
@@ -94,4 +97,4 @@ step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 
   }
   console.log('build: bundle minified');
 }
-step('manifest and API docs', process.execPath, ['scripts/manifest.mjs']);
+step('manifest and API docs', process.execPath, ['scripts/manifest.mjs', ...(CHECK ? ['--check'] : [])]);

@@ -3,12 +3,17 @@
 // (@custom-elements-manifest/analyzer, configured by packages/widgets/custom-elements-manifest.config.mjs:
 // public API only, published paths), then docs/api.md from that manifest.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { failIfStale, writeGenerated as writeFileSync } from './generated.mjs';
 
-const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { cwd: 'packages/widgets', stdio: 'inherit' });
+// The analyzer writes into a temporary folder; the result is written (or, --check, compared) below.
+const tmp = mkdtempSync(join(tmpdir(), 'ess-cem-'));
+const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(resolve('packages/widgets'), tmp), '--quiet'], { cwd: 'packages/widgets', stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
-
-const manifest = JSON.parse(readFileSync('packages/widgets/custom-elements.json', 'utf8'));
+const manifest = JSON.parse(readFileSync(join(tmp, 'custom-elements.json'), 'utf8'));
+rmSync(tmp, { recursive: true, force: true });
 writeFileSync('packages/widgets/custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
 const esc = (s = '') => String(s).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const out = [
@@ -134,3 +139,5 @@ for (const [name, t] of Object.entries(tables)) {
 }
 writeFileSync('docs/feed.md', feedDoc);
 console.log('docs/feed.md: property tables from the JSON Schema');
+
+failIfStale('manifest and API docs');

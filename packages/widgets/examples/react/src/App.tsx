@@ -47,7 +47,7 @@ export function App() {
         onEssSearch={() => setSearches((n) => n + 1)}
       />
       <p>
-        Selected: <output data-testid="selected">{selected?.id ?? ''}</output> · searches: <output data-testid="searches">{searches}</output>
+        Selected: <output id="selected">{selected?.id ?? ''}</output> · searches: <output id="searches">{searches}</output>
       </p>
 
       <ess-nearby-points feed={FEED} lang={lang} postcode="5000" limit={3} onEssLocationSelect={(e) => setSelected(e.detail)} />
