@@ -53,6 +53,8 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.node.test.ts', 'src/**/*.test-helper.ts', 'src/**/*.bench.ts'],
   outdir: '.',
+  // package.json names the manifest itself ("customElements"); scripts/manifest.mjs writes the file.
+  packagejson: false,
   litelement: true,
   plugins: [publicApi()],
 };
