@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome, INSTALL_HINT } from './scripts/find-chrome.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 
 // A free port, so that two test runs on one machine do not collide.
 const port = await new Promise((resolve) => {
@@ -50,7 +51,18 @@ export default {
   testsFinishTimeout: 180_000,
   // A test that waits on what a person sees can take long on a loaded machine; timeouts are not assertions.
   testFramework: { config: { timeout: 30_000 } },
-  middleware: [countRequests],
+  middleware: [
+    countRequests,
+    // Source names its worker by the published file, `new URL('./finder.worker.js', import.meta.url)`
+    // (what Vite and webpack rewrite): serve the TypeScript beside it, as Vite does.
+    (ctx, next) => {
+      if (ctx.path.endsWith('.js') && ctx.path.includes('/src/')) {
+        const ts = fileURLToPath(new URL(`.${ctx.path.replace(/\.js$/, '.ts')}`, import.meta.url));
+        if (!existsSync(fileURLToPath(new URL(`.${ctx.path}`, import.meta.url))) && existsSync(ts)) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
+      }
+      return next();
+    },
+  ],
   plugins: [
     // Vite's `import css from 'x.css?inline'` (Leaflet's stylesheet, adopted in shadow roots), served as a JS string.
     {

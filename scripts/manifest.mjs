@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Generates packages/widgets/custom-elements.json from the JSDoc of the element classes
-// (@custom-elements-manifest/analyzer), then docs/api.md from that manifest.
+// (@custom-elements-manifest/analyzer, configured by packages/widgets/custom-elements-manifest.config.mjs:
+// public API only, published paths), then docs/api.md from that manifest.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { failIfStale, writeGenerated as writeFileSync } from './generated.mjs';
 
-const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--exclude', 'src/**/*.bench.ts', '--outdir', '.'], { cwd: 'packages/widgets', stdio: 'inherit' });
+// The analyzer writes into a temporary folder; the result is written (or, --check, compared) below.
+const tmp = mkdtempSync(join(tmpdir(), 'ess-cem-'));
+const r = spawnSync(process.execPath, ['../../node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(resolve('packages/widgets'), tmp), '--quiet'], { cwd: 'packages/widgets', stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
-
-const manifest = JSON.parse(readFileSync('packages/widgets/custom-elements.json', 'utf8'));
-// The analyzer lists modules in the file system's order, which differs between clones: sort them.
-manifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+const manifest = JSON.parse(readFileSync(join(tmp, 'custom-elements.json'), 'utf8'));
+rmSync(tmp, { recursive: true, force: true });
 writeFileSync('packages/widgets/custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
 const esc = (s = '') => String(s).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const out = [
@@ -45,6 +49,63 @@ for (const mod of manifest.modules ?? []) {
 writeFileSync('docs/api.md', `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`);
 console.log('docs/api.md written from the custom-elements manifest');
 
+// Editor data from the same manifest: VS Code's HTML custom data and JetBrains' web-types, so
+// editors complete the tags, their attributes (with their values) and events.
+{
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  const BASE = [
+    { name: 'feed', description: 'URL of the feed (absolute, or relative to the page).', type: { text: 'string' } },
+    { name: 'lang', description: 'Language: fr, nl, de or en (or a tag such as fr-BE); default: the closest `lang` of the page, then the feed\'s first language.', type: { text: "'fr' | 'nl' | 'de' | 'en'" } },
+  ];
+  const values = (type = '') => {
+    const lits = [...type.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    return lits.length && type.replace(/'[^']+'|\||\s|undefined/g, '') === '' ? lits : undefined;
+  };
+  const elements = (manifest.modules ?? []).flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ d, module: m.path })));
+  const doc = (d) => [d.summary, d.description].filter(Boolean).join('\n\n');
+  const apiLink = (tag) => `https://github.com/ess-widgets/ess-widgets/blob/main/docs/api.md#${tag}`;
+  const customData = {
+    version: 1.1,
+    tags: elements.map(({ d }) => ({
+      name: d.tagName,
+      description: doc(d),
+      attributes: [...BASE, ...(d.attributes ?? [])].map((a) => {
+        const v = values(a.type?.text);
+        return { name: a.name, description: a.description ?? '', ...(v ? { values: v.map((name) => ({ name })) } : a.type?.text === 'boolean' ? { valueSet: 'v' } : {}) };
+      }),
+      references: [{ name: 'API reference', url: apiLink(d.tagName) }],
+    })),
+  };
+  writeFileSync('packages/widgets/vscode.html-custom-data.json', `${JSON.stringify(customData, null, 2)}\n`);
+  const webTypes = {
+    $schema: 'https://json.schemastore.org/web-types',
+    name: '@ess-widgets/widgets',
+    version,
+    'description-markup': 'markdown',
+    contributions: {
+      html: {
+        elements: elements.map(({ d, module }) => ({
+          name: d.tagName,
+          description: doc(d),
+          'doc-url': apiLink(d.tagName),
+          source: { module: `@ess-widgets/widgets/${module.replace(/^dist\//, '')}`, symbol: d.name },
+          attributes: [...BASE, ...(d.attributes ?? [])].map((a) => {
+            const v = values(a.type?.text);
+            return { name: a.name, description: a.description ?? '', value: v ? { type: 'enum', kind: 'plain' } : { type: a.type?.text?.replace(/\s*\|\s*undefined/, '') || 'string', kind: a.type?.text === 'boolean' ? 'no-value' : 'plain' }, ...(v ? { values: v.map((name) => ({ name })) } : {}) };
+          }),
+          events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '' })),
+          js: {
+            properties: (d.members ?? []).filter((x) => x.kind === 'field').map((x) => ({ name: x.name, description: x.description ?? '', type: x.type?.text ?? 'unknown' })),
+            events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '' })),
+          },
+        })),
+      },
+    },
+  };
+  writeFileSync('packages/widgets/web-types.json', `${JSON.stringify(webTypes, null, 2)}\n`);
+  console.log(`editor data: ${elements.length} elements in vscode.html-custom-data.json and web-types.json`);
+}
+
 // docs/theming.md: the shared --ess-* custom properties, read from the tokens' source.
 const tokens = readFileSync('packages/core/src/styles/tokens.ts', 'utf8');
 const rows = [...tokens.matchAll(/(--_ess-[\w-]+):\s*var\((--ess-[\w-]+),\s*([^;]+)\);/g)].map(([, , pub, def]) => `| \`${pub}\` | \`${def.trim()}\` |`);
@@ -78,3 +139,5 @@ for (const [name, t] of Object.entries(tables)) {
 }
 writeFileSync('docs/feed.md', feedDoc);
 console.log('docs/feed.md: property tables from the JSON Schema');
+
+failIfStale('manifest and API docs');

@@ -1,2 +1,2 @@
-/** Kept in step with package.json by scripts/build.mjs. */
-export const VERSION = '0.1.0';
+/** The packages' version: written by scripts/build.mjs from the root package.json. */
+export const VERSION = "0.1.0";

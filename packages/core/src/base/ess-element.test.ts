@@ -154,3 +154,10 @@ describe('EssElement', () => {
     expect(placeholderMismatches(coreMessages)).to.deep.equal([]);
   });
 });
+
+// emit() takes only events declared in GlobalEventHandlersEventMap (as each element's define module does).
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ess-test': CustomEvent<{ id: string }>;
+  }
+}

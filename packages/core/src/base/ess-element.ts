@@ -6,8 +6,8 @@ import { resolveText } from '../feed/text.js';
 import type { Text } from '../feed/types.js';
 import { formatDate } from '../i18n/format.js';
 import { inheritedLangTag, resolveLang, type Lang } from '../i18n/lang.js';
-import { coreMessages } from '../i18n/messages.js';
-import { translate, type Catalog, type Params } from '../i18n/translate.js';
+import { coreMessages, type CoreMessageKey } from '../i18n/messages.js';
+import { translate, type Catalog, type MessageId, type MessageKeys, type MessageOverrides, type Params } from '../i18n/translate.js';
 import { VERSION } from '../version.js';
 
 /** What every element knows once its feed is loaded; subclasses add their own. */
@@ -18,8 +18,23 @@ export interface FeedData {
 }
 
 const merged = new WeakMap<object, Catalog>();
+const overridden = new WeakMap<object, MessageOverrides>();
+
+/** The detail type of a custom event named in `GlobalEventHandlersEventMap`. */
+export type EventDetail<K extends keyof GlobalEventHandlersEventMap> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer T> ? T : never;
+
+/** The message ids of an element class: the core ones and those of its `static messages`. */
+export type MessageIdsOf<C> = CoreMessageKey | (C extends { messages?: infer M } ? MessageKeys<M> : never);
+
+/** `EssLocationSelect` → `ess-location-select`; any other type unchanged. */
+export function essEventType(type: string): string {
+  return /^Ess[A-Z]/.test(type) ? type.replace(/[A-Z]/g, (c, i: number) => `${i ? '-' : ''}${c.toLowerCase()}`) : type;
+}
 
 /**
+ * `D`: what `loadData()` gives; `K`: the element's own message keys (`MessageKeys<typeof
+ * myMessages>`), so that `t()` refuses an unknown id at compile time. Without `K`, any string.
+ *
  * The base of every ESS element: a guarded `define()`, a typed `emit()`, the
  * `feed` attribute wired to the shared loader through a Task, the shared
  * loading / error / notice states, and language resolution.
@@ -31,11 +46,27 @@ const merged = new WeakMap<object, Catalog>();
  * `aria-busy="false"` once it shows the data or an error: assistive technology,
  * host pages and tests can wait on it.
  */
-export abstract class EssElement<D extends FeedData = FeedData> extends LitElement {
+export abstract class EssElement<D extends FeedData = FeedData, K extends string = string> extends LitElement {
   /** The version of ESS Widgets this class ships with. */
   static readonly version: string = VERSION;
   /** The element's own messages, in every language; merged over the core ones. */
   static messages?: Catalog;
+
+  /**
+   * A site's wording over the built-in one, for this element class (and its tag on the page):
+   * `EssShopFinder.overrideMessages({ fr: { searchLabel: 'Commune ou code postal' } })`. Keys are
+   * the element's message ids (core ones included, see each `*.messages.ts`); a typo fails to
+   * compile. Elements on the page render again with it.
+   */
+  static overrideMessages<C extends { messages?: Catalog }>(this: C, overrides: MessageOverrides<MessageIdsOf<C>>): void {
+    const prev = overridden.get(this) ?? {};
+    const next: MessageOverrides = { ...prev };
+    for (const [lang, table] of Object.entries(overrides) as [Lang, Record<string, string>][]) next[lang] = { ...(prev[lang] ?? {}), ...table };
+    overridden.set(this, next);
+    merged.delete(this);
+    const tag = customElements.getName?.(this as unknown as CustomElementConstructor);
+    if (tag) document.querySelectorAll<EssElement>(tag).forEach((el) => el.requestUpdate());
+  }
 
   /**
    * Registers `ctor` as `tag` unless the tag is taken. A second copy of the
@@ -117,8 +148,8 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
     return resolveLang(inheritedLangTag(this), this.loadedData?.loaded.feed.languages ?? []);
   }
 
-  /** A message of this element (or the core ones) in its language. */
-  t(key: string, params?: Params): string {
+  /** A message of this element (or the core ones) in its language; an unknown id fails to compile. */
+  t(key: MessageId<CoreMessageKey | K>, params?: Params): string {
     const { lang, locale } = this.language;
     return translate(this.catalog(), lang, key, params, locale);
   }
@@ -133,17 +164,38 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
     let c = merged.get(ctor);
     if (!c) {
       const own = ctor.messages;
+      const site = overridden.get(ctor);
       c = Object.fromEntries(
-        (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(own?.[l] ?? {}) }]),
+        (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(own?.[l] ?? {}), ...(site?.[l] ?? {}) }]),
       ) as unknown as Catalog;
       merged.set(ctor, c);
     }
     return c;
   }
 
-  /** Dispatches a typed custom event from the host; composed so it leaves shadow roots. */
-  emit<T>(type: string, detail: T, init: EventInit = {}): CustomEvent<T> {
-    const event = new CustomEvent<T>(type, { bubbles: true, composed: true, cancelable: false, ...init, detail });
+  /**
+   * Listens as HTMLElement does, and also under the name React 19 and Preact derive from a
+   * camel-case prop: `onEssLocationSelect={…}` becomes `addEventListener('EssLocationSelect')`,
+   * which listens to `ess-location-select`.
+   */
+  override addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(essEventType(type), listener, options);
+  }
+
+  override removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(essEventType(type), listener, options);
+  }
+
+  /**
+   * Dispatches a custom event from the host; composed so it leaves shadow roots. The type must be
+   * declared in `GlobalEventHandlersEventMap` (as each define module does) and `detail` must match.
+   */
+  emit<E extends keyof GlobalEventHandlersEventMap>(type: E, detail: EventDetail<E>, init: EventInit = {}): CustomEvent<EventDetail<E>> {
+    const event = new CustomEvent<EventDetail<E>>(type, { bubbles: true, composed: true, cancelable: false, ...init, detail });
     this.dispatchEvent(event);
     return event;
   }

@@ -12,6 +12,22 @@ export type Catalog<K extends string = string> = Record<Lang, Record<K, string>>
 
 export type Params = Record<string, string | number>;
 
+type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/**
+ * The ids `t()` accepts for catalog keys `K`: each key, and for plural keys
+ * (`results_one`, `results_other`) their stem (`results`), chosen by `count`.
+ */
+export type MessageId<K extends string> = K | (K extends `${infer Stem}_${PluralCategory}` ? Stem : never);
+
+/** The keys of a catalog value (`typeof finderMessages`): those of its English table. */
+export type MessageKeys<C> = C extends { en: infer E } ? Extract<keyof E, string> : never;
+
+/**
+ * A site's own wording: for some languages, some messages, each replacing the
+ * built-in text (same `{placeholders}`).
+ */
+export type MessageOverrides<K extends string = string> = { [L in Lang]?: { [Key in K]?: string } };
+
 export function interpolate(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed } from '@ess-widgets/core';
+import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed, type MessageKeys } from '@ess-widgets/core';
 import { bannerStyles } from './campaign-banner.styles.js';
 import { bannerMessages } from './campaign-banner.messages.js';
 import { contrastRatio } from './contrast.js';
@@ -103,7 +103,7 @@ function say(log: (m: string) => void, message: string): void {
  * @fires ess-campaign-click - The call to action was followed. Detail: `{ id }`.
  * @fires ess-campaign-dismiss - The visitor closed the banner. Detail: `{ id }`.
  */
-export class EssCampaignBanner extends EssElement<BannerData> {
+export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof bannerMessages>> {
   static override styles = bannerStyles;
   static override messages = bannerMessages;
 

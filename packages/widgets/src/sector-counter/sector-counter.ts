@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
-  EssElement, FeedError, formatDate, numberFormat, type FeedData, type LoadedFeed, type Location, type Stat, type Text,
+  EssElement, FeedError, formatDate, numberFormat, type FeedData, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
 } from '@ess-widgets/core';
 import { counterStyles } from './sector-counter.styles.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -52,7 +52,7 @@ const INPUTS = ['stat', 'stats', 'count', 'category', 'material', 'region', 'org
  * @cssprop --ess-counter-gap - Space between figures in a row (default 1.5em).
  * @fires ess-counter-update - A figure's value changed (after a refresh, or new attributes). Detail: `{ id, from, to }`.
  */
-export class EssSectorCounter extends EssElement<CounterData> {
+export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof counterMessages>> {
   static override styles = counterStyles;
   static override messages = counterMessages;
 

@@ -8,7 +8,7 @@ export type Leaflet = typeof import('leaflet');
 let loading: Promise<{ L: Leaflet; sheet: CSSStyleSheet }> | undefined;
 
 export function loadLeaflet(): Promise<{ L: Leaflet; sheet: CSSStyleSheet }> {
-  loading ??= Promise.all([import('leaflet/dist/leaflet-src.esm.js'), import('leaflet/dist/leaflet.css?inline')]).then(([L, css]) => {
+  loading ??= Promise.all([import('leaflet/dist/leaflet-src.esm.js'), import('./leaflet-css.js')]).then(([L, css]) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css.default);
     return { L: ((L as unknown as { default?: Leaflet }).default ?? L) as Leaflet, sheet };

@@ -67,27 +67,41 @@ async function mainThreadBackend(): Promise<FinderBackend> {
 }
 
 /**
- * The worker script's URL as the bundler rewrites it. Vite recognises the
- * `new Worker(new URL(…, import.meta.url), { type: 'module' })` expression and
- * builds the worker as its own file; a local stand-in for Worker only records
- * the URL, so each start-up path below can use it its own way.
+ * Starts the worker in the one form every mainstream bundler (Vite, webpack,
+ * Parcel, Rollup with a worker plugin) recognises and rewrites: the global
+ * `Worker`, a literal `new URL(…, import.meta.url)` naming the shipped
+ * `.js` file, `type: 'module'`. Published as is, the URL is the file beside
+ * this one in `dist/`.
+ */
+function startModuleWorker(): Worker {
+  return new Worker(new URL('./finder.worker.js', import.meta.url), { type: 'module' });
+}
+
+/**
+ * The worker script's URL, as the bundler rewrote it above, for the blob:
+ * start-up: the expression runs once against a stand-in for the global
+ * `Worker` that only records its URL (synchronously, then put back).
  */
 function workerScriptUrl(): string {
+  const real = globalThis.Worker;
   let url = '';
-  const Worker = class {
-    constructor(u: URL | string, _options?: WorkerOptions) {
+  globalThis.Worker = class {
+    constructor(u: URL | string) {
       url = String(u);
     }
-  };
-  new Worker(new URL('./finder.worker.ts', import.meta.url), { type: 'module' });
+  } as unknown as typeof Worker;
+  try {
+    startModuleWorker();
+  } finally {
+    globalThis.Worker = real;
+  }
   return url;
 }
 
 export async function startFinderBackend(force?: BackendMode): Promise<FinderBackend> {
-  const url = workerScriptUrl();
   if (!force || force === 'worker') {
     try {
-      const b = workerBackend(new globalThis.Worker(url, { type: 'module' }), 'worker');
+      const b = workerBackend(startModuleWorker(), 'worker');
       if (await answers(b)) return b;
     } catch {
       /* another origin (a script from a CDN): try a blob: worker */
@@ -96,7 +110,7 @@ export async function startFinderBackend(force?: BackendMode): Promise<FinderBac
   if (!force || force === 'blob') {
     try {
       // A blob: worker has the page's origin; it imports the worker script (CORS, as any module from a CDN).
-      const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
+      const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(workerScriptUrl())};`], { type: 'text/javascript' }));
       const b = workerBackend(new globalThis.Worker(blobUrl, { type: 'module' }), 'blob');
       if (await answers(b)) return b;
     } catch {

@@ -1,0 +1,5 @@
+interface ImportMetaEnv {
+  readonly VITE_ESS_FEED?: string;
+  readonly VITE_ESS_TILE_URL?: string;
+  readonly VITE_ESS_NOW?: string;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  // The package starts its finder in a worker (new URL('./finder.worker.js', import.meta.url)):
+  // keep it out of the dev server's dependency pre-bundling so that file is found.
+  optimizeDeps: { exclude: ['@ess-widgets/widgets'] },
+  // In the repository, the sample feeds are served at /feeds/.
+  publicDir: '../../../../demo',
+});
