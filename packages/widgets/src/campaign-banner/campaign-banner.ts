@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../shared/css-props.js';
 import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed } from '@ess-widgets/core';
 import { bannerStyles } from './campaign-banner.styles.js';
 import { bannerMessages } from './campaign-banner.messages.js';
@@ -237,7 +237,7 @@ export class EssCampaignBanner extends EssElement<BannerData> {
       // Loading or failed: the light-DOM fallback (if any) stands in; a banner never shows an error box.
       if (this.hasFallback()) return html`<slot></slot>`;
       const last = this.variant === 'floating' ? undefined : heights.get(this.layoutKey(), this.clientWidth);
-      return html`<div class="reserve" aria-hidden="true" style=${styleMap(last === undefined ? {} : { '--_reserve': `${last}px` })}></div>`;
+      return html`<div class="reserve" aria-hidden="true" style=${cssProps(last === undefined ? {} : { '--_reserve': `${last}px` })}></div>`;
     }
     return super.render();
   }
@@ -254,7 +254,7 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     return html`<section
       class="banner"
       part="banner"
-      style=${styleMap(theme)}
+      style=${cssProps(theme)}
       aria-labelledby="title"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.dismiss()}
     >

@@ -1,0 +1,192 @@
+// End to end, on the built CDN files (npm test builds them first), in headless Chromium: what a
+// site that pastes the script tag gets — the loader fetching only the elements present (also
+// ones inserted later, and inside a host's shadow roots), two copies on one page, a strict
+// Content-Security-Policy, hostile theme CSS, and the SRI snippet the build writes.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { builtVersion, serve } from './embed-server.mjs';
+
+const V = builtVersion();
+const FEED = '/feeds/wallonie-bruxelles/feed.json';
+const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const feed = JSON.parse(readFileSync(`demo${FEED}`, 'utf8'));
+const page = (head, body) => `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>t</title>${head}</head><body>${body}</body></html>`;
+const script = (origin = '', path = origin ? `/${V}/ess-widgets.js` : `/cdn/${V}/ess-widgets.js`) => `<script type="module" src="${origin}${path}"></script>`;
+/** Every element, the banner on its themed campaign of June 2023. */
+const ALL = `<ess-campaign-banner feed="${FEED}" now="2023-06-01T12:00:00Z"></ess-campaign-banner>
+<ess-sector-counter feed="${FEED}" stats="jobs,textile-reused"></ess-sector-counter>
+<ess-shop-finder feed="${FEED}" tile-url="${TILE}"></ess-shop-finder>
+<ess-nearby-points feed="${FEED}" postcode="5000" map tile-url="${TILE}"></ess-nearby-points>`;
+
+const shadow = (tag, sel) => `!!document.querySelector('${tag}')?.shadowRoot?.querySelector('${sel}')`;
+const ALL_READY = [
+  shadow('ess-campaign-banner', '.banner .close'),
+  shadow('ess-sector-counter', '.figure'),
+  shadow('ess-shop-finder', '.list .item'),
+  shadow('ess-shop-finder', '.ess-pin, .leaflet-marker-icon'),
+  shadow('ess-nearby-points', '.results .item'),
+  shadow('ess-nearby-points', '.leaflet-container'),
+].join(' && ');
+
+let browser;
+let cdn;
+let site;
+const pages = {};
+before(async () => {
+  assert.ok(existsSync(`packages/widgets/dist/cdn/${V}/ess-widgets.js`), 'the bundle is built (npm run build)');
+  browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
+  // The second copy: the same files at /copy/, its loader saying another version.
+  cdn = await serve({
+    mounts: { '/copy/': 'packages/widgets/dist/cdn', '/': 'packages/widgets/dist/cdn' },
+    rewrite: (url, body) => (url.pathname === `/copy/${V}/ess-widgets.js` ? Buffer.from(body.toString().replace(`"${V}"`, '"0.0.9-other"')) : body),
+  });
+  site = await serve({
+    pages: new Proxy({}, { get: (_, k) => pages[k]?.html }),
+    headers: (url) => (pages[url.pathname]?.csp ? { 'content-security-policy': pages[url.pathname].csp } : {}),
+  });
+});
+after(async () => {
+  await browser?.close();
+  await cdn?.close();
+  await site?.close();
+});
+
+/** Opens a page (on the "localhost" origin; the CDN is on 127.0.0.1, another origin). */
+async function open(path, html, { csp, viewport = { width: 1280, height: 900 }, reducedMotion = true } = {}) {
+  pages[path] = { html, csp };
+  const p = await browser.newPage();
+  await p.setViewport(viewport);
+  if (reducedMotion) await p.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  const log = { errors: [], warnings: [], violations: [], requests: [] };
+  p.on('pageerror', (e) => log.errors.push(e.message));
+  p.on('console', (m) => (m.type() === 'warn' || m.type() === 'warning') && log.warnings.push(m.text()));
+  p.on('request', (r) => log.requests.push(r.url()));
+  await p.evaluateOnNewDocument(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }));
+  });
+  await p.goto(`http://localhost:${site.port}${path}`);
+  return { p, log };
+}
+
+describe('the discovering loader', () => {
+  test('a page with a counter fetches the counter only; a banner inserted later and a nearby list inside a host shadow root load on arrival', { timeout: 90_000 }, async () => {
+    const { p, log } = await open('/discover.html', page(script(cdn.origin), `<ess-sector-counter feed="${FEED}" stat="jobs"></ess-sector-counter>`));
+    try {
+      await p.waitForFunction(shadow('ess-sector-counter', '.figure'), { timeout: 30_000 });
+      const first = log.requests.filter((u) => u.startsWith(cdn.origin)).map((u) => new URL(u).pathname);
+      assert.ok(first.includes(`/${V}/ess-sector-counter.js`));
+      assert.deepEqual(first.filter((u) => /ess-(shop-finder|nearby-points|campaign-banner)\.js|leaflet|opening_hours/.test(u)), [], 'nothing of the other elements');
+      assert.equal(await p.evaluate(() => !!customElements.get('ess-shop-finder')), false);
+
+      // A page builder inserts a banner a while later.
+      await p.evaluate((f) => document.body.insertAdjacentHTML('beforeend', `<div><ess-campaign-banner feed="${f}" now="2023-06-01T12:00:00Z"></ess-campaign-banner></div>`), FEED);
+      await p.waitForFunction(shadow('ess-campaign-banner', '.banner .close'), { timeout: 30_000 });
+
+      // A host's own component hands its shadow root over.
+      await p.evaluate((f) => {
+        const host = document.createElement('div');
+        document.body.append(host);
+        const root = host.attachShadow({ mode: 'open' });
+        window.essWidgets.observe(root);
+        root.innerHTML = `<ess-nearby-points feed="${f}" postcode="5000"></ess-nearby-points>`;
+        window.__host = host;
+      }, FEED);
+      await p.waitForFunction(() => !!window.__host.shadowRoot.querySelector('ess-nearby-points')?.shadowRoot?.querySelector('.results .item'), { timeout: 30_000 });
+      assert.equal(await p.evaluate(() => !!customElements.get('ess-shop-finder')), false, 'the finder is still not loaded');
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.warnings.filter((w) => w.includes('ess-widgets')), []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('two copies: no exception, one warning naming both versions, the second downloads its entry file only', { timeout: 60_000 }, async () => {
+    const { p, log } = await open('/two.html', page(script(cdn.origin) + script(cdn.origin, `/copy/${V}/ess-widgets.js`), `<ess-sector-counter feed="${FEED}" stat="jobs"></ess-sector-counter>`));
+    try {
+      await p.waitForFunction(shadow('ess-sector-counter', '.figure'), { timeout: 30_000 });
+      await p.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/copy/')));
+      assert.deepEqual(log.errors, []);
+      const ours = log.warnings.filter((w) => w.includes('ess-widgets'));
+      assert.equal(ours.length, 1, ours.join('\n'));
+      assert.ok(ours[0].includes(V) && ours[0].includes('0.0.9-other'), ours[0]);
+      assert.deepEqual(log.requests.filter((u) => u.includes('/copy/')).map((u) => new URL(u).pathname), [`/copy/${V}/ess-widgets.js`]);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('a strict Content-Security-Policy', () => {
+  // A module worker's imports are fetched as "worker" (HTML: fetch a module worker script graph),
+  // so the blob: worker importing the CDN's worker file needs the script host in worker-src too.
+  const policy = (scriptHost = '', blob = ' blob:') =>
+    `default-src 'self'; script-src 'self'${scriptHost}; style-src 'self'; img-src 'self' data:; connect-src 'self'${scriptHost}; worker-src 'self'${blob}${scriptHost}`;
+  const colours = () =>
+    `(() => {
+      const f = document.querySelector('ess-shop-finder');
+      const chips = [...f.shadowRoot.querySelectorAll('.list .cat')].map((c) => [c.textContent, getComputedStyle(c).getPropertyValue('--_c').trim()]);
+      const b = document.querySelector('ess-campaign-banner').shadowRoot.querySelector('.banner');
+      return { chips, banner: getComputedStyle(b).backgroundColor, mode: f.loadedData.backend.mode, violations: window.__violations };
+    })()`;
+  const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const bulle = feed.campaigns.find((c) => c.id === 'bulle').theme.background;
+  const colourOf = Object.fromEntries(feed.categories.map((c) => [c.label.fr ?? c.label, c.color]));
+
+  function checkColours(r) {
+    assert.ok(r.chips.length > 0, 'the list shows category chips');
+    for (const [label, c] of r.chips) assert.equal(c, colourOf[label], `chip "${label}" has its colour`);
+    assert.equal(r.banner, rgb(bulle), 'the banner has its theme');
+  }
+
+  test('every element, same-origin script: every colour and theme, zero violations', { timeout: 90_000 }, async () => {
+    const { p, log } = await open('/csp-self.html', page(script(), ALL), { csp: policy() });
+    // The page's own origin serves the CDN files too (as a self-hosted copy).
+    try {
+      await p.waitForFunction(ALL_READY, { timeout: 60_000, polling: 200 });
+      const r = await p.evaluate(colours());
+      checkColours(r);
+      assert.equal(r.mode, 'worker');
+      assert.deepEqual(r.violations, []);
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('script from another origin: the blob: worker under worker-src blob:, zero violations; without blob: one refused worker, indexed on the page', { timeout: 120_000 }, async () => {
+    const host = ` ${cdn.origin}`;
+    {
+      const { p, log } = await open('/csp-cdn.html', page(script(cdn.origin), ALL), { csp: policy(host) });
+      try {
+        await p.waitForFunction(ALL_READY, { timeout: 60_000, polling: 200 });
+        const r = await p.evaluate(colours());
+        checkColours(r);
+        assert.equal(r.mode, 'blob');
+        assert.deepEqual(r.violations, []);
+        assert.deepEqual(log.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+    {
+      const { p, log } = await open('/csp-noblob.html', page(script(cdn.origin), ALL), { csp: policy(host, '') });
+      try {
+        await p.waitForFunction(ALL_READY, { timeout: 60_000, polling: 200 });
+        const r = await p.evaluate(colours());
+        checkColours(r);
+        assert.equal(r.mode, 'main');
+        assert.equal(r.violations.length, 1, JSON.stringify(r.violations));
+        assert.equal(r.violations[0].directive, 'worker-src');
+        assert.equal(r.violations[0].blocked, 'blob');
+        assert.deepEqual(log.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+});
