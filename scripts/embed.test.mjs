@@ -190,3 +190,65 @@ describe('a strict Content-Security-Policy', () => {
     }
   });
 });
+
+describe('hostile host CSS', () => {
+  // A theme as page builders ship them: root font size for rem maths, content-box everywhere,
+  // !important rules on common tags, inherited text settings, and the elements' display changed.
+  const HOSTILE = `html{font-size:62.5%}
+*{box-sizing:content-box!important}
+body{line-height:1.9;letter-spacing:.04em;word-spacing:.3em}
+div{line-height:2.3!important;padding:.3em!important;margin:0 0 1em!important;text-align:center!important;text-transform:uppercase!important}
+button{padding:20px!important;border:5px solid red!important;min-height:60px!important;font-size:22px!important;background:pink!important}
+img{max-width:100%!important;height:auto!important;border:4px solid red!important;display:block!important}
+a{color:red!important;text-decoration:none!important;font-weight:700!important;padding:4px!important}
+ul,ol{list-style:square!important;padding-left:3em!important;margin:2em!important}
+li{margin:1em 0!important;white-space:nowrap!important}
+ess-shop-finder,ess-nearby-points{display:inline}
+ess-sector-counter,ess-campaign-banner{display:contents!important}`;
+  const BLANK = 'html{font-size:62.5%}';
+  const body = `<div class="wrap" style="width:800px">${ALL}</div>`;
+  const style = (css) => `<style>${css}</style>${script()}`;
+  /** Each element's box and every [part] inside it, relative to the element, to the half pixel. */
+  const geometry = () => {
+    const r2 = (n) => Math.round(n * 2) / 2;
+    return ['ess-campaign-banner', 'ess-sector-counter', 'ess-shop-finder', 'ess-nearby-points'].map((tag) => {
+      const el = document.querySelector(tag);
+      const h = el.getBoundingClientRect();
+      // Parts drawn with a size (a visually hidden live region has none to compare).
+      const parts = [...el.shadowRoot.querySelectorAll('[part]')].filter((p) => p.getBoundingClientRect().width > 1).map((p) => {
+        const b = p.getBoundingClientRect();
+        return `${p.getAttribute('part')} ${r2(b.left - h.left)},${r2(b.top - h.top)} ${r2(b.width)}x${r2(b.height)}`;
+      });
+      return { tag, box: `${r2(h.width)}x${r2(h.height)}`, parts };
+    });
+  };
+
+  test('every element has the same geometry as on a blank page (same root font size)', { timeout: 120_000 }, async () => {
+    const shots = process.env.EMBED_SHOTS;
+    const measure = async (name, css) => {
+      const { p, log } = await open(`/${name}.html`, page(style(css), body));
+      try {
+        await p.waitForFunction(ALL_READY, { timeout: 60_000, polling: 200 });
+        // The finder's list and the map settle: wait until two measurements a frame apart agree.
+        let g = await p.evaluate(geometry);
+        for (let i = 0; i < 50; i++) {
+          await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const next = await p.evaluate(geometry);
+          if (JSON.stringify(next) === JSON.stringify(g)) break;
+          g = next;
+        }
+        if (shots) await p.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+        assert.deepEqual(log.errors, []);
+        return g;
+      } finally {
+        await p.close();
+      }
+    };
+    const blank = await measure('blank', BLANK);
+    const hostile = await measure('hostile', HOSTILE);
+    for (const [i, b] of blank.entries()) {
+      assert.ok(b.parts.length > 2, `${b.tag} draws parts`);
+      assert.deepEqual(hostile[i], b, `${b.tag}: the same geometry under hostile CSS`);
+    }
+  });
+});

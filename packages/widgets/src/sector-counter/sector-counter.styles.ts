@@ -12,8 +12,15 @@ export const counterStyles = [
       --_ess-reserve: 7em;
       --_value-size: var(--ess-counter-value-size, clamp(1.5em, 9cqi, 2.5em));
     }
+    /* In a sentence: the sentence's own text settings. */
     :host([layout='inline']) {
-      display: inline;
+      --_ess-display: inline;
+      line-height: inherit;
+      letter-spacing: inherit;
+      word-spacing: inherit;
+      text-transform: inherit;
+      font-style: inherit;
+      font-weight: inherit;
       container-type: normal;
       --_ess-reserve: 1.2em;
       --_value-size: var(--ess-counter-value-size, 1em);
