@@ -40,9 +40,16 @@ before(async () => {
   assert.ok(existsSync(`packages/widgets/dist/cdn/${V}/ess-widgets.js`), 'the bundle is built (npm run build)');
   browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
   // The second copy: the same files at /copy/, its loader saying another version.
+  // /tampered/: a changed entry file, as a compromised host would serve it. /no-cors/: no CORS header.
   cdn = await serve({
-    mounts: { '/copy/': 'packages/widgets/dist/cdn', '/': 'packages/widgets/dist/cdn' },
-    rewrite: (url, body) => (url.pathname === `/copy/${V}/ess-widgets.js` ? Buffer.from(body.toString().replace(`"${V}"`, '"0.0.9-other"')) : body),
+    mounts: { '/copy/': 'packages/widgets/dist/cdn', '/tampered/': 'packages/widgets/dist/cdn', '/no-cors/': 'packages/widgets/dist/cdn', '/': 'packages/widgets/dist/cdn' },
+    cors: (url) => !url.pathname.startsWith('/no-cors/'),
+    rewrite: (url, body) =>
+      url.pathname === `/copy/${V}/ess-widgets.js`
+        ? Buffer.from(body.toString().replace(`"${V}"`, '"0.0.9-other"'))
+        : url.pathname === `/tampered/${V}/ess-widgets.js`
+          ? Buffer.concat([body, Buffer.from('\n;console.log("injected");')])
+          : body,
   });
   site = await serve({
     pages: new Proxy({}, { get: (_, k) => pages[k]?.html }),
@@ -68,6 +75,9 @@ async function open(path, html, { csp, viewport = { width: 1280, height: 900 }, 
   await p.evaluateOnNewDocument(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }));
+    // A script that failed to load (CORS, integrity) fires "error" on its element.
+    window.__scriptErrors = [];
+    window.addEventListener('error', (e) => e.target instanceof HTMLScriptElement && window.__scriptErrors.push(e.target.src), true);
   });
   await p.goto(`http://localhost:${site.port}${path}`);
   return { p, log };
@@ -249,6 +259,43 @@ ess-sector-counter,ess-campaign-banner{display:contents!important}`;
     for (const [i, b] of blank.entries()) {
       assert.ok(b.parts.length > 2, `${b.tag} draws parts`);
       assert.deepEqual(hostile[i], b, `${b.tag}: the same geometry under hostile CSS`);
+    }
+  });
+});
+
+describe('versioned, verifiable files', () => {
+  const snippet = () => readFileSync(`packages/widgets/dist/cdn/${V}/snippet.html`, 'utf8');
+  const FALLBACK = '7 900 personnes actives dans la réutilisation';
+  const counter = `<ess-sector-counter feed="${FEED}" stat="jobs">${FALLBACK}</ess-sector-counter>`;
+
+  test('the snippet the build writes carries each file\'s sha384 and crossorigin, and runs from another origin', { timeout: 60_000 }, async () => {
+    const integrity = JSON.parse(readFileSync(`packages/widgets/dist/cdn/${V}/integrity.json`, 'utf8'));
+    for (const [file, hash] of Object.entries(integrity)) {
+      assert.equal(hash, `sha384-${createHash('sha384').update(readFileSync(`packages/widgets/dist/cdn/${V}/${file}`)).digest('base64')}`, file);
+    }
+    const tag = snippet().split('\n').find((l) => l.includes(`/${V}/ess-widgets.js`));
+    assert.match(tag, /integrity="sha384-[A-Za-z0-9+/=]{64}" crossorigin="anonymous"/);
+    const { p, log } = await open('/sri.html', page(tag.replace('https://YOUR-CDN/ess-widgets', cdn.origin), counter));
+    try {
+      await p.waitForFunction(shadow('ess-sector-counter', '.figure'), { timeout: 30_000 });
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a changed file is refused (integrity), and a script host without CORS runs nothing: the fallback text stays', { timeout: 60_000 }, async () => {
+    const tag = snippet().split('\n').find((l) => l.includes(`/${V}/ess-widgets.js`));
+    for (const [name, src] of [['tampered', tag.replace('https://YOUR-CDN/ess-widgets', `${cdn.origin}/tampered`)], ['no-cors', script(cdn.origin, `/no-cors/${V}/ess-widgets.js`)]]) {
+      const { p, log } = await open(`/${name}.html`, page(src, counter));
+      try {
+        await p.waitForFunction(() => window.__scriptErrors.length > 0, { timeout: 30_000 });
+        const r = await p.evaluate(() => ({ defined: !!customElements.get('ess-sector-counter'), text: document.querySelector('ess-sector-counter').innerText.trim(), loader: !!window.essWidgets }));
+        assert.deepEqual(r, { defined: false, text: FALLBACK, loader: false }, name);
+        assert.equal(log.requests.filter((u) => u.includes('ess-sector-counter.js')).length, 0, name);
+      } finally {
+        await p.close();
+      }
     }
   });
 });

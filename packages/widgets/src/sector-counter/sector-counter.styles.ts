@@ -5,8 +5,9 @@ export const counterStyles = [
   tokens,
   stateStyles,
   css`
+    /* --ess-min-height: the height a page reserves for the figures (before the script too); kept once drawn. */
     :host {
-      display: block;
+      min-height: var(--ess-min-height, 0);
       container-type: inline-size;
       overflow-wrap: anywhere;
       --_ess-reserve: 7em;
@@ -15,6 +16,7 @@ export const counterStyles = [
     /* In a sentence: the sentence's own text settings. */
     :host([layout='inline']) {
       --_ess-display: inline;
+      min-height: 0;
       line-height: inherit;
       letter-spacing: inherit;
       word-spacing: inherit;
