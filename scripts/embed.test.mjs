@@ -38,7 +38,8 @@ let site;
 const pages = {};
 before(async () => {
   assert.ok(existsSync(`packages/widgets/dist/cdn/${V}/ess-widgets.js`), 'the bundle is built (npm run build)');
-  browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
+  // No name resolves but the local ones: a link opened in a new tab goes nowhere outside.
+  browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'] });
   // The second copy: the same files at /copy/, its loader saying another version.
   // /tampered/: a changed entry file, as a compromised host would serve it. /no-cors/: no CORS header.
   cdn = await serve({
@@ -296,6 +297,75 @@ describe('versioned, verifiable files', () => {
       } finally {
         await p.close();
       }
+    }
+  });
+});
+
+describe('the embed page, for sites that strip scripts', () => {
+  const SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';
+  const host = (src) =>
+    page(`<script src="/embed-host.js" defer></script>`, `<p>Before</p><iframe data-ess-embed title="ESS" sandbox="${SANDBOX}" style="width:600px;height:50px;border:0" src="${src}"></iframe><p>After</p>`);
+
+  test('a sandboxed iframe shows the element with every option from its address; the host script sizes it from messages it checks', { timeout: 60_000 }, async () => {
+    const stat = feed.stats.find((s) => s.id === 'jobs');
+    const src = `${cdn.origin.replace(String(cdn.port), String(site.port))}/embed.html?widget=sector-counter&feed=${encodeURIComponent(FEED)}&stat=jobs&lang=nl&id=figures&style=${encodeURIComponent('--ess-color-accent:#6a1b9a')}`;
+    const { p, log } = await open('/host.html', host(src));
+    try {
+      await p.evaluate(() => {
+        window.__heights = [];
+        const f = document.querySelector('iframe');
+        new MutationObserver(() => window.__heights.push(f.style.height)).observe(f, { attributes: true, attributeFilter: ['style'] });
+      });
+      const frame = await (await p.waitForSelector('iframe')).contentFrame();
+      await frame.waitForFunction(shadow('ess-sector-counter', '.figure'), { timeout: 30_000 });
+      const inside = await frame.evaluate(() => {
+        const el = document.querySelector('ess-sector-counter');
+        return { lang: document.documentElement.lang, label: el.shadowRoot.querySelector('.label').textContent, accent: getComputedStyle(el).getPropertyValue('--ess-color-accent'), height: Math.ceil(document.documentElement.getBoundingClientRect().height), origin: origin };
+      });
+      assert.equal(inside.lang, 'nl');
+      assert.equal(inside.label, stat.label.nl);
+      assert.equal(inside.accent, '#6a1b9a');
+      assert.equal(inside.origin, 'null', 'the frame is sandboxed');
+      await p.waitForFunction((h) => document.querySelector('iframe').style.height === `${h}px`, { timeout: 10_000 }, inside.height);
+
+      // Not believed: the host page's own window, a message of another shape. Then a good one.
+      await p.evaluate(() => window.postMessage({ type: 'ess-embed:size', id: 'figures', height: 5 }, '*'));
+      await frame.evaluate(() => {
+        parent.postMessage({ type: 'ess-embed:size', id: 'figures', height: 6, extra: true }, '*');
+        parent.postMessage({ type: 'ess-embed:size', id: 'figures', height: '7' }, '*');
+        parent.postMessage({ type: 'ess-embed:size', id: 'figures', height: 321 }, '*');
+      });
+      await p.waitForFunction(() => document.querySelector('iframe').style.height === '321px', { timeout: 10_000 });
+      const seen = await p.evaluate(() => window.__heights);
+      assert.ok(!seen.some((h) => ['5px', '6px', '7px'].includes(h)), seen.join(' '));
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('links in the embed open a new tab; a wrong widget name is said in the page\'s language', { timeout: 60_000 }, async () => {
+    const base = cdn.origin.replace(String(cdn.port), String(site.port));
+    const { p } = await open('/host-links.html', host(`${base}/embed.html?widget=campaign-banner&feed=${encodeURIComponent(FEED)}&now=2023-06-01T12:00:00Z`));
+    try {
+      const frame = await (await p.waitForSelector('iframe')).contentFrame();
+      await frame.waitForFunction(shadow('ess-campaign-banner', '.banner .cta'), { timeout: 30_000 });
+      const opened = browser.waitForTarget((t) => t.opener() !== undefined && t.type() === 'page', { timeout: 10_000 });
+      await frame.evaluate(() => document.querySelector('ess-campaign-banner').shadowRoot.querySelector('.cta').click());
+      const target = await opened;
+      assert.equal(target.url(), new URL(feed.campaigns.find((c) => c.id === 'bulle').cta.url, `${base}${FEED}`).href);
+      assert.ok(frame.url().includes('/embed.html'), 'the frame stays on the embed page');
+      (await target.page())?.close();
+    } finally {
+      await p.close();
+    }
+    const { p: p2 } = await open('/host-bad.html', host(`${base}/embed.html?widget=map-of-everything&lang=de`));
+    try {
+      const frame = await (await p2.waitForSelector('iframe')).contentFrame();
+      await frame.waitForFunction(() => document.getElementById('embed-message').textContent.length > 0);
+      assert.match(await frame.evaluate(() => document.getElementById('embed-message').textContent), /^Parameter widget= fehlt oder ist unbekannt; mögliche Werte: shop-finder, nearby-points, campaign-banner, sector-counter$/);
+    } finally {
+      await p2.close();
     }
   });
 });
