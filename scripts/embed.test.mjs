@@ -369,3 +369,25 @@ describe('the embed page, for sites that strip scripts', () => {
     }
   });
 });
+
+describe('third parties', () => {
+  test('list-only finder and nearby points without a map: no request leaves the page\'s own hosts, even with the default tiles', { timeout: 60_000 }, async () => {
+    const { p, log } = await open(
+      '/list-only.html',
+      page(script(), `<ess-shop-finder feed="${FEED}" list-only></ess-shop-finder><ess-nearby-points feed="${FEED}" postcode="5000"></ess-nearby-points>`),
+    );
+    try {
+      await p.waitForFunction(`${shadow('ess-shop-finder', '.list .item')} && ${shadow('ess-nearby-points', '.results .item')}`, { timeout: 60_000, polling: 200 });
+      // The finder's first items are listed, the nearby points drawn: now the list scrolls into its next page.
+      await p.evaluate(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('.list-pane').scrollTo(0, 1e6));
+      await p.waitForNetworkIdle({ idleTime: 300, timeout: 30_000 });
+      const hosts = [...new Set(log.requests.map((u) => new URL(u).host))];
+      assert.deepEqual(hosts, [`localhost:${site.port}`]);
+      assert.deepEqual(log.requests.filter((u) => /leaflet/.test(u)), [], 'no map code either');
+      const r = await p.evaluate(() => ({ map: !!document.querySelector('ess-shop-finder').shadowRoot.querySelector('.map, .toggle'), attribution: document.querySelector('ess-shop-finder').shadowRoot.textContent.includes('OpenStreetMap') }));
+      assert.deepEqual(r, { map: false, attribution: false });
+    } finally {
+      await p.close();
+    }
+  });
+});
