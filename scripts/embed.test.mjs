@@ -391,3 +391,86 @@ describe('third parties', () => {
     }
   });
 });
+
+describe('the configurator', () => {
+  test('each snippet it writes, pasted into a blank page on another origin, renders the element it shows', { timeout: 120_000 }, async () => {
+    const { p, log } = await open('/unused.html', '');
+    await p.goto(`http://localhost:${site.port}/configurator.html`);
+    let s;
+    try {
+      await p.waitForFunction(() => window.essConfigurator, { timeout: 30_000 });
+      await p.evaluate(() => window.essConfigurator.ready);
+      // A finder in Dutch, two categories the feed offers, list only, own accent colour.
+      await p.evaluate(() => {
+        const f = document.getElementById('cfg');
+        f.lang.value = 'nl';
+        f.lang.dispatchEvent(new Event('change', { bubbles: true }));
+        for (const v of ['shop', 'repair']) f.querySelector(`[name="categories"][value="${v}"]`).click();
+        f.querySelector('[name="list-only"]').click();
+        f.colours.click();
+        const accent = f.elements['--ess-color-accent'];
+        accent.value = '#6a1b9a';
+        accent.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await p.waitForFunction(() => document.querySelector('#preview ess-shop-finder')?.shadowRoot?.querySelector('.list .item'), { timeout: 60_000 });
+      s = await p.evaluate(() => ({ ...window.essConfigurator.snippets(), preview: document.querySelector('#preview ess-shop-finder').shadowRoot.querySelector('.list-heading').textContent, outScript: document.getElementById('out-script').value }));
+      assert.equal(s.outScript, s.script);
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await p.close();
+    }
+    const want = feed.categories.filter((c) => ['shop', 'repair'].includes(c.id)).length;
+    assert.equal(want, 2);
+    assert.match(s.script, /integrity="sha384-/);
+
+    // 1. Script and element, on 127.0.0.1 (another origin than the configurator's localhost).
+    const other = `http://127.0.0.1:${site.port}`;
+    const heading = async (frameOrPage) => {
+      await frameOrPage.waitForFunction(() => document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'), { timeout: 60_000 });
+      return frameOrPage.evaluate(() => {
+        const el = document.querySelector('ess-shop-finder');
+        return { heading: el.shadowRoot.querySelector('.list-heading').textContent, categories: el.getAttribute('categories'), lang: el.getAttribute('lang'), map: !!el.shadowRoot.querySelector('.map'), accent: getComputedStyle(el).getPropertyValue('--ess-color-accent').trim() };
+      });
+    };
+    const expected = { heading: s.preview, categories: 'shop,repair', lang: 'nl', map: false, accent: '#6a1b9a' };
+    pages['/paste-script.html'] = { html: page('', s.script) };
+    const a = await browser.newPage();
+    try {
+      await a.goto(`${other}/paste-script.html`);
+      assert.deepEqual(await heading(a), expected);
+    } finally {
+      await a.close();
+    }
+
+    // 2. The iframe.
+    pages['/paste-iframe.html'] = { html: page('', s.iframe) };
+    const b = await browser.newPage();
+    try {
+      await b.goto(`${other}/paste-iframe.html`);
+      const frame = await (await b.waitForSelector('iframe')).contentFrame();
+      assert.deepEqual(await heading(frame), expected);
+    } finally {
+      await b.close();
+    }
+
+    // 3. WordPress: the shortcode and the block carry the same attributes as the element
+    // (the plugin, packages/wordpress, turns them into it); the element they describe renders.
+    const m = s.shortcode.match(/^\[ess_shop_finder((?: [a-z_]+(?:="[^"]*")?)*)\]$/);
+    assert.ok(m, s.shortcode);
+    const fromShortcode = [...m[1].matchAll(/ ([a-z_]+)(?:="([^"]*)")?/g)].map(([, k, v]) => [k.replace(/_/g, '-'), v ?? true]);
+    assert.deepEqual(fromShortcode, s.attrs);
+    const bm = s.block.match(/^<!-- wp:ess-widgets\/shop-finder (\{.*\}) \/-->$/);
+    assert.ok(bm, s.block);
+    const fromBlock = Object.entries(JSON.parse(bm[1])).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]);
+    assert.deepEqual(fromBlock, s.attrs);
+    const markup = `<ess-shop-finder${fromShortcode.map(([k, v]) => (v === true ? ` ${k}` : ` ${k}="${v}"`)).join('')}></ess-shop-finder>`;
+    pages['/paste-wp.html'] = { html: page(script(), markup) };
+    const c = await browser.newPage();
+    try {
+      await c.goto(`${other}/paste-wp.html`);
+      assert.deepEqual({ ...(await heading(c)), accent: '#6a1b9a' }, expected, 'colours are set in WordPress by the theme, not the shortcode');
+    } finally {
+      await c.close();
+    }
+  });
+});
