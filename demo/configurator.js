@@ -20,7 +20,8 @@ let integrity = {};
 let loaderPath = '';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const label = (x) => (typeof x.label === 'string' ? x.label : x.label?.[form.lang.value] ?? x.label?.en ?? Object.values(x.label ?? {})[0] ?? x.id);
+const text = (v) => (typeof v === 'string' ? v : v?.[form.lang.value] ?? v?.en ?? Object.values(v ?? {})[0]);
+const label = (x) => text(x.label) ?? text(x.name) ?? text(x.title) ?? x.id;
 
 async function loadFeed() {
   feed = undefined;
@@ -43,9 +44,10 @@ function drawOptions() {
     const fs = document.createElement('fieldset');
     fs.innerHTML = `<legend>${name}</legend>`;
     const choices = Array.isArray(from) ? from.map((id) => ({ id, label: id })) : from ? feed?.[from] ?? [] : [];
-    if (kind === 'multi' || kind === 'one') {
-      if (kind === 'one') fs.insertAdjacentHTML('beforeend', `<label><input type="radio" name="${name}" value="" checked> (any)</label>`);
-      for (const c of choices) fs.insertAdjacentHTML('beforeend', `<label><input type="${kind === 'one' ? 'radio' : 'checkbox'}" name="${name}" value="${esc(c.id)}"> ${esc(label(c))}</label>`);
+    if (kind === 'one') {
+      fs.insertAdjacentHTML('beforeend', `<select name="${name}" aria-label="${name}"><option value="">(any)</option>${choices.map((c) => `<option value="${esc(c.id)}">${esc(label(c))}</option>`).join('')}</select>`);
+    } else if (kind === 'multi') {
+      for (const c of choices) fs.insertAdjacentHTML('beforeend', `<label><input type="checkbox" name="${name}" value="${esc(c.id)}"> ${esc(label(c))}</label>`);
       if (!choices.length) fs.insertAdjacentHTML('beforeend', '<span class="cfg-status">none in this feed</span>');
     } else if (kind === 'bool') {
       fs.insertAdjacentHTML('beforeend', `<label><input type="checkbox" name="${name}"> on</label>`);
@@ -67,8 +69,7 @@ export function attributes() {
       const v = inputs.filter((i) => i.checked).map((i) => i.value).join(',');
       if (v) out.push([name, v]);
     } else if (kind === 'one') {
-      const v = inputs.find((i) => i.checked)?.value;
-      if (v) out.push([name, v]);
+      if (inputs[0]?.value) out.push([name, inputs[0].value]);
     } else if (kind === 'bool') {
       if (inputs[0]?.checked) out.push([name, true]);
     } else if (inputs[0]?.value) out.push([name, inputs[0].value]);
