@@ -1,13 +1,44 @@
-// `vite build`: the one-script-tag bundle (packages/widgets/dist/cdn/ess-widgets.js), ES modules
-// with lazy chunks (Leaflet, opening_hours) loaded relative to the script's own URL.
+// `vite build`: the CDN files, under their version (packages/widgets/dist/cdn/0.1.0/):
+//   ess-widgets.js       the discovering loader: imports only the elements present on the page
+//   ess-<element>.js     one entry per element, for a page that wants exactly one
+//   chunks/              shared code (Lit, core) and lazy parts (Leaflet, opening_hours)
+//   assets/              the finder's worker
+// plus dist/cdn/ess-widgets.js, which imports the current version's loader (an unversioned URL).
+// Everything loads relative to the script's own URL.
 // `vite` (npm start): serves demo/ and the built bundle under /cdn/.
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const cdnDir = join(root, 'packages/widgets/dist/cdn');
+/** The one version number, as the core declares it. */
+export const version = readFileSync(join(root, 'packages/core/src/version.ts'), 'utf8').match(/VERSION = ['"]([^'"]+)['"]/)![1];
+const src = join(root, 'packages/widgets/src');
+const entries = {
+  'ess-widgets': join(src, 'loader.ts'),
+  'ess-shop-finder': join(src, 'shop-finder/define.ts'),
+  'ess-nearby-points': join(src, 'nearby-points/define.ts'),
+  'ess-campaign-banner': join(src, 'campaign-banner/define.ts'),
+  'ess-sector-counter': join(src, 'sector-counter/define.ts'),
+};
+
+/** dist/cdn/ess-widgets.js: the unversioned URL, one line importing this version's loader. */
+function unversionedEntry(): Plugin {
+  return {
+    name: 'ess-unversioned-entry',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'ess-widgets.js', source: `import"./${version}/ess-widgets.js";\n` });
+    },
+  };
+}
+
+/** Shared chunks with names a reader recognises in the network panel. */
+function chunkName(id: string): string | undefined {
+  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task)\//.test(id)) return 'lit';
+  return undefined;
+}
 const types: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css', '.json': 'application/json' };
 
 /** Serves the built bundle at /cdn/, as a site would from a CDN. */
@@ -33,15 +64,27 @@ export default defineConfig(({ command }) =>
         resolve: { conditions: ['ess-source', ...defaultClientConditions] },
         // Relative URLs: the bundle, its chunks and the worker load from wherever the script is hosted.
         base: './',
-        worker: { format: 'es' as const },
+        define: { __ESS_VERSION__: JSON.stringify(version) },
+        worker: {
+          format: 'es' as const,
+          rollupOptions: { output: { entryFileNames: `${version}/assets/[name]-[hash].js`, chunkFileNames: `${version}/assets/[name]-[hash].js` } },
+        },
+        plugins: [unversionedEntry()],
         build: {
           target: 'es2021',
           outDir: cdnDir,
           emptyOutDir: true,
           sourcemap: false,
           reportCompressedSize: false,
-          lib: { entry: join(root, 'packages/widgets/src/loader.ts'), formats: ['es'], fileName: () => 'ess-widgets.js' },
-          rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
+          lib: { entry: entries, formats: ['es'], fileName: (_format, name) => `${version}/${name}.js` },
+          rollupOptions: {
+            output: {
+              // The chunk every element shares (Lit's users: base element, feed loader, tokens) is "core".
+              chunkFileNames: (c) => `${version}/chunks/${c.moduleIds.some((id) => id.endsWith('core/src/base/ess-element.ts')) ? 'core' : '[name]'}-[hash].js`,
+              assetFileNames: `${version}/assets/[name]-[hash][extname]`,
+              manualChunks: chunkName,
+            },
+          },
         },
       }
     : {

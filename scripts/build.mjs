@@ -97,4 +97,6 @@ step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 
   }
   console.log('build: bundle minified');
 }
+// The paste-in snippet with SRI hashes of the final (minified) files (scripts/cdn-snippet.mjs).
+step('CDN snippet with integrity', process.execPath, ['scripts/cdn-snippet.mjs']);
 step('manifest and API docs', process.execPath, ['scripts/manifest.mjs', ...(CHECK ? ['--check'] : [])]);

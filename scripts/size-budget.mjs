@@ -70,11 +70,29 @@ for (const b of budgets) {
   ok ? passed++ : failed++;
   rows.push([b.name, `${(m.raw / 1024).toFixed(1)} KB`, `${(m.gzip / 1024).toFixed(2)} KB`, `${(b.maxGzip / 1024).toFixed(1)} KB`, `${ok ? 'ok' : 'OVER BUDGET'}${m.note ? ` (${m.note})` : ''}`]);
 }
+// What a browser really downloads for a page holding one element (scripts/page-budget.mjs).
+let pageRows = [];
+if (!process.argv.includes('--files-only') && existsSync(join(budgets.find((b) => b.bundle).bundle, 'ess-widgets.js'))) {
+  const { measurePages } = await import('./page-budget.mjs');
+  try {
+    pageRows = await measurePages();
+  } catch (e) {
+    console.error(`size budget: the in-browser measurement failed: ${e.message}`);
+    failed++;
+  }
+  for (const r of pageRows) r.pass ? passed++ : failed++;
+}
+
 const head = ['entry', 'minified', 'gzip', 'budget', 'result'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 rows.forEach((r) => console.log(line(r)));
+if (pageRows.length) {
+  console.log('');
+  const { printPages } = await import('./page-budget.mjs');
+  printPages(pageRows);
+}
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ passed, failed, skipped: 0, rows }));
 process.exit(failed ? 1 : 0);

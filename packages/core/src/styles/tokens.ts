@@ -23,12 +23,36 @@ export const tokens = css`
     --_ess-space: var(--ess-space, 0.75em);
     font-family: var(--_ess-font);
     color: var(--_ess-text);
-    box-sizing: border-box;
+    /*
+     * Host CSS cannot break the layout. A theme's normal rules beat :host, its !important
+     * rules lose to :host's own: so display and box-sizing are important here (each element
+     * gives its display in --_ess-display; hide one with the hidden attribute). Text settings
+     * a theme puts on the page's containers stop at the element: line height, spacing, case,
+     * alignment (rules on the element itself still apply; the font and colour are inherited
+     * on purpose).
+     */
+    display: var(--_ess-display, block) !important;
+    box-sizing: border-box !important;
+    line-height: var(--ess-line-height, 1.5);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    text-indent: 0;
+    white-space: normal;
+    font-style: normal;
+    font-weight: normal;
+    font-variant: normal;
+    text-shadow: none;
+    visibility: visible;
+  }
+  :host([hidden]) {
+    display: none !important;
   }
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: 2px solid var(--_ess-focus);

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { cssProps } from '../shared/css-props.js';
 import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed, type MessageKeys } from '@ess-widgets/core';
 import { bannerStyles } from './campaign-banner.styles.js';
 import { bannerMessages } from './campaign-banner.messages.js';
@@ -236,7 +237,7 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
       // Loading or failed: the light-DOM fallback (if any) stands in; a banner never shows an error box.
       if (this.hasFallback()) return html`<slot></slot>`;
       const last = this.variant === 'floating' ? undefined : heights.get(this.layoutKey(), this.clientWidth);
-      return html`<div class="reserve" aria-hidden="true" style=${last === undefined ? '' : `--_reserve:${last}px`}></div>`;
+      return html`<div class="reserve" aria-hidden="true" style=${cssProps(last === undefined ? {} : { '--_reserve': `${last}px` })}></div>`;
     }
     return super.render();
   }
@@ -253,7 +254,7 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
     return html`<section
       class="banner"
       part="banner"
-      style=${theme}
+      style=${cssProps(theme)}
       aria-labelledby="title"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.dismiss()}
     >
@@ -276,23 +277,27 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
     </section>`;
   }
 
-  /** The feed's colours, only when they are readable (WCAG AA, 4.5:1). */
-  private themeStyle(c: Campaign): string {
+  /**
+   * The feed's colours, only when they are readable (WCAG AA, 4.5:1). Set as
+   * custom properties through the CSSOM (styleMap), never a style attribute: a
+   * strict `style-src` would refuse that.
+   */
+  private themeStyle(c: Campaign): Record<string, string> {
     const t = c.theme;
-    if (!t) return '';
+    if (!t) return {};
     if (!t.background || !t.foreground) {
       say(console.warn, `campaign "${c.id}": its theme needs both a background and a foreground colour to be checked; the default colours are used.`);
-      return '';
+      return {};
     }
     const ratio = contrastRatio(t.foreground, t.background);
     if (ratio < 4.5) {
       say(console.warn, `campaign "${c.id}": its theme colours ${t.foreground} on ${t.background} have a contrast of ${ratio.toFixed(2)}:1, below 4.5:1 (WCAG AA); the default colours are used.`);
-      return '';
+      return {};
     }
     // The call to action uses the accent only when some theme colour reads on it.
     const onAccent = t.accent ? [t.background, t.foreground].find((x) => contrastRatio(x, t.accent!) >= 4.5) : undefined;
     const [ctaBg, ctaFg] = t.accent && onAccent ? [t.accent, onAccent] : [t.foreground, t.background];
     // The focus ring takes the text colour: the default blue can vanish on a dark campaign background.
-    return `--_bg:${t.background};--_fg:${t.foreground};--_cta-bg:${ctaBg};--_cta-fg:${ctaFg};--_ess-focus:${t.foreground}`;
+    return { '--_bg': t.background, '--_fg': t.foreground, '--_cta-bg': ctaBg, '--_cta-fg': ctaFg, '--_ess-focus': t.foreground };
   }
 }

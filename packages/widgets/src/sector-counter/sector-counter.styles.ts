@@ -5,15 +5,24 @@ export const counterStyles = [
   tokens,
   stateStyles,
   css`
+    /* --ess-min-height: the height a page reserves for the figures (before the script too); kept once drawn. */
     :host {
-      display: block;
+      min-height: var(--ess-min-height, 0);
       container-type: inline-size;
       overflow-wrap: anywhere;
       --_ess-reserve: 7em;
       --_value-size: var(--ess-counter-value-size, clamp(1.5em, 9cqi, 2.5em));
     }
+    /* In a sentence: the sentence's own text settings. */
     :host([layout='inline']) {
-      display: inline;
+      --_ess-display: inline;
+      min-height: 0;
+      line-height: inherit;
+      letter-spacing: inherit;
+      word-spacing: inherit;
+      text-transform: inherit;
+      font-style: inherit;
+      font-weight: inherit;
       container-type: normal;
       --_ess-reserve: 1.2em;
       --_value-size: var(--ess-counter-value-size, 1em);

@@ -4,6 +4,7 @@
  * every location can be reached, opened and left from here.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { cssProps } from '../shared/css-props.js';
 import { formatDistance } from '@ess-widgets/core';
 import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
 import type { ListedItem } from './finder-protocol.js';
@@ -49,7 +50,7 @@ export function renderList(v: ListView): TemplateResult {
 }
 
 function renderCategories(l: ListedItem['location'], ctx: DetailContext): TemplateResult[] {
-  return labelsOf(l.categories, ctx.feed.categories).map((c) => html`<span class="cat" style=${c.color ? `--_c:${c.color}` : ''}>${ctx.text(c.label)}</span>`);
+  return labelsOf(l.categories, ctx.feed.categories).map((c) => html`<span class="cat" style=${cssProps(c.color ? { '--_c': c.color } : {})}>${ctx.text(c.label)}</span>`);
 }
 
 /** Hours in words once the library is there; a blank line of the same height before, never a wrong "unknown". */

@@ -12,7 +12,7 @@ export const finderStyles = [
      * panes take what the search form leaves. Only opening the filters makes it taller.
      */
     :host {
-      display: flex;
+      --_ess-display: flex;
       flex-direction: column;
       min-height: var(--ess-finder-height, 40em);
       container-type: inline-size;

@@ -82,6 +82,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   @property({ attribute: 'tile-attribution' }) tileAttribution = DEFAULT_ATTRIBUTION;
   /** Directions provider: osm (default), google, apple, or an https template with {lat} {lon} {name}. */
   @property() directions?: string;
+  /** The list alone, without the map: no tile server (or any other outside host) is contacted. */
+  @property({ type: Boolean, attribute: 'list-only', reflect: true }) listOnly = false;
   /** A Nominatim-compatible search URL for full addresses (off by default: no outside service). */
   @property() geocoder?: string;
   /** Keep the search and filters in the page's URL so a view can be shared. */
@@ -192,7 +194,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       if (entries.some((x) => x.isIntersecting)) {
         this.seen?.disconnect();
         this.seen = undefined;
-        void loadLeaflet(); // fetch the map code while the index builds
+        if (!this.listOnly) void loadLeaflet(); // fetch the map code while the index builds
         void this.ensureMap();
       }
     }, { rootMargin: '300px' });
@@ -227,8 +229,8 @@ export class EssShopFinder extends EssElement<FinderData> {
     if (!openingHoursReady() && shown.some((i) => i.location.openingHours)) void loadOpeningHours().then(() => (this.hoursLoaded = true));
     else if (openingHoursReady() && !this.hoursLoaded) this.hoursLoaded = true;
     if (this.structuredData && itemsChanged) structuredData(this, this.items.map((i) => i.location), d.loaded.feed, (v) => this.text(v));
-    if (this.map && (changed.has('tileUrl') || changed.has('tileAttribution'))) {
-      // Other tiles: a new map (Leaflet's layers keep their URL); ensureMap below draws it.
+    if (this.map && (changed.has('tileUrl') || changed.has('tileAttribution') || (changed.has('listOnly') && this.listOnly))) {
+      // Other tiles: a new map (Leaflet's layers keep their URL); ensureMap below draws it. List only: none.
       this.map.remove();
       this.map = undefined;
     } else if (this.map && (changed.has('center') || changed.has('zoom'))) {
@@ -304,7 +306,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   private async ensureMap(): Promise<void> {
     const d = this.loadedData;
     const container = this.renderRoot.querySelector('.map') as HTMLElement | null;
-    if (!d || !container || this.seen || (this.narrow && this.view !== 'map')) return;
+    if (!d || !container || this.listOnly || this.seen || (this.narrow && this.view !== 'map')) return;
     if (this.map?.container === container) return;
     this.map?.remove();
     this.map = new FinderMap(container, this.shadowRoot!, {
@@ -522,24 +524,26 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private renderFrame(d?: FinderData): TemplateResult {
-    const showList = !this.narrow || this.view === 'list';
-    const showMap = !this.narrow || this.view === 'map';
+    const showList = this.listOnly || !this.narrow || this.view === 'list';
+    const showMap = !this.listOnly && (!this.narrow || this.view === 'map');
     return html`${renderFilters(this.filtersView(d))}
       <p class="message" part="message" role="status">${this.message ?? ''}</p>
-      ${this.narrow
+      ${this.narrow && !this.listOnly
         ? html`<div class="toggle" part="toggle" role="group" aria-label=${this.t('view')}>
             <button type="button" aria-pressed=${String(this.view === 'list')} @click=${() => (this.view = 'list')}>${this.t('list')}</button>
             <button type="button" aria-pressed=${String(this.view === 'map')} @click=${() => (this.view = 'map')}>${this.t('map')}</button>
           </div>`
         : nothing}
-      <div class="panes" ?data-narrow=${this.narrow}>
+      <div class="panes" ?data-narrow=${this.narrow || this.listOnly}>
         <div class="list-pane" ?hidden=${!showList} aria-busy=${String(!d || this.querying)}>
           ${d ? html`${this.renderNotices(d)}${this.renderListPane(d)}` : super.renderLoading()}
         </div>
-        <div class="map-pane" ?hidden=${!showMap}>
-          <div class="map" part="map"></div>
-          <p class="map-help">${this.t('mapHelp')}</p>
-        </div>
+        ${this.listOnly
+          ? nothing
+          : html`<div class="map-pane" ?hidden=${!showMap}>
+              <div class="map" part="map"></div>
+              <p class="map-help">${this.t('mapHelp')}</p>
+            </div>`}
       </div>`;
   }
 
