@@ -20,6 +20,7 @@
 //   node scripts/bench-shop-finder.mjs --points 10000,100000,300000
 //   RUNS=5 node scripts/bench-shop-finder.mjs --pages finder      only some pages (finder, mc, mc-chunked)
 //   node scripts/bench-shop-finder.mjs --before /tmp/before-cdn   also a build made before a change, same run
+//   node scripts/bench-shop-finder.mjs --trace                    also lists what the main thread's long tasks did (first finder run)
 //
 // Feeds are generated once into demo/feeds/large/<points>/ (gitignored) by scripts/generate-sample.mjs.
 // Uses the built bundle (`npm run build` first); tiles are a data: image, nothing leaves the machine.
@@ -44,6 +45,7 @@ const SIZES = opt('points', '100000').split(',').map(Number);
 const BEFORE = opt('before', undefined);
 const PAGES = opt('pages', `finder,${BEFORE ? 'finder-before,' : ''}mc,mc-chunked`).split(',');
 const WINDOW = 2000;
+const TRACE = args.includes('--trace');
 for (const n of SIZES) if (!Number.isInteger(n) || n < 2000) throw new Error(`--points takes whole numbers ≥ 2000 (e.g. 10000,100000), not ${n}`);
 for (const p of PAGES) if (!['finder', 'finder-before', 'mc', 'mc-chunked'].includes(p)) throw new Error(`--pages takes finder, finder-before (with --before), mc, mc-chunked, not ${p}`);
 if (PAGES.includes('finder-before') && !BEFORE) throw new Error('finder-before needs --before <dir>');
@@ -134,6 +136,25 @@ async function search(page, q) {
   }, q);
 }
 
+let traced = false;
+/** Prints each main-thread task over 50 ms with what took its time (script by function and URL, parsing, GC, layout). */
+function explain(trace) {
+  const ev = trace.traceEvents;
+  // The page's renderer: of the main threads of renderers, the busiest.
+  // The page's renderer: the one running the finder's worker.
+  const worker = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread');
+  const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === worker.pid);
+  const on = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const nav = ev.filter((e) => e.name === 'ResourceSendRequest' && /\/finder-\d+\.html/.test(e.args?.data?.url ?? ''))[0] ?? on[0];
+  for (const task of on.filter((e) => e.name === 'RunTask' && e.dur > 50_000)) {
+    const inside = on.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur > 3_000);
+    const what = inside
+      .sort((a, b) => b.dur - a.dur)
+      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}:${e.args.data.lineNumber ?? ''}` : ''}${e.args?.data?.type ? ` ${e.args.data.type}` : ''} ${(e.dur / 1000).toFixed(0)} ms`);
+    process.stderr.write(`  long task at ${((task.ts - nav.ts) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms — ${[...new Set(what)].slice(0, 12).join('; ')}\n`);
+  }
+}
+
 async function run(kind, n) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
@@ -141,6 +162,8 @@ async function run(kind, n) {
   // Every request the page made (its workers' too); the main thread's own ones are in its resource timing.
   page.on('request', (r) => /opening_hours/.test(r.url()) && fetched.push(r.url()));
   await page.setViewport({ width: 1280, height: 900 });
+  const tracing = TRACE && kind === 'finder' && !traced;
+  if (tracing) await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] });
   await page.goto(`${base}/${kind}-${n}.html`);
   const r = { kind };
   try {
@@ -156,6 +179,12 @@ async function run(kind, n) {
     Object.assign(r, await page.evaluate(() => ({ clusters: window.__clusters, list: window.__list, isolated: crossOriginIsolated })));
     const end = (r.list ?? r.clusters) + WINDOW;
     await page.waitForFunction((end) => performance.now() > end, { polling: 100 }, end);
+    if (tracing) {
+      traced = true;
+      const raw = new TextDecoder().decode(await page.tracing.stop());
+      if (process.env.TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.TRACE_FILE, raw);
+      explain(JSON.parse(raw));
+    }
     r.longest = await page.evaluate((end) => Math.max(0, ...window.__tasks.filter((t) => t.start < end).map((t) => t.duration)), end);
     r.longTasks = await page.evaluate((end) => window.__tasks.filter((t) => t.start < end).length, end);
     if (finder) {

@@ -241,6 +241,22 @@ export function createHandler(): (req: Request) => Promise<Response> {
           .nearest(req.lat, req.lon, req.n, cats?.length ? (l) => l.categories.some((c) => cats.includes(c)) : undefined)
           .map((i): ListedItem => ({ index: i, location: index!.locations[i] }));
       }
+      case 'warm': {
+        const d = new Date();
+        for (const locale of [req.locale, 'en']) {
+          try {
+            new Intl.NumberFormat(locale).format(12345.6);
+            new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(1.5);
+            new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+            new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(d);
+            new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);
+            new Intl.PluralRules(locale).select(2);
+          } catch {
+            /* an unknown locale: nothing to prepare */
+          }
+        }
+        return null;
+      }
       case 'hours': {
         // The tables the main thread needs to say each listed location's hours without the library.
         const list = await readSchedules(req.now, true);

@@ -129,7 +129,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
     // The worker starts while the locations download.
-    const starting = startFinderBackend(this.indexMode);
+    const starting = startFinderBackend(this.indexMode, this.language.locale);
     let bytes: ArrayBuffer;
     let href = feed.url;
     let source = loaded.source;
