@@ -5,7 +5,8 @@
 // ticks every 5 µs instead of 100 µs), with the mean over batches of 1,000 as a check.
 // The same NearestIndex the element uses. Not part of the test run.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
@@ -16,13 +17,19 @@ if (!executablePath) {
   console.error(INSTALL_HINT);
   process.exit(1);
 }
-if (!existsSync('demo/feeds/large/locations.geojson')) spawnSync(process.execPath, ['scripts/generate-sample.mjs', '--large', '100000'], { stdio: 'inherit' });
+// The same 100,000-point feed as the finder's benchmark (demo/feeds/large/100000/, gitignored).
+const LARGE = 'demo/feeds/large/100000/locations.geojson';
+if (!existsSync(LARGE)) {
+  spawnSync(process.execPath, ['scripts/generate-sample.mjs', '--large', '100000'], { stdio: 'inherit' });
+  mkdirSync('demo/feeds/large/100000', { recursive: true });
+  for (const f of readdirSync('demo/feeds/large')) if (statSync(join('demo/feeds/large', f)).isFile()) renameSync(join('demo/feeds/large', f), join('demo/feeds/large/100000', f));
+}
 const bundle = await build({ stdin: { contents: "export { NearestIndex } from './packages/widgets/src/shared/nearest.ts';", resolveDir: '.', loader: 'ts' }, bundle: true, format: 'esm', minify: true, write: false, conditions: ['ess-source'], external: ['lit', 'lit/*', '@lit/task'] });
 const points = (file) => JSON.stringify(JSON.parse(readFileSync(file, 'utf8')).features.map((f) => ({ lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], cat: f.properties.categories[0] })));
 const files = {
   '/nearest.js': [bundle.outputFiles[0].text, 'text/javascript'],
   '/sample.json': [points('demo/feeds/wallonie-bruxelles/locations.geojson'), 'application/json'],
-  '/large.json': [points('demo/feeds/large/locations.geojson'), 'application/json'],
+  '/large.json': [points(LARGE), 'application/json'],
   '/': ['<!doctype html><title>bench</title>', 'text/html'],
 };
 // COOP + COEP make the page cross-origin isolated: performance.now() then has 5 µs resolution.

@@ -4,7 +4,7 @@ import {
   EssElement, PlaceIndex, formatDistance, parseLatLon, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
-import { loadOpeningHours, openingHoursReady } from '../shared/hours.js';
+import { hoursKnownWithoutLibrary, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { adoptLeafletCss, DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
@@ -134,7 +134,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const results = this.results;
-    if (results.some((r) => r.item.openingHours) && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate());
+    // Plain weekly hours are read without the opening-hours library (a large chunk): it loads only for the others.
+    if (!openingHoursReady() && !hoursKnownWithoutLibrary(results.map((r) => r.item))) void loadOpeningHours().then(() => this.requestUpdate());
     if (!this.map || !results.length) return;
     if (this.seen) void this.drawMap(results);
     else if (!this.watcher) {

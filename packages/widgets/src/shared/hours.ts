@@ -3,15 +3,14 @@
  * `opening_hours` library. The library is large (≈160 KB gzip with its
  * holidays), so it is imported only when a location's hours are about to be
  * shown; until then, and when a value does not parse, hours are "unknown" —
- * never "closed".
+ * never "closed". Without the library, a status comes from a table the
+ * finder's worker computed (`provideHours`) or, for a plain weekly schedule,
+ * from `simpleSchedule` (see hours-week.ts).
  */
 import { dateFormat, type Location } from '@ess-widgets/core';
+import { compileHours, scheduleCountry, scheduleKey, simpleSchedule, simpleStatus, tableStatus, type HoursStatus, type HoursTable, type SimpleSchedule } from './hours-week.js';
 
-export interface HoursStatus {
-  state: 'open' | 'closed' | 'unknown';
-  /** The next change of state (closing time when open, opening time when closed). */
-  change?: Date;
-}
+export type { HoursStatus, HoursTable } from './hours-week.js';
 
 type OpeningHoursCtor = typeof import('opening_hours').default;
 type OpeningHours = InstanceType<OpeningHoursCtor>;
@@ -30,31 +29,43 @@ export function openingHoursReady(): boolean {
   return ctor !== undefined;
 }
 
-// Public holidays depend on the country (and for some, the region); the
-// library takes them from a Nominatim-style address.
-const STATES: Record<string, string> = { 'BE-WAL': 'Wallonie', 'BE-BRU': 'Bruxelles-Capitale', 'BE-VLG': 'Vlaanderen', 'FR-HDF': 'Hauts-de-France' };
 const parsed = new Map<string, OpeningHours | null>();
 
 function parse(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): OpeningHours | null {
   if (!ctor) return null;
-  const country = (loc.address?.country ?? loc.address?.region?.slice(0, 2) ?? 'BE').toLowerCase();
-  const state = loc.address?.region ? STATES[loc.address.region] : undefined;
-  const key = `${country}|${state ?? ''}|${value}`;
+  // Public holidays depend on the country and region: one compiled object per value and place.
+  const key = scheduleKey({ ...loc, openingHours: value })!;
   let oh = parsed.get(key);
-  if (oh === undefined) {
-    const attempts = state ? [{ country_code: country, state }, { country_code: country }] : [{ country_code: country }];
-    oh = null;
-    for (const address of attempts) {
-      try {
-        oh = new ctor(value, { lat: loc.lat, lon: loc.lon, address } as never, { mode: 0, tag_key: 'opening_hours', locale: 'en' } as never);
-        break;
-      } catch {
-        /* bad syntax or unknown region: try without the region, then give up (unknown) */
-      }
-    }
-    parsed.set(key, oh);
-  }
+  if (oh === undefined) parsed.set(key, (oh = compileHours(ctor, value, loc)));
   return oh;
+}
+
+/** Tables of open intervals computed elsewhere (the finder's worker), by schedule key. */
+const tables = new Map<string, HoursTable>();
+const simple = new Map<string, SimpleSchedule | null>();
+
+/** Registers tables of open intervals (from the finder's worker): statuses then need no library here. */
+export function provideHours(list: readonly HoursTable[]): void {
+  for (const t of list) tables.set(t.key, t);
+}
+
+/** A status without the library, when a table covers `now` or the value is a plain weekly schedule. */
+function statusWithoutLibrary(loc: Pick<Location, 'address' | 'openingHours'>, now: Date): HoursStatus | undefined {
+  const place = { lat: 0, lon: 0, ...loc };
+  const key = scheduleKey(place)!;
+  let plain = simple.get(key);
+  if (plain === undefined) simple.set(key, (plain = simpleSchedule(loc.openingHours!, scheduleCountry(place))));
+  if (plain) return simpleStatus(plain, now);
+  const t = tables.get(key);
+  return t && tableStatus(t, now.getTime());
+}
+
+/**
+ * True when every value can be said without the opening-hours library (a plain weekly schedule, or a
+ * table provided for it): a caller then needs not download it.
+ */
+export function hoursKnownWithoutLibrary(locs: readonly Pick<Location, 'address' | 'openingHours'>[], now: Date = new Date()): boolean {
+  return locs.every((l) => !l.openingHours || statusWithoutLibrary(l, now) !== undefined);
 }
 
 /**
@@ -63,6 +74,8 @@ function parse(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): O
  */
 export function hoursStatus(loc: Pick<Location, 'lat' | 'lon' | 'address' | 'openingHours'>, now: Date = new Date()): HoursStatus {
   if (!loc.openingHours) return { state: 'unknown' };
+  const known = statusWithoutLibrary(loc, now);
+  if (known) return known;
   // Lists re-render often and share a few schedules: one evaluation per schedule, place and minute.
   const key = `${Math.floor(now.getTime() / 60_000)}|${loc.address?.country ?? ''}|${loc.address?.region ?? ''}|${loc.openingHours}`;
   const hit = statuses.get(key);

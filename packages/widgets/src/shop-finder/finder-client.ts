@@ -98,7 +98,17 @@ function workerScriptUrl(): string {
   return url;
 }
 
-export async function startFinderBackend(force?: BackendMode): Promise<FinderBackend> {
+/**
+ * `locale`: the page's language; a worker prepares the browser's formatting data for it at once (see
+ * the 'warm' request), while the locations download.
+ */
+export async function startFinderBackend(force?: BackendMode, locale?: string): Promise<FinderBackend> {
+  const backend = await start(force);
+  if (locale && backend.mode !== 'main') void backend.call({ type: 'warm', locale }).catch(() => undefined);
+  return backend;
+}
+
+async function start(force?: BackendMode): Promise<FinderBackend> {
   if (!force || force === 'worker') {
     try {
       const b = workerBackend(startModuleWorker(), 'worker');

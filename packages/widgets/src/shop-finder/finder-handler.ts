@@ -5,8 +5,23 @@
  */
 import Supercluster, { type PointFeature } from 'supercluster';
 import { browserCache, PlaceIndex, validateCollection, type Location, type Problem } from '@ess-widgets/core/data';
-import { CLUSTER_OPTIONS, FinderIndex, type QueryResult } from './finder-index.js';
-import type { ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
+import { CLUSTER_OPTIONS, FinderIndex, type FinderFilter, type QueryResult } from './finder-index.js';
+import type { HoursRequest, ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
+import { compileHours, scheduleCountry, simpleSchedule, simpleStatus, tableStatus, weekTable, type HoursTable, type SimpleSchedule } from '../shared/hours-week.js';
+
+type OpeningHoursCtor = typeof import('opening_hours').default;
+let openingHours: Promise<OpeningHoursCtor> | undefined;
+let openingHoursCtor: OpeningHoursCtor | undefined;
+
+/** One distinct schedule (value, country, region) of the directory: read once, evaluated per minute. */
+interface Schedule {
+  key: string;
+  location: Location;
+  /** A plain weekly schedule, evaluated without the library. */
+  simple: SimpleSchedule | null;
+  compiled?: InstanceType<OpeningHoursCtor> | null;
+  table?: HoursTable;
+}
 
 const CHUNK = 4000;
 /**
@@ -85,6 +100,54 @@ export function createHandler(): (req: Request) => Promise<Response> {
   let last: QueryResult | undefined;
   let preliminary: Supercluster | undefined;
   let parsed: { raw: unknown; req: LoadRequest; points: PointFeature<{ id: string }>[] } | undefined;
+  let schedules: Schedule[] | undefined;
+  /** The keys open at a minute, computed once per minute. */
+  let openAtMinute: { minute: number; keys: string[] } | undefined;
+
+  /**
+   * Every distinct schedule, with a table of its open intervals around `now` for those the library
+   * must read (compiled once each; the library loads here, never on the main thread). Undefined when
+   * the library would be needed and `load` is false.
+   */
+  const readSchedules = async (now: number, load: boolean): Promise<Schedule[] | undefined> => {
+    const idx = index!;
+    const list = (schedules ??= idx.hoursSamples().map(({ key, location }): Schedule => ({ key, location, simple: simpleSchedule(location.openingHours!, scheduleCountry(location)) })));
+    const complex = list.filter((s) => !s.simple);
+    if (complex.length) {
+      // A count waits for nobody: without the library yet, the results come without it.
+      if (!load && !openingHoursCtor) return undefined;
+      const ctor = await (openingHours ??= import('opening_hours').then((m) => (openingHoursCtor = m.default)));
+      if (idx !== index) return undefined;
+      let slice = Date.now();
+      for (const s of complex) {
+        if (s.table && tableStatus(s.table, now) !== undefined) continue;
+        if (s.compiled === undefined) s.compiled = compileHours(ctor, s.location.openingHours!, s.location);
+        s.table = weekTable(s.key, s.compiled, now);
+        // On the main thread (no worker), hundreds of schedules are read in slices.
+        if (Date.now() - slice > 20) {
+          await pause();
+          slice = Date.now();
+        }
+      }
+    }
+    return list;
+  };
+  const openKeys = (list: Schedule[], now: number): string[] => {
+    const minute = Math.floor(now / 60_000);
+    if (openAtMinute?.minute === minute) return openAtMinute.keys;
+    const at = new Date(now);
+    const keys = list.filter((s) => (s.simple ? simpleStatus(s.simple, at) : s.table && tableStatus(s.table, now))?.state === 'open').map((s) => s.key);
+    openAtMinute = { minute, keys };
+    return keys;
+  };
+  /** "Open now" as the query asks it: the filter (the library loads if needed) and the count (once the hours are read). */
+  const withHours = async (filter: FinderFilter, hours: HoursRequest | undefined): Promise<FinderFilter> => {
+    if (!hours || (!hours.openNow && !hours.count)) return filter;
+    const list = await readSchedules(hours.now, hours.openNow);
+    if (!list) return filter;
+    const keys = openKeys(list, hours.now);
+    return hours.openNow ? { ...filter, openKeys: keys } : { ...filter, openCountKeys: keys };
+  };
   const item = (pos: number): ListedItem => ({ index: last!.order[pos], location: index!.locations[last!.order[pos]], distance: last!.distances?.[pos] });
 
   return async (req) => {
@@ -98,6 +161,8 @@ export function createHandler(): (req: Request) => Promise<Response> {
         index = undefined;
         places = undefined;
         last = undefined;
+        schedules = undefined;
+        openAtMinute = undefined;
         return { count: p.count, bbox: p.bbox, skipped: 0, problems: [] };
       }
       case 'index': {
@@ -120,7 +185,7 @@ export function createHandler(): (req: Request) => Promise<Response> {
       }
       case 'query': {
         const first = !last;
-        last = index!.query(req.filter);
+        last = index!.query(await withHours(req.filter, req.hours));
         if (first && !req.filter.categories?.length) {
           // While the visitor reads the first results, prepare the clusters of each category alone,
           // one per turn so requests still get answers: the first category filter is then instant.
@@ -176,8 +241,27 @@ export function createHandler(): (req: Request) => Promise<Response> {
           .nearest(req.lat, req.lon, req.n, cats?.length ? (l) => l.categories.some((c) => cats.includes(c)) : undefined)
           .map((i): ListedItem => ({ index: i, location: index!.locations[i] }));
       }
-      case 'hours':
-        return index!.hoursSamples();
+      case 'warm': {
+        const d = new Date();
+        for (const locale of [req.locale, 'en']) {
+          try {
+            new Intl.NumberFormat(locale).format(12345.6);
+            new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(1.5);
+            new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+            new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(d);
+            new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);
+            new Intl.PluralRules(locale).select(2);
+          } catch {
+            /* an unknown locale: nothing to prepare */
+          }
+        }
+        return null;
+      }
+      case 'hours': {
+        // The tables the main thread needs to say each listed location's hours without the library.
+        const list = await readSchedules(req.now, true);
+        return (list ?? []).filter((s) => s.table).map((s) => s.table!);
+      }
     }
   };
 }

@@ -5,6 +5,19 @@
  */
 import type { Location, Problem } from '@ess-widgets/core';
 import type { ClusterItem, Facet, FinderFilter } from './finder-index.js';
+import type { HoursTable } from '../shared/hours-week.js';
+
+/**
+ * "Open now", evaluated by the index (which owns the opening-hours library): `openNow` keeps only
+ * the locations open at `now` (loading the library if a schedule needs it); `count` counts them
+ * among the results once the hours are read.
+ */
+export interface HoursRequest {
+  openNow: boolean;
+  count: boolean;
+  /** The instant, in ms since the epoch (the main thread's clock). */
+  now: number;
+}
 
 export interface LoadRequest {
   type: 'load';
@@ -26,7 +39,7 @@ export interface ListedItem {
 export type Request =
   | LoadRequest
   | { type: 'index' }
-  | { type: 'query'; filter: FinderFilter; limit: number }
+  | { type: 'query'; filter: FinderFilter; limit: number; hours?: HoursRequest }
   | { type: 'page'; offset: number; limit: number }
   | { type: 'clusters'; bbox: [number, number, number, number]; zoom: number }
   | { type: 'expansion'; clusterId: number }
@@ -35,7 +48,14 @@ export type Request =
   | { type: 'find'; id: string }
   | { type: 'place'; q: string }
   | { type: 'nearest'; lat: number; lon: number; n: number; categories?: string[] }
-  | { type: 'hours' };
+  /** Tables of open intervals around `now` for each schedule the library must read (see hours-week.ts). */
+  | { type: 'hours'; now: number }
+  /**
+   * Loads the browser's number, date and plural data for a locale (ICU's, shared by every thread of
+   * the page): the main thread's first formatted number or time then costs nothing instead of a
+   * task of 100–400 ms.
+   */
+  | { type: 'warm'; locale: string };
 
 export interface LoadResponse {
   count: number;
@@ -70,4 +90,4 @@ export type Response =
   | ListedItem
   | { label: string; lat: number; lon: number }
   | null
-  | { key: string; location: Location }[];
+  | HoursTable[];

@@ -7,7 +7,8 @@ import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-
 import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
-import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
+import { openingHoursReady, provideHours } from '../shared/hours.js';
+import type { HoursTable } from '../shared/hours-week.js';
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
@@ -121,16 +122,16 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** Where focus goes back when the detail closes: the list item it came from, or the map. */
   private returnFocus?: { to: 'list'; id: string } | { to: 'map' };
   private stopped = false;
-  /** One location per distinct schedule, asked of the index once per load. */
-  private hoursSamples?: { data: FinderData; list: Promise<{ key: string; location: Location }[]> };
-  /** Set when the opening-hours library arrives: the query runs again to count "open now". */
-  @state() private hoursLoaded = false;
+  /** Hours asked of the index (which evaluates them, off the main thread) for this data, valid until `until`. */
+  private hoursAsked?: { data: FinderData; until: number };
+  /** The data whose hours tables arrived from the index: the list then says each location's hours, and the query runs again to count "open now". */
+  @state() private hoursFor?: FinderData;
 
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
     // The worker starts while the locations download.
-    const starting = startFinderBackend(this.indexMode);
+    const starting = startFinderBackend(this.indexMode, this.language.locale);
     let bytes: ArrayBuffer;
     let href = feed.url;
     let source = loaded.source;
@@ -196,6 +197,7 @@ export class EssShopFinder extends EssElement<FinderData> {
         this.seen = undefined;
         if (!this.listOnly) void loadLeaflet(); // fetch the map code while the index builds
         void this.ensureMap();
+        this.askHours();
       }
     }, { rootMargin: '300px' });
     this.seen.observe(this);
@@ -221,13 +223,10 @@ export class EssShopFinder extends EssElement<FinderData> {
     super.updated(changed);
     const d = this.loadedData;
     if (!d) return;
-    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursLoaded'];
+    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursFor'];
     if (!this.result || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
     const itemsChanged = (changed as Map<string, unknown>).has('items');
-    // The opening-hours library (a large lazy chunk) loads only once hours are about to be shown.
-    const shown = [...this.items, ...this.fallback, ...(this.detail ? [this.detail] : [])];
-    if (!openingHoursReady() && shown.some((i) => i.location.openingHours)) void loadOpeningHours().then(() => (this.hoursLoaded = true));
-    else if (openingHoursReady() && !this.hoursLoaded) this.hoursLoaded = true;
+    this.askHours();
     if (this.structuredData && itemsChanged) structuredData(this, this.items.map((i) => i.location), d.loaded.feed, (v) => this.text(v));
     if (this.map && (changed.has('tileUrl') || changed.has('tileAttribution') || (changed.has('listOnly') && this.listOnly))) {
       // Other tiles: a new map (Leaflet's layers keep their URL); ensureMap below draws it. List only: none.
@@ -239,31 +238,32 @@ export class EssShopFinder extends EssElement<FinderData> {
     void this.ensureMap();
   }
 
+  /**
+   * Hours are evaluated by the index, which loads the opening-hours library there (a large lazy
+   * chunk, never on the main thread), once hours are about to be shown: listed, and the finder near
+   * the screen. Its answer is a small table per schedule (see hours-week.ts), renewed after a week.
+   */
+  private askHours(): void {
+    const d = this.loadedData;
+    if (!d || this.seen || (this.hoursAsked?.data === d && Date.now() < this.hoursAsked.until)) return;
+    const shown = [...this.items, ...this.fallback, ...(this.detail ? [this.detail] : [])];
+    if (!shown.some((i) => i.location.openingHours)) return;
+    const now = Date.now();
+    this.hoursAsked = { data: d, until: now + 6 * 864e5 };
+    d.backend.call<HoursTable[]>({ type: 'hours', now }).then(
+      (tables) => {
+        provideHours(tables);
+        if (this.loadedData === d) this.hoursFor = d;
+      },
+      () => undefined,
+    );
+  }
+
   /** The filter sent to the index. */
-  private async currentFilter(): Promise<FinderFilter> {
+  private currentFilter(): FinderFilter {
     const f: FinderFilter = { q: this.q, ...this.filter, region: this.region || undefined, prefer: this.preferOrganization };
     if (this.organization) f.organizations = [this.organization];
     if (this.near) f.near = { lat: this.near.lat, lon: this.near.lon };
-    // "Open now" is evaluated here (the library is in this thread), once per distinct schedule; the
-    // index gets the open ones. Its count shows once the library is loaded for the listed hours.
-    if (this.openNow || openingHoursReady()) {
-      await loadOpeningHours();
-      const now = new Date();
-      const d = this.loadedData!;
-      const samples = await (this.hoursSamples?.data === d ? this.hoursSamples.list : (this.hoursSamples = { data: d, list: d.backend.call<{ key: string; location: Location }[]>({ type: 'hours' }) }).list);
-      // Each distinct schedule is parsed once (~0.5 ms): hundreds of them are read in slices so no task runs long.
-      const keys: string[] = [];
-      let slice = performance.now();
-      for (const sample of samples) {
-        if (performance.now() - slice > 20) {
-          await new Promise((r) => setTimeout(r, 0));
-          slice = performance.now();
-        }
-        if (hoursStatus(sample.location, now).state === 'open') keys.push(sample.key);
-      }
-      if (this.openNow) f.openKeys = keys;
-      else f.openCountKeys = keys;
-    }
     return f;
   }
 
@@ -277,8 +277,8 @@ export class EssShopFinder extends EssElement<FinderData> {
     } catch {
       return;
     }
-    const filter = await this.currentFilter();
-    const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE });
+    // "Open now" is evaluated by the index, once per distinct schedule and minute; the count shows once its hours are read.
+    const res = await d.backend.call<QueryResponse>({ type: 'query', filter: this.currentFilter(), limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
     this.result = res;
     this.items = res.items;
@@ -549,7 +549,7 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   private renderListPane(d: FinderData): TemplateResult {
     const ctx = this.ctx();
-    const hoursReady = openingHoursReady();
+    const hoursReady = this.hoursFor === d || openingHoursReady();
     if (this.detail) return renderDetail(this.detail, { ctx, hoursReady, close: () => this.closeDetail() });
     return renderList({
       ctx,
