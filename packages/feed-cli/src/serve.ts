@@ -103,7 +103,7 @@ export function startServer(dir: string, options: { host?: string; port?: number
       const type = TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream';
       const range = parseRange(req.headers.range, entry.body.length);
       // A range is of the identity bytes (what a FlatGeobuf reader seeks in), never of a gzip body.
-      const ranged = range !== undefined && ifRangeHolds(req.headers['if-range'], entry.etag, info.mtime);
+      const ranged = range !== undefined && ifRangeHolds([req.headers['if-range']].flat()[0], entry.etag, info.mtime);
       const gzip = !ranged && TEXT.test(type) && entry.body.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       // Each representation has its own tag (RFC 9110); either one matches a conditional request.
       const gzTag = `${entry.etag.slice(0, -1)}-gz"`;
