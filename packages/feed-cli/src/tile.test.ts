@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { geojson } from 'flatgeobuf';
 import type { Location, TiledCluster, TiledIndex, TiledName } from '@ess-widgets/core/data';
 import { check } from './check.js';
-import { fold, hilbert, tile } from './tile.js';
+import { fold, hilbert, tile, tileOf } from './tile.js';
 import { main } from './cli.js';
 
 const SAMPLE = new URL('../../../demo/feeds/wallonie-bruxelles/', import.meta.url);
@@ -55,18 +55,21 @@ test('tile: every record reads back as the same location the GeoJSON file gives'
   assert.deepEqual(byId(back.locations!), byId(locations));
 });
 
-test('tile: the clusters of every zoom count every place, per category too', () => {
+test('tile: the cluster tiles of every zoom count every place, per category too, each in the tile of its centre', () => {
   const index = json('locations.index/index.json') as TiledIndex;
   assert.equal(index.count, locations.length);
   const perCategory: Record<string, number> = {};
   for (const l of locations) for (const c of l.categories) perCategory[c] = (perCategory[c] ?? 0) + 1;
   assert.deepEqual(index.byCategory, perCategory);
   for (let z = 0; z < index.rangeZoom; z++) {
-    const clusters = json(`locations.index/${index.clusters.replace('{z}', String(z))}`) as TiledCluster[];
+    const clusters = index.tiles.filter((t) => t.startsWith(`${z}/`)).flatMap((t) => json(`locations.index/clusters/${t}.json`) as TiledCluster[]);
     assert.equal(clusters.reduce((n, c) => n + c[2], 0), locations.length, `zoom ${z}`);
     const cats: Record<string, number> = {};
     for (const c of clusters) for (const [k, v] of Object.entries(c[3])) cats[k] = (cats[k] ?? 0) + v;
     assert.deepEqual(cats, perCategory, `zoom ${z}`);
+    for (const t of index.tiles.filter((t) => t.startsWith(`${z}/`))) {
+      for (const c of json(`locations.index/clusters/${t}.json`) as TiledCluster[]) assert.equal(tileOf(c[0], c[1], z).join('/'), t.slice(t.indexOf('/') + 1));
+    }
   }
 });
 

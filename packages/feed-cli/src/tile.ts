@@ -28,12 +28,15 @@ import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
 import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { generateLevelBounds, NODE_ITEM_BYTE_LEN } from 'flatgeobuf/lib/mjs/packedrtree.js';
-import type { Feed, Location, Text } from '@ess-widgets/core/data';
+import type { Feed, Location, Text, TiledIndex } from '@ess-widgets/core/data';
 
 /** The same settings as the finder's own clusters (finder-index.ts), so the two views agree. */
 const CLUSTER_OPTIONS = { radius: 48, extent: 256, minPoints: 3 } as const;
-/** Below this zoom the finder draws the precomputed clusters; from it on, it reads features by range. */
-export const RANGE_ZOOM = 10;
+/**
+ * Below this zoom the finder draws the precomputed clusters; from it on (a town's
+ * streets) it reads the features in view by range.
+ */
+export const RANGE_ZOOM = 14;
 const NODE_SIZE = 16;
 
 /** Columns of locations.fgb: flat values for GIS users, and the whole record for the finder's detail. */
@@ -50,21 +53,7 @@ const COLUMNS = [
   ['record', ColumnType.Json],
 ] as const;
 
-export interface TileIndex {
-  format: 'ess-locations-index';
-  version: 1;
-  count: number;
-  bbox: [number, number, number, number];
-  /** The zoom from which features are read by range; below it, `clusters` files. */
-  rangeZoom: number;
-  clusters: string;
-  places: string;
-  names: string;
-  /** The two-letter prefixes that have a names file. */
-  prefixes: string[];
-  byCategory: Record<string, number>;
-  columns: string[];
-}
+export type TileIndex = TiledIndex;
 
 export interface TileOutput {
   /** Relative path → contents. */
@@ -177,8 +166,28 @@ function encode(l: Location, langs: readonly string[]): Uint8Array {
   return buildFeature(geometry, props, headerMeta as unknown as Parameters<typeof buildFeature>[2]);
 }
 
+/**
+ * What the tiler keeps of a location once validated: its feature bytes and what
+ * the clusters, places and names need — not the whole record (a million of those
+ * would not fit the 2 GB a build may take).
+ */
+export interface Compact {
+  id: string;
+  lon: number;
+  lat: number;
+  categories: string[];
+  name: string;
+  postcode?: string;
+  locality?: string;
+  bytes: Uint8Array;
+}
+
+export function compact(l: Location, langs: readonly string[]): Compact {
+  return { id: l.id, lon: l.lon, lat: l.lat, categories: l.categories, name: textOf(l.name, langs), postcode: l.address?.postcode, locality: l.address?.locality, bytes: encode(l, langs) };
+}
+
 /** The FlatGeobuf file: magic bytes, header, packed Hilbert R-tree, features in tree order. */
-export function flatgeobuf(locations: readonly Location[], langs: readonly string[]): { bytes: Uint8Array; bbox: [number, number, number, number]; order: Location[] } {
+export function flatgeobuf(locations: readonly Compact[]): { bytes: Uint8Array; bbox: [number, number, number, number]; order: Compact[] } {
   if (!locations.length) throw new Error('no location to write');
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const l of locations) {
@@ -195,7 +204,7 @@ export function flatgeobuf(locations: readonly Location[], langs: readonly strin
   });
   const idx = Array.from(locations.keys()).sort((a, b) => keys[a] - keys[b] || (locations[a].id < locations[b].id ? -1 : 1));
   const order = idx.map((i) => locations[i]);
-  const features = order.map((l) => encode(l, langs));
+  const features = order.map((l) => l.bytes);
 
   const n = order.length;
   const levels = generateLevelBounds(n, NODE_SIZE);
@@ -236,22 +245,37 @@ export function flatgeobuf(locations: readonly Location[], langs: readonly strin
   bytes.set(head, magicbytes.length);
   bytes.set(new Uint8Array(tree), magicbytes.length + head.length);
   let at = magicbytes.length + head.length + tree.byteLength;
-  for (const f of features) {
-    bytes.set(f, at);
-    at += f.length;
+  const none = new Uint8Array(0);
+  for (let i = 0; i < n; i++) {
+    bytes.set(features[i], at);
+    at += features[i].length;
+    // Copied into the file: the feature's own buffer can go (a million of them are half the memory).
+    order[i].bytes = none;
+    features[i] = none;
   }
   return { bytes, bbox, order };
 }
 
+/** The Web Mercator tile (Leaflet's 256 px grid) holding a point at zoom `z`. */
+export function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
+}
+
 /**
- * Clusters for every zoom below RANGE_ZOOM, each `[lon, lat, count, {category: count}, id?]`
- * (a single point keeps its id, so it can be opened).
+ * Clusters for every zoom below RANGE_ZOOM, in files per map tile
+ * (`{z}/{x}/{y}`, each cluster in the tile of its centre), so a view reads only
+ * its own few. Each entry is `[lon, lat, count, {category: count}]`, or for a
+ * single place `[lon, lat, 1, {category: 1}, id, name]`, so it can be named and opened.
  */
-function clusterFiles(order: readonly Location[]): Map<number, unknown[]> {
-  const sc = new Supercluster<{ c: Record<string, number>; id?: string }, { c: Record<string, number> }>({
+function clusterTiles(order: readonly Compact[]): Map<string, unknown[]> {
+  const sc = new Supercluster<{ c: Record<string, number>; i: number }, { c: Record<string, number> }>({
     ...CLUSTER_OPTIONS,
     maxZoom: RANGE_ZOOM - 1,
-    map: (p) => ({ c: { ...p.c } }),
+    map: (p) => ({ c: p.c }),
     // supercluster copies a cluster's properties shallowly: the counts are a new object each time.
     reduce: (acc, p) => {
       const c = { ...acc.c };
@@ -259,38 +283,51 @@ function clusterFiles(order: readonly Location[]): Map<number, unknown[]> {
       acc.c = c;
     },
   });
-  sc.load(order.map((l) => ({
+  sc.load(order.map((l, i) => ({
     type: 'Feature' as const,
     geometry: { type: 'Point' as const, coordinates: [l.lon, l.lat] },
-    properties: { c: Object.fromEntries(l.categories.map((c) => [c, 1])), id: l.id },
+    properties: { c: Object.fromEntries(l.categories.map((c) => [c, 1])), i },
   })));
-  const out = new Map<number, unknown[]>();
-  const r6 = (v: number) => Math.round(v * 1e5) / 1e5;
+  const out = new Map<string, unknown[]>();
+  const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
   for (let z = 0; z < RANGE_ZOOM; z++) {
-    out.set(z, sc.getClusters([-180, -85, 180, 85], z).map((f) => {
+    for (const f of sc.getClusters([-180, -85, 180, 85], z)) {
       const [lon, lat] = f.geometry.coordinates;
-      const p = f.properties as { cluster?: boolean; point_count?: number; c: Record<string, number>; id?: string };
-      return p.cluster ? [r6(lon), r6(lat), p.point_count, p.c] : [r6(lon), r6(lat), 1, p.c, p.id];
-    }));
+      const p = f.properties as { cluster?: boolean; point_count?: number; c: Record<string, number>; i?: number };
+      const [x, y] = tileOf(lon, lat, z);
+      const key = `${z}/${x}/${y}`;
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      if (p.cluster) list.push([r5(lon), r5(lat), p.point_count, p.c]);
+      else {
+        const l = order[p.i!];
+        list.push([r5(lon), r5(lat), 1, p.c, l.id, l.name]);
+      }
+    }
   }
   return out;
 }
 
+/** The tiled set of validated locations held in memory (tests, small feeds). */
 export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
   const langs = feed.languages ?? [];
-  const { bytes, bbox, order } = flatgeobuf(locations, langs);
+  return tileCompacts(locations.map((l) => compact(l, langs)));
+}
+
+export function tileCompacts(compacts: readonly Compact[]): TileOutput {
+  const { bytes, bbox, order } = flatgeobuf(compacts);
   const files = new Map<string, Uint8Array | string>();
   files.set('locations.fgb', bytes);
 
-  for (const [z, list] of clusterFiles(order)) files.set(`locations.index/clusters-z${z}.json`, JSON.stringify(list));
+  const tiles = clusterTiles(order);
+  for (const [key, list] of tiles) files.set(`locations.index/clusters/${key}.json`, JSON.stringify(list));
 
   // Places: each postcode and locality at the mean of its points.
   const places = new Map<string, { p?: string; l?: string; x: number; y: number; n: number }>();
   for (const l of order) {
-    const a = l.address;
-    if (!a?.postcode && !a?.locality) continue;
-    const key = `${a.postcode ?? ''}|${a.locality ?? ''}`;
-    const e = places.get(key) ?? { p: a.postcode, l: a.locality, x: 0, y: 0, n: 0 };
+    if (!l.postcode && !l.locality) continue;
+    const key = `${l.postcode ?? ''}|${l.locality ?? ''}`;
+    const e = places.get(key) ?? { p: l.postcode, l: l.locality, x: 0, y: 0, n: 0 };
     e.x += l.lon;
     e.y += l.lat;
     e.n++;
@@ -300,15 +337,15 @@ export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
   files.set('locations.index/places.json', JSON.stringify([...places.values()].sort((a, b) => (b.n - a.n)).map((e) => [e.p ?? '', e.l ?? '', r5(e.x / e.n), r5(e.y / e.n), e.n])));
 
   // Names: every word of a name (and of its organization id) under its two first letters.
-  const names = new Map<string, [string, string, number, number, string][]>();
+  const names = new Map<string, [string, string, number, number, string, string, string, string][]>();
   for (const l of order) {
-    const name = textOf(l.name, langs);
+    const name = l.name;
     const words = new Set(fold(name).split(' ').filter((w) => w.length >= 2));
     for (const w of words) {
       const prefix = w.slice(0, 2);
       let list = names.get(prefix);
       if (!list) names.set(prefix, (list = []));
-      list.push([w, name, r5(l.lon), r5(l.lat), l.id]);
+      list.push([w, name, r5(l.lon), r5(l.lat), l.id, l.categories.join('|'), l.postcode ?? '', l.locality ?? '']);
     }
   }
   const prefixes = [...names.keys()].sort();
@@ -325,7 +362,8 @@ export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
     count: order.length,
     bbox,
     rangeZoom: RANGE_ZOOM,
-    clusters: 'clusters-z{z}.json',
+    clusters: 'clusters/{z}/{x}/{y}.json',
+    tiles: [...tiles.keys()].sort(),
     places: 'places.json',
     names: 'names/{prefix}.json',
     prefixes,

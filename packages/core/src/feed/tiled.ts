@@ -15,6 +15,8 @@ export interface TiledIndex {
   rangeZoom: number;
   /** File name patterns, relative to index.json: `{z}` and `{prefix}` are filled in. */
   clusters: string;
+  /** The cluster tiles that exist (`z/x/y`). */
+  tiles: string[];
   places: string;
   names: string;
   prefixes: string[];
@@ -22,12 +24,12 @@ export interface TiledIndex {
   columns: string[];
 }
 
-/** A precomputed cluster: `[lon, lat, count, counts per category, id of the single point]`. */
-export type TiledCluster = [number, number, number, Record<string, number>, string?];
+/** A precomputed cluster: `[lon, lat, count, counts per category]`, and for a single place its id and name. */
+export type TiledCluster = [number, number, number, Record<string, number>, string?, string?];
 /** A place: `[postcode, locality, lon, lat, count]`. */
 export type TiledPlace = [string, string, number, number, number];
-/** A name index entry: `[folded word, name, lon, lat, id]`. */
-export type TiledName = [string, string, number, number, string];
+/** A name index entry: `[folded word, name, lon, lat, id, categories joined by |, postcode, locality]`. */
+export type TiledName = [string, string, number, number, string, string, string, string];
 
 const split = (v: unknown): string[] => (typeof v === 'string' && v ? v.split('|') : []);
 
