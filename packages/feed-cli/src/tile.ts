@@ -163,7 +163,9 @@ function encode(l: Location, langs: readonly string[]): Uint8Array {
     record: Object.keys(more).length ? JSON.stringify(more) : null,
   };
   const geometry = { xy: [l.lon, l.lat], type: GeometryType.Point } as unknown as Parameters<typeof buildFeature>[0];
-  return buildFeature(geometry, props, headerMeta as unknown as Parameters<typeof buildFeature>[2]);
+  // The library hands back a view into its builder's buffer (a kilobyte or more): copy the few
+  // hundred bytes that are the feature, or a million views would keep a million buffers alive.
+  return buildFeature(geometry, props, headerMeta as unknown as Parameters<typeof buildFeature>[2]).slice();
 }
 
 /**
@@ -283,10 +285,18 @@ function clusterTiles(order: readonly Compact[]): Map<string, unknown[]> {
       acc.c = c;
     },
   });
+  // Places with the same categories share one counts object (reduce never changes it).
+  const shared = new Map<string, Record<string, number>>();
+  const countsOf = (cats: string[]) => {
+    const key = cats.join('|');
+    let c = shared.get(key);
+    if (!c) shared.set(key, (c = Object.fromEntries(cats.map((k) => [k, 1]))));
+    return c;
+  };
   sc.load(order.map((l, i) => ({
     type: 'Feature' as const,
     geometry: { type: 'Point' as const, coordinates: [l.lon, l.lat] },
-    properties: { c: Object.fromEntries(l.categories.map((c) => [c, 1])), i },
+    properties: { c: countsOf(l.categories), i },
   })));
   const out = new Map<string, unknown[]>();
   const r5 = (v: number) => Math.round(v * 1e5) / 1e5;

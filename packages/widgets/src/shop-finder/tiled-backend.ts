@@ -142,6 +142,8 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
   let filter: FinderFilter = {};
   let listed: ListedItem[] = [];
   let local: { key: string; index: FinderIndex } | undefined;
+  /** The places a name search found, while it is the query. */
+  let hits: FinderIndex | undefined;
   const clusterZoom = new Map<number, number>();
 
   /** The local index over the records of a rectangle, for search, facets and clusters. */
@@ -210,9 +212,10 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
   async function clusters(bbox: BBox, zoom: number): Promise<MapItem[]> {
     view = { bbox, zoom };
     const z = Math.max(0, Math.round(zoom));
-    if (z >= index.rangeZoom) {
-      const idx = await localIndex(grow(bbox, 0.25));
-      idx.query({ ...filter, near: undefined, prefer: undefined });
+    // A name search: the map shows what the list shows, wherever it is.
+    if (hits || z >= index.rangeZoom) {
+      const idx = hits ?? (await localIndex(grow(bbox, 0.25)));
+      idx.query({ ...filter, q: undefined, near: undefined, prefer: undefined });
       return idx.clustersIn(bbox, zoom).map((c): MapItem => {
         if (c.index === undefined) return c;
         const l = idx.locations[c.index];
@@ -250,12 +253,13 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     if (f.q?.trim()) {
       // A name: the name index, then the usual filters on what it found.
       const found = await byName(f.q);
-      const idx = new FinderIndex(found, organizationNames);
+      const idx = (hits = new FinderIndex(found, organizationNames));
       const r = idx.query({ ...f, q: undefined });
       counts = r.counts;
       open = r.open;
       list = r.order.map((i, k) => ({ index: k, location: idx.locations[i], distance: r.distances?.[k] }));
     } else {
+      hits = undefined;
       const area = f.near ? around(f.near.lat, f.near.lon, 5) : listArea();
       const idx = f.near ? new FinderIndex((await nearest(f.near.lat, f.near.lon, 200)).map((x) => x.location), organizationNames) : await localIndex(area);
       const r = idx.query(f);
