@@ -184,8 +184,27 @@ export interface Compact {
   bytes: Uint8Array;
 }
 
+/** The same names, towns and category lists recur thousands of times: keep one copy of each. */
+const strings = new Map<string, string>();
+const lists = new Map<string, string[]>();
+const one = (v: string | undefined) => {
+  if (v === undefined) return undefined;
+  let s = strings.get(v);
+  if (s === undefined) strings.set(v, (s = v));
+  return s;
+};
+
 export function compact(l: Location, langs: readonly string[]): Compact {
-  return { id: l.id, lon: l.lon, lat: l.lat, categories: l.categories, name: textOf(l.name, langs), postcode: l.address?.postcode, locality: l.address?.locality, bytes: encode(l, langs) };
+  const key = l.categories.join('|');
+  let categories = lists.get(key);
+  if (!categories) lists.set(key, (categories = l.categories));
+  return { id: l.id, lon: l.lon, lat: l.lat, categories, name: one(textOf(l.name, langs))!, postcode: one(l.address?.postcode), locality: one(l.address?.locality), bytes: encode(l, langs) };
+}
+
+/** Forgets the shared copies (after a run: the CLI process may tile again). */
+export function forgetShared(): void {
+  strings.clear();
+  lists.clear();
 }
 
 /** The FlatGeobuf file: magic bytes, header, packed Hilbert R-tree, features in tree order. */
@@ -325,6 +344,7 @@ export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
 }
 
 export function tileCompacts(compacts: readonly Compact[]): TileOutput {
+  forgetShared();
   const { bytes, bbox, order } = flatgeobuf(compacts);
   const files = new Map<string, Uint8Array | string>();
   files.set('locations.fgb', bytes);
