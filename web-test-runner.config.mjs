@@ -22,6 +22,23 @@ if (!executablePath) {
   process.exit(1);
 }
 
+// How many times the test server was asked for each path, for tests that must see a request
+// start (resource timing shows one only once answered): GET /__ess-requests returns
+// { "/path": count, … } since the run began.
+const requested = new Map();
+async function countRequests(context, next) {
+  if (context.path === '/__ess-requests') {
+    context.type = 'application/json';
+    context.set('cache-control', 'no-store');
+    context.body = JSON.stringify(Object.fromEntries(requested));
+    return;
+  }
+  requested.set(context.path, (requested.get(context.path) ?? 0) + 1);
+  await next();
+  // Never from the browser's cache: each test page's requests reach the server, and are counted.
+  context.set('cache-control', 'no-store');
+}
+
 export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['ess-source', 'browser'] },
@@ -31,7 +48,9 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // A test that waits on what a person sees can take long on a loaded machine; timeouts are not assertions.
+  testFramework: { config: { timeout: 30_000 } },
+  middleware: [countRequests],
   plugins: [
     // Vite's `import css from 'x.css?inline'` (Leaflet's stylesheet, adopted in shadow roots), served as a JS string.
     {

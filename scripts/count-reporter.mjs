@@ -1,6 +1,7 @@
 // A @web/test-runner reporter that counts the tests that really ran and writes
 // the counts to a file for scripts/test.mjs. A test file that failed to load,
-// or a browser that never started, counts as a failure, never as a pass.
+// a browser that never started, or a file that ran no test at all counts as one
+// failure, never as a pass and never as nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -18,7 +19,7 @@ function walk(suite, acc) {
 export function countReporter() {
   return {
     onTestRunFinished({ sessions }) {
-      const acc = { passed: 0, failed: 0, skipped: 0, files: 0, brokenFiles: [] };
+      const acc = { passed: 0, failed: 0, skipped: 0, files: 0, brokenFiles: [], emptyFiles: [] };
       for (const session of sessions) {
         acc.files++;
         const before = acc.passed + acc.failed + acc.skipped;
@@ -27,6 +28,9 @@ export function countReporter() {
         if ((session.errors?.length ?? 0) > 0 || (!session.passed && ran === 0)) {
           acc.failed++;
           acc.brokenFiles.push(session.testFile);
+        } else if (ran === 0) {
+          acc.failed++;
+          acc.emptyFiles.push(session.testFile);
         }
       }
       mkdirSync(dirname(COUNT_FILE), { recursive: true });

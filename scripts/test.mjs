@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs every test of the project and ends with one line: "N passed, N failed".
-//   1. pure logic under Node's test runner (*.node.test.ts, the CLI's tests, scripts' tests)
-//   2. the size budget (built bundle, gzip sizes)
-//   3. the elements in headless Chromium with @web/test-runner
-// A run in which no test executed is a failure.
+// Runs every test of the project and ends with one line: "N passed, N failed" — tests only.
+//   checks: the build, the typecheck and the size budget (built bundle, gzip sizes), reported on
+//           their own "checks: …" line before the closing line; a failing check fails the run.
+//   tests:  1. pure logic under Node's test runner (*.node.test.ts, the CLI's tests, scripts' tests)
+//           2. the elements in headless Chromium with @web/test-runner
+// A test file that runs no test counts as one failed test; a run in which no test executed fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,12 @@ const extra = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 mkdirSync('.cache', { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const checks = [];
+let checksFailed = false;
+const check = (name, ok, detail = ok ? 'ok' : 'FAILED') => {
+  checks.push(`${name} ${detail}`);
+  if (!ok) checksFailed = true;
+};
 const add = (part, r) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
@@ -38,10 +45,10 @@ function run(cmd, argv, env = {}) {
 if (only === 'all' && !extra.length) {
   // The size budget and the demo measure the built bundle: build it first.
   const code = run(process.execPath, ['scripts/build.mjs']);
-  if (code !== 0) add('build', { passed: 0, failed: 1 });
+  check('build', code === 0);
   // The build type-checks the packages; this also checks the tests and scripts.
   const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
-  add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+  check('typecheck', tsc === 0);
 }
 
 if (only !== 'browser') {
@@ -50,17 +57,17 @@ if (only !== 'browser') {
     ...files('scripts', (p) => p.endsWith('.test.mjs')),
   ].filter((p) => !extra.length || extra.some((e) => p.includes(e)));
   if (nodeTests.length) {
-    const tap = `.cache/node-${process.pid}.tap`;
-    rmSync(tap, { force: true });
+    const countFile = `.cache/node-count-${process.pid}.json`;
+    rmSync(countFile, { force: true });
     const code = run(process.execPath, [
       '--conditions=ess-source', '--import', 'tsx', '--test',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      '--test-reporter=./scripts/node-count-reporter.mjs', '--test-reporter-destination=stdout',
       ...nodeTests,
-    ]);
-    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-    const num = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
-    const r = { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+    ], { ESS_NODE_COUNT_FILE: countFile });
+    const r = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 1 };
+    if (r.brokenFiles?.length) console.log(`Test files that failed to run: ${r.brokenFiles.join(', ')}`);
+    if (r.emptyFiles?.length) console.log(`Test files that ran no test: ${r.emptyFiles.join(', ')}`);
     if (code !== 0 && r.failed === 0) r.failed = 1;
     add('node', r);
   }
@@ -69,8 +76,8 @@ if (only !== 'browser') {
     const sizeFile = `.cache/size-${process.pid}.json`;
     const code = run(process.execPath, ['scripts/size-budget.mjs', '--json', sizeFile]);
     const r = existsSync(sizeFile) ? JSON.parse(readFileSync(sizeFile, 'utf8')) : { passed: 0, failed: 1 };
-    if (code !== 0 && r.failed === 0) r.failed = 1;
-    add('size budget', r);
+    const total = r.passed + r.failed;
+    check('size budget', code === 0 && r.failed === 0 && total > 0, `${r.passed}/${total} ${code === 0 && r.failed === 0 && total > 0 ? 'ok' : 'FAILED'}`);
   }
 }
 
@@ -78,10 +85,14 @@ if (only !== 'node') {
   const countFile = `.cache/wtr-count-${process.pid}.json`;
   rmSync(countFile, { force: true });
   const wtrArgs = ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'];
-  if (extra.length) wtrArgs.push('--files', ...extra.map((e) => (e.includes('*') || e.endsWith('.ts') ? e : `packages/*/src/**/*${e}*.test.ts`)));
+  if (extra.length) {
+    wtrArgs.push('--files', ...extra.map((e) => (e.includes('*') || e.endsWith('.ts') ? e : `packages/*/src/**/*${e}*.test.ts`)));
+    wtrArgs.push('!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts');
+  }
   const code = run(process.execPath, wtrArgs, { ESS_WTR_COUNT_FILE: countFile });
   const r = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 1 };
   if (r.brokenFiles?.length) console.log(`Test files that failed to run: ${r.brokenFiles.join(', ')}`);
+  if (r.emptyFiles?.length) console.log(`Test files that ran no test: ${r.emptyFiles.join(', ')}`);
   if (code !== 0 && r.failed === 0) r.failed = 1;
   add('browser', r);
 }
@@ -91,5 +102,6 @@ if (ran === 0) {
   console.log('No test ran: that is a failure.');
   totals.failed = 1;
 }
+if (checks.length) console.log(`checks: ${checks.join(', ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-process.exit(totals.failed > 0 ? 1 : 0);
+process.exit(totals.failed > 0 || checksFailed ? 1 : 0);

@@ -1,4 +1,4 @@
-import { expect, fixture, html as thtml } from '@open-wc/testing';
+import { expect, fixture, html as thtml, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { EssElement, type FeedData } from './ess-element.js';
 import { FeedLoader } from '../feed/loader.js';
@@ -34,8 +34,9 @@ async function make(tag: string, attrs: string, parentLang?: string) {
   return el;
 }
 
+/** Waits until the element shows its data or its error: the host's aria-busy turns "false". */
 const settle = async (el: TestElement) => {
-  for (let i = 0; i < 20 && el.shadowRoot!.querySelector('[data-state="loading"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the element stays busy', { timeout: 8000 });
   await el.updateComplete;
 };
 
@@ -46,12 +47,15 @@ describe('EssElement', () => {
     net.route('/base/slow.json', { json: minimalFeed(), delay: 150 });
     const el = await make(define(), 'feed="/base/slow.json"');
     expect(el.shadowRoot!.querySelector('[data-state="loading"]')).to.exist;
+    expect(el.getAttribute('aria-busy'), 'busy while loading').to.equal('true');
     await expect(el).to.be.accessible();
     await settle(el);
+    expect(el.shadowRoot!.querySelector('[data-state="loading"]'), 'no longer loading once not busy').to.equal(null);
     expect(el.shadowRoot!.textContent).to.contain('Test federation');
     await expect(el).to.be.accessible();
     const bad = await make(define(), 'feed="/base/missing.json"');
     await settle(bad);
+    expect(bad.shadowRoot!.querySelector('[data-state="error"]'), 'an error is not busy').to.exist;
     await expect(bad).to.be.accessible();
   });
 
@@ -63,9 +67,8 @@ describe('EssElement', () => {
     expect(box.textContent).to.contain('erreur 503');
     net.route('/base/flaky.json', { json: minimalFeed() });
     (box.querySelector('button') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Bonjour Test federation');
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour Test federation'), 'the feed shown after retry', { timeout: 8000 });
+    expect(el.shadowRoot!.querySelector('[data-state="error"]')).to.equal(null);
   });
 
   it('says what to do when no feed is set', async () => {
@@ -97,9 +100,8 @@ describe('EssElement', () => {
     await settle(el);
     expect(el.shadowRoot!.textContent).to.contain('Hello');
     el.parentElement!.setAttribute('lang', 'fr');
-    await new Promise((r) => setTimeout(r, 0));
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Bonjour');
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Bonjour'), 'the text in French', { timeout: 8000 });
+    expect(el.shadowRoot!.textContent).not.to.contain('Hello');
   });
 
   it('four elements reading one feed make one request', async () => {
@@ -119,7 +121,10 @@ describe('EssElement', () => {
     expect(el.shadowRoot!.querySelector('[data-kind="sample"]')!.textContent).to.contain('Sample data');
   });
 
-  it('define() is a no-op with a warning naming both versions when the tag is taken', () => {
+  it('define() is a no-op with a warning naming both versions when the tag is taken', async () => {
+    // The version the package says it is (not typed in here).
+    const { version } = (await (await fetch('/packages/core/package.json')).json()) as { version: string };
+    expect(EssElement.version, 'the class ships the package.json version').to.equal(version);
     const tag = define();
     const warnings: string[] = [];
     const orig = console.warn;
@@ -132,7 +137,7 @@ describe('EssElement', () => {
     } finally {
       console.warn = orig;
     }
-    expect(warnings[0]).to.contain(`<${tag}>`).and.contain('0.1.0').and.contain('9.9.9');
+    expect(warnings[0]).to.contain(`<${tag}>`).and.contain(`already defined by ESS Widgets ${version};`).and.contain("this copy (9.9.9)");
   });
 
   it('emit() dispatches a composed, bubbling event with its detail', async () => {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { FeedError, feedLoader, type FeedLoader, type LoadedFeed } from '../feed/loader.js';
@@ -26,6 +26,10 @@ const merged = new WeakMap<object, Catalog>();
  *
  * Subclasses override `loadData()` to fetch what they show (a collection, an
  * index) and `renderData()` to draw it.
+ *
+ * The host carries `aria-busy="true"` while its feed loads (or loads again) and
+ * `aria-busy="false"` once it shows the data or an error: assistive technology,
+ * host pages and tests can wait on it.
  */
 export abstract class EssElement<D extends FeedData = FeedData> extends LitElement {
   /** The version of ESS Widgets this class ships with. */
@@ -87,6 +91,12 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver?.disconnect();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const busy = String(this.data.status === TaskStatus.INITIAL || this.data.status === TaskStatus.PENDING);
+    if (this.getAttribute('aria-busy') !== busy) this.setAttribute('aria-busy', busy);
   }
 
   /** Fetches what the element shows. The default shows the feed itself. */

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { FeedError, FeedLoader } from './loader.js';
 import { memoryCache, textOf } from './cache.js';
 import { fakeFetch } from '../testing/fake-fetch.js';
@@ -96,8 +96,7 @@ describe('FeedLoader', () => {
 
   it('keeps the last good copy and serves it, with its date, when the network fails', async () => {
     const first = await loader.load(URL_A);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(cache.entries.has(abs(URL_A))).to.equal(true);
+    await waitUntil(() => cache.entries.has(abs(URL_A)), 'the copy kept', { timeout: 5000 });
     loader.reset();
     net.route(URL_A, { error: 'network' });
     const again = await loader.load(URL_A);
@@ -109,7 +108,7 @@ describe('FeedLoader', () => {
 
   it('does not keep a broken copy over a good one', async () => {
     await loader.load(URL_A);
-    await new Promise((r) => setTimeout(r, 0));
+    await waitUntil(() => cache.entries.has(abs(URL_A)), 'the copy kept', { timeout: 5000 });
     loader.reset();
     net.route(URL_A, { body: truncatedJson });
     const again = await loader.load(URL_A);
@@ -163,16 +162,15 @@ describe('FeedLoader', () => {
       net.route(URL_A, { json: minimalFeed({ publisher: { name: 'Live' } }) });
       now += 29_000;
       ticks[0]();
-      await new Promise((r) => setTimeout(r, 20));
-      expect(updates, 'the interval is at least 30 s').to.deep.equal([]);
+      expect(net.count(URL_A), 'the interval is at least 30 s').to.equal(1);
       now += 1_000;
       isHidden = true;
       ticks[0]();
-      await new Promise((r) => setTimeout(r, 20));
       expect(net.count(URL_A), 'no request while hidden').to.equal(1);
       isHidden = false;
       document.dispatchEvent(new Event('visibilitychange'));
-      await new Promise((r) => setTimeout(r, 20));
+      await waitUntil(() => updates.length > 0, 'the refresh once visible', { timeout: 5000 });
+      // One refresh in all: neither the early tick nor the hidden one made another.
       expect(updates).to.deep.equal(['Live']);
       expect(net.count(URL_A)).to.equal(2);
     } finally {
@@ -182,6 +180,40 @@ describe('FeedLoader', () => {
       Object.defineProperty(document, 'hidden', hidden);
       delete (document as unknown as Record<string, unknown>).hidden;
     }
+  });
+
+  it('sends no cookies or credentials with feed requests, for the feed and its collections', async () => {
+    const seen: [string, RequestCredentials][] = [];
+    const spy = (json: unknown) => (req: Request) => (seen.push([new URL(req.url).pathname, req.credentials]), new Response(JSON.stringify(json)));
+    net.route(URL_A, spy(minimalFeed({ locations: { href: 'locations.geojson' } })));
+    net.route('/feeds/locations.geojson', spy({ type: 'FeatureCollection', features: minimalFeed().locations }));
+    await loader.collection(await loader.load(URL_A), 'locations');
+    await loader.refresh(URL_A);
+    expect(seen).to.deep.equal([['/feeds/a.json', 'omit'], ['/feeds/locations.geojson', 'omit'], ['/feeds/a.json', 'omit']]);
+  });
+
+  it('tells the console what was skipped once per URL, however often the feed is read again', async () => {
+    const bad = { type: 'Feature', id: 'bad', geometry: { type: 'Point', coordinates: [4, 95] }, properties: { name: 'x', categories: ['shop'] } };
+    net.route(URL_A, { json: minimalFeed({ locations: [...(minimalFeed().locations as unknown[]), bad] }) });
+    net.route('/feeds/b.json', { json: minimalFeed({ locations: [...(minimalFeed().locations as unknown[]), bad] }) });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => void warnings.push(String(m));
+    try {
+      await loader.load(URL_A);
+      await loader.refresh(URL_A);
+      await loader.refresh(URL_A);
+      await loader.load(URL_A);
+      await loader.load('/feeds/b.json');
+    } finally {
+      console.warn = warn;
+    }
+    expect(net.count(URL_A), 'the feed was read three times').to.equal(3);
+    const about = (u: string) => warnings.filter((w) => w.startsWith(`[ess-widgets] ${abs(u)}: 1 record(s) skipped`));
+    expect(about(URL_A), 'once for a.json').to.have.length(1);
+    expect(about(URL_A)[0]).to.contain('$.locations[3].geometry.coordinates');
+    expect(about('/feeds/b.json'), 'once for b.json').to.have.length(1);
+    expect(warnings).to.have.length(2);
   });
 
   it('reset() forgets shared requests and counters', async () => {

@@ -75,10 +75,18 @@ test('a separate locations file validates against the feed ids, paths from its o
 
 test('translatable texts keep every language; a bad language tag skips the record', () => {
   const f = minimalFeed();
+  const name = { fr: 'Bulle à textiles', nl: 'Textielcontainer', de: 'Altkleidercontainer', en: 'Textile bank', 'fr-BE': 'Bulle', es: 'Contenedor' };
+  (f.locations as unknown[]).push(feature('every-language', 4, 50, { name, description: { ...name }, categories: ['shop'] }));
   (f.locations as unknown[]).push(feature('tagged', 4, 50, { name: { fr: 'Bulle', 'not a tag': 'x' }, categories: ['shop'] }));
   const r = validateFeed(f, { baseUrl });
-  assert.equal(r.problems[0].code, 'bad-language');
-  assert.deepEqual((r.value.categories[0].label as Record<string, string>).nl, 'Kringwinkel');
+  const locations = r.value.locations as Location[];
+  const kept = locations.find((l) => l.id === 'every-language');
+  assert.ok(kept, 'the record in every language is kept');
+  assert.deepEqual(kept.name, name, 'its name keeps every language, tags and all');
+  assert.deepEqual(kept.description, name, 'and so does its description');
+  assert.deepEqual(r.problems.map((p) => [p.code, p.path]), [['bad-language', '$.locations[4].properties.name.not a tag']]);
+  assert.equal(locations.find((l) => l.id === 'tagged'), undefined, 'the record with a bad tag is skipped');
+  assert.equal(r.skipped, 1);
 });
 
 test('stat regions accept one code or a list, and campaign instants are compared as instants', () => {

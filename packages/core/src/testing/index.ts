@@ -1,3 +1,4 @@
 export * from './fake-fetch.js';
 export * from './feeds.js';
 export { memoryCache } from '../feed/cache.js';
+export * from './clock.js';

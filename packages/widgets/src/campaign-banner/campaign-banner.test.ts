@@ -1,8 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches, type Campaign } from '@ess-widgets/core';
-import { fakeFetch, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
+import { fakeFetch, installClock, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
 import './define.js';
 import { nextChange, whyHidden, type EssCampaignBanner } from './campaign-banner.js';
 import { bannerMessages } from './campaign-banner.messages.js';
@@ -31,11 +31,27 @@ function banner(attrs: string, inner = ''): Promise<EssCampaignBanner> {
   return mount(`<ess-campaign-banner ${attrs}>${inner}</ess-campaign-banner><p id="after">after</p>`, loader);
 }
 
+/** Waits until the banner shows what it will show (its host's aria-busy turns "false"). */
 async function settled(el: EssCampaignBanner): Promise<void> {
-  for (let i = 0; i < 50 && el['data'].status < 2; i++) await new Promise((r) => setTimeout(r, 20));
-  await el.updateComplete;
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the banner stays busy', { timeout: 8000 });
   await el.updateComplete;
 }
+
+/** Waits until every animation in the banner (the floating variant's rise) has played out. */
+async function animated(el: EssCampaignBanner): Promise<void> {
+  const finite = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((a) => a.finished));
+}
+
+/** Whether `el` is on screen, as an IntersectionObserver sees it at the next rendering step. */
+const onScreen = (el: Element) =>
+  new Promise<boolean>((resolve) => {
+    const io = new IntersectionObserver((entries) => {
+      io.disconnect();
+      resolve(entries[0].isIntersecting);
+    });
+    io.observe(el);
+  });
 
 const title = (el: EssCampaignBanner) => el.shadowRoot!.querySelector('.title')?.textContent ?? null;
 
@@ -54,7 +70,7 @@ describe('<ess-campaign-banner>', () => {
       await expect(el).to.be.accessible();
       await settled(el);
       expect(title(el)).to.equal("L'humain avant le profit");
-      await new Promise((r) => setTimeout(r, 400)); // the floating variant fades in
+      await animated(el); // the floating variant rises in
       await expect(el).to.be.accessible();
       const region = el.shadowRoot!.querySelector('section')!;
       expect(region.getAttribute('aria-labelledby')).to.equal('title');
@@ -228,10 +244,47 @@ describe('<ess-campaign-banner>', () => {
     expect(a.href).to.equal('https://example.org/find');
   });
 
-  it('makes no request but the feed (no tracking)', async () => {
-    const el = await banner('feed="/banner/feed.json" now="2023-03-01T09:00:00+01:00" region="BE-WAL"');
-    await settled(el);
-    expect(net.requests.map((u) => new URL(u).pathname)).to.deep.equal(['/banner/feed.json']);
+  it('makes no request but the feed and its own image (no tracking): no fetch, beacon or pixel, shown, clicked or closed', async () => {
+    performance.clearResourceTimings();
+    const resources: string[] = [];
+    const observer = new PerformanceObserver((list) => resources.push(...list.getEntries().map((e) => e.name)));
+    observer.observe({ type: 'resource' });
+    const beacons: string[] = [];
+    const realBeacon = navigator.sendBeacon;
+    navigator.sendBeacon = (url: string | URL) => (beacons.push(String(url)), true);
+    // An image's request shows in resource timing only once answered: its src is watched as it is set.
+    const images: string[] = [];
+    const srcProp = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!;
+    Object.defineProperty(HTMLImageElement.prototype, 'src', { ...srcProp, set(v: string) { images.push(new URL(v, location.href).href); srcProp.set!.call(this, v); } });
+    const realSetAttribute = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (this instanceof HTMLImageElement && name.toLowerCase() === 'src') images.push(new URL(value, location.href).href);
+      return realSetAttribute.call(this, name, value);
+    };
+    try {
+      const viewed = new Promise((r) => document.addEventListener('ess-campaign-view', r, { once: true }));
+      const el = await banner('feed="/banner/feed.json" now="2023-03-01T09:00:00+01:00" region="BE-WAL"');
+      await settled(el);
+      await viewed;
+      const img = el.shadowRoot!.querySelector('img')!;
+      await waitUntil(() => img.complete, 'the campaign image', { timeout: 5000 });
+      const a = el.shadowRoot!.querySelector('a.cta') as HTMLAnchorElement;
+      a.addEventListener('click', (e) => e.preventDefault());
+      a.click();
+      (el.shadowRoot!.querySelector('button.close') as HTMLButtonElement).click();
+      await el.updateComplete;
+      // Entries of this test only: the buffer was cleared; the observer sees those the buffer would drop.
+      resources.push(...observer.takeRecords().map((e) => e.name), ...performance.getEntriesByType('resource').map((e) => e.name));
+      expect([...new Set(resources)].filter((u) => u !== img.src), 'requests besides the campaign image').to.deep.equal([]);
+      expect(beacons).to.deep.equal([]);
+      expect(images.filter((u) => u !== img.src), 'images besides the campaign image').to.deep.equal([]);
+      expect(net.requests.map((u) => new URL(u).pathname)).to.deep.equal(['/banner/feed.json']);
+    } finally {
+      navigator.sendBeacon = realBeacon;
+      Object.defineProperty(HTMLImageElement.prototype, 'src', srcProp);
+      Element.prototype.setAttribute = realSetAttribute;
+      observer.disconnect();
+    }
   });
 
   it('previews from the page URL hash', async () => {
@@ -302,23 +355,38 @@ describe('<ess-campaign-banner>', () => {
   it('drops a campaign at its end, and shows the next at its start, on a page left open', async () => {
     const t0 = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
+    const end = t0 + 3600e3;
+    const start = t0 + 2 * 3600e3;
     net.route('/banner/live.json', {
       json: minimalFeed({
         campaigns: [
-          { id: 'ending', title: 'Ending', start: iso(t0 - 3600e3), end: iso(t0 + 300) },
-          { id: 'next', title: 'Next', start: iso(t0 + 600), end: iso(t0 + 3600e3) },
+          { id: 'ending', title: 'Ending', start: iso(t0 - 3600e3), end: iso(end) },
+          { id: 'next', title: 'Next', start: iso(start), end: iso(t0 + 24 * 3600e3) },
         ],
       }),
     });
     const el = await banner('feed="/banner/live.json" variant="bar"');
     await settled(el);
     expect(title(el)).to.equal('Ending');
-    await new Promise((r) => setTimeout(r, Math.max(0, t0 + 450 - Date.now())));
-    await el.updateComplete;
-    expect([title(el), el.getBoundingClientRect().height]).to.deep.equal([null, 0]);
-    await new Promise((r) => setTimeout(r, Math.max(0, t0 + 750 - Date.now())));
-    await el.updateComplete;
-    expect(title(el)).to.equal('Next');
+    // The page stays open: time moves on a fake clock, the banner's own timer redraws it.
+    const clock = installClock();
+    try {
+      el.requestUpdate(); // its next redraw is planned again, on the fake clock
+      await el.updateComplete;
+      expect(clock.pending, 'one redraw planned').to.equal(1);
+      await clock.tickTo(end - 1);
+      expect(title(el), 'a millisecond before its end').to.equal('Ending');
+      await clock.tickTo(end);
+      await el.updateComplete;
+      expect([title(el), el.getBoundingClientRect().height], 'at its end').to.deep.equal([null, 0]);
+      await clock.tickTo(start - 1);
+      expect(title(el), 'a millisecond before the next start').to.equal(null);
+      await clock.tickTo(start);
+      await el.updateComplete;
+      expect(title(el), 'at the next start').to.equal('Next');
+    } finally {
+      clock.restore();
+    }
   });
 
   it('plans its next redraw at the next start or end of the campaigns it may show', () => {
@@ -519,13 +587,14 @@ describe('<ess-campaign-banner>', () => {
       document.body.prepend(spacer);
       const el = await banner('feed="/banner/feed.json" now="2023-03-01T09:00:00+01:00" region="BE-WAL"');
       await settled(el);
-      await new Promise((r) => setTimeout(r, 150));
-      expect(seen).to.deep.equal([]); // below the fold: not seen yet
+      // Below the fold: the page's own observer (created after the banner's) reports it off screen, and no view.
+      expect(await onScreen(el), 'below the fold').to.equal(false);
+      expect(seen).to.deep.equal([]);
       el.scrollIntoView();
-      await new Promise((r) => setTimeout(r, 150));
+      await waitUntil(() => seen.length > 0, 'the view event', { timeout: 5000 });
       el.requestUpdate();
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 150));
+      expect(await onScreen(el), 'on screen').to.equal(true);
       const a = el.shadowRoot!.querySelector('a.cta') as HTMLAnchorElement;
       a.addEventListener('click', (e) => e.preventDefault());
       a.click();

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, distanceMeters, missingMessages, placeholderMismatches } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -26,10 +26,14 @@ function nearby(attrs: string): Promise<EssNearbyPoints> {
   return mount(`<ess-nearby-points ${attrs}></ess-nearby-points>`, loader, '280px');
 }
 
+/** Waits until the element shows its list, its search or its error (aria-busy="false"). */
 async function loaded(el: EssNearbyPoints): Promise<void> {
-  for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('form, [data-state="error"]'); i++) await new Promise((res) => setTimeout(res, 20));
+  await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'the element stays busy', { timeout: 8000 });
   await el.updateComplete;
 }
+
+const until = (fn: () => unknown, what: string) => waitUntil(fn, `timed out waiting for ${what}`, { timeout: 5000 });
+const message = (el: EssNearbyPoints) => el.shadowRoot!.querySelector('.message')!.textContent!;
 
 const names = (el: EssNearbyPoints) => [...el.shadowRoot!.querySelectorAll('.item .name')].map((n) => n.textContent);
 
@@ -128,19 +132,13 @@ describe('<ess-nearby-points>', () => {
     expect(asked, 'never on load').to.equal(0);
     const button = el.shadowRoot!.querySelector('.locate') as HTMLButtonElement;
     button.click();
-    await new Promise((res) => setTimeout(res, 10));
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.message')!.textContent).to.contain('refused');
+    await until(() => message(el).includes('refused'), 'the refusal');
     answer = 'unavailable';
     button.click();
-    await new Promise((res) => setTimeout(res, 10));
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.message')!.textContent).to.contain('could not be found');
+    await until(() => message(el).includes('could not be found'), 'the failure');
     answer = 'ok';
     button.click();
-    await new Promise((res) => setTimeout(res, 10));
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to your location');
+    await until(() => el.shadowRoot!.querySelector('.heading')?.textContent === 'Nearest to your location', 'the results');
     expect(names(el)[0]).to.equal('Bulle Ixelles');
     expect(asked).to.equal(3);
   });
@@ -150,9 +148,7 @@ describe('<ess-nearby-points>', () => {
     el.geolocation = null;
     await loaded(el);
     (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).click();
-    await new Promise((res) => setTimeout(res, 10));
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.message')!.textContent).to.contain('Ce navigateur ne peut pas partager votre position');
+    await until(() => message(el).includes('Ce navigateur ne peut pas partager votre position'), 'the message');
   });
 
   it('filters by category, material and region, limit and maximum distance', async () => {
@@ -199,10 +195,7 @@ describe('<ess-nearby-points>', () => {
   it('shows open now when hours are known (opening hours loaded on demand)', async () => {
     const el = await nearby('feed="/nearby/feed.json" near="50.46,4.86" limit="1" lang="en"');
     await loaded(el);
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.hours'); i++) await new Promise((res) => setTimeout(res, 20));
-    await new Promise((res) => setTimeout(res, 50));
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.hours')!.textContent).to.equal('Open now');
+    await until(() => el.shadowRoot!.querySelector('.hours')?.textContent === 'Open now', 'the opening status');
   });
 
   it('draws a mini-map only when asked, with tiles from the given URL only', async () => {
@@ -212,8 +205,7 @@ describe('<ess-nearby-points>', () => {
     expect(plain.shadowRoot!.querySelector('.map')).to.equal(null);
     const el = await nearby(`feed="/nearby/feed.json" near="50.4669,4.8675" map tile-url="${tile}"`);
     await loaded(el);
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.leaflet-container'); i++) await new Promise((res) => setTimeout(res, 20));
-    expect(el.shadowRoot!.querySelector('.leaflet-container')).to.exist;
+    await until(() => el.shadowRoot!.querySelector('.leaflet-container'), 'the map');
     expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6); // origin + 5 results
     const tiles = [...el.shadowRoot!.querySelectorAll('img.leaflet-tile')].map((i) => (i as HTMLImageElement).src);
     expect(tiles.length).to.be.greaterThan(0);
@@ -254,7 +246,8 @@ describe('<ess-nearby-points>', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to 1050 Ixelles');
     answer!({ coords: { latitude: 50.4669, longitude: 4.8675 } } as GeolocationPosition);
-    await new Promise((res) => setTimeout(res, 10));
+    // The late answer is taken in (the button is back) but does not replace the visitor's choice.
+    await until(() => (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).textContent!.trim() !== 'Finding your location…', 'the late answer');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.heading')!.textContent).to.equal('Nearest to 1050 Ixelles');
     expect(names(el)[0]).to.equal('Bulle Ixelles');
@@ -274,8 +267,7 @@ describe('<ess-nearby-points>', () => {
     Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
     try {
       (el.shadowRoot!.querySelector('.locate') as HTMLButtonElement).click();
-      await new Promise((res) => setTimeout(res, 10));
-      await el.updateComplete;
+      await until(() => message(el).includes('niet beveiligd'), 'the message');
     } finally {
       if (own) Object.defineProperty(window, 'isSecureContext', own);
       else delete (window as { isSecureContext?: boolean }).isSecureContext;
@@ -285,26 +277,7 @@ describe('<ess-nearby-points>', () => {
     expect(el.shadowRoot!.querySelector('.message')!.textContent).to.equal('Deze pagina is niet beveiligd (http), dus de browser kan je locatie niet delen. Typ liever een postcode of gemeente.');
   });
 
-  it('imports the mini-map only when the element comes into view, and draws it again after a move', async () => {
-    const tile = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-    const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 300vh"></div></div>`);
-    const el = document.createElement('ess-nearby-points');
-    el.loader = loader;
-    Object.assign(el, { feed: '/nearby/feed.json', near: '50.4669,4.8675', map: true, tileUrl: tile });
-    wrapper.append(el);
-    await loaded(el);
-    await new Promise((res) => setTimeout(res, 300));
-    expect(el.shadowRoot!.querySelector('.map')).to.exist;
-    // Counts, not elements: a failing assertion on a Leaflet node makes chai format the whole map.
-    expect(el.shadowRoot!.querySelectorAll('.leaflet-container').length, 'not while out of view').to.equal(0);
-    el.scrollIntoView();
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.leaflet-container'); i++) await new Promise((res) => setTimeout(res, 20));
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
-    wrapper.prepend(el); // moved in the page: disconnected, then connected again
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length, 'the old map is gone').to.equal(0);
-    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('path.leaflet-interactive'); i++) await new Promise((res) => setTimeout(res, 20));
-    expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6);
-  });
+  // The mini-map's lazy import is tested alone in its page: nearby-points-lazy-map.test.ts.
 
   it('has every message in every language', () => {
     expect(missingMessages(nearbyMessages)).to.deep.equal({});
