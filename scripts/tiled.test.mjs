@@ -140,6 +140,27 @@ test('tiled directory: clusters, the places in view and a name search, by range 
     for (const id of near) assert.ok(km(byId.get(id)) < 6, `${id} is ${km(byId.get(id)).toFixed(1)} km from the centre`);
     assert.ok(ranged(fgb), 'still only ranges');
 
+    // Panning (the keyboard's Shift+arrows, as a mouse drag would): the list follows the map.
+    const [bx, by] = [4.3525, 50.8467];
+    await page.evaluate((c) => document.querySelector('ess-shop-finder').setAttribute('center', c), `${by},${bx}`);
+    const inBrussels = Object.fromEntries(features.filter((f) => Math.abs(f.geometry.coordinates[0] - bx) < 0.3 && Math.abs(f.geometry.coordinates[1] - by) < 0.2).map((f) => [f.id, f.geometry.coordinates]));
+    const nearAll = (ids, c, limit) => {
+      const items = [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')];
+      const km = ([x, y]) => Math.hypot((x - c[0]) * 70.3, (y - c[1]) * 111.3);
+      return items.length > 3 && items.every((li) => ids[li.dataset.id] && km(ids[li.dataset.id]) < limit);
+    };
+    await listed(nearAll, 'the places of central Brussels', inBrussels, [bx, by], 3);
+    const central = new Set(await items());
+    await page.evaluate(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('[role="application"]').focus());
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.up('Shift');
+    // Ten steps of 120 px at zoom 15 (3.02 m a pixel at this latitude): 3.6 km east.
+    const east = [bx + 3.62 / 70.3, by];
+    await listed(nearAll, 'the places 3.6 km east', inBrussels, east, 3);
+    assert.ok((await items()).some((id) => !central.has(id)), 'the list changed with the view');
+    step('panned');
+
     // A name search finds a place far from the view, from the name index.
     const far = features.find((f) => f.properties.address?.locality === 'Arlon' && f.properties.categories.includes('repair')) ?? features.find((f) => f.properties.address?.locality === 'Arlon');
     const name = typeof far.properties.name === 'string' ? far.properties.name : far.properties.name.fr;

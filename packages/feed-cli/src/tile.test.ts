@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { geojson } from 'flatgeobuf';
 import type { Location, TiledCluster, TiledIndex, TiledName } from '@ess-widgets/core/data';
 import { check } from './check.js';
-import { fold, hilbert, tile, tileOf } from './tile.js';
+import { fold, hilbert, NAME_CAP, tile, tileOf } from './tile.js';
 import { main } from './cli.js';
 
 const SAMPLE = new URL('../../../demo/feeds/wallonie-bruxelles/', import.meta.url);
@@ -73,15 +73,29 @@ test('tile: the cluster tiles of every zoom count every place, per category too,
   }
 });
 
-test('tile: every word of every name is found in its names file', () => {
+test('tile: every word of a name is found in its names file, a common word at most NAME_CAP times across the area', () => {
   const index = json('locations.index/index.json') as TiledIndex;
   const files = new Map(index.prefixes.map((p) => [p, json(`locations.index/names/${encodeURIComponent(p)}.json`) as TiledName[]]));
-  for (const l of locations.slice(0, 400)) {
+  const byWord = new Map<string, Location[]>();
+  for (const l of locations) {
     const name = typeof l.name === 'string' ? l.name : l.name.fr;
-    for (const w of fold(name).split(' ').filter((w) => w.length >= 2)) {
-      assert.ok(files.get(w.slice(0, 2))?.some((e) => e[0] === w && e[4] === l.id), `${l.id} under "${w}"`);
+    for (const w of new Set(fold(name).split(' ').filter((w) => w.length >= 2))) byWord.set(w, [...(byWord.get(w) ?? []), l]);
+  }
+  let rare = 0;
+  for (const [w, list] of byWord) {
+    const entries = files.get(w.slice(0, 2))!.filter((e) => e[0] === w);
+    if (list.length <= NAME_CAP) {
+      rare++;
+      assert.deepEqual(entries.map((e) => e[4]).sort(), list.map((l) => l.id).sort(), w);
+    } else {
+      assert.ok(entries.length <= NAME_CAP && entries.length >= NAME_CAP / 2, `${w}: ${entries.length} of ${list.length}`);
+      // Spread over the area, not the first ones in file order.
+      const lons = entries.map((e) => e[2]);
+      const all = list.map((l) => l.lon);
+      assert.ok(Math.max(...lons) - Math.min(...lons) > (Math.max(...all) - Math.min(...all)) / 2, `${w} spread`);
     }
   }
+  assert.ok(rare > 20, `${rare} words listed in full`);
 });
 
 test('tile: the Hilbert curve visits each cell of a small grid once, neighbours one step apart', () => {

@@ -28,7 +28,7 @@ import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
 import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { generateLevelBounds, NODE_ITEM_BYTE_LEN } from 'flatgeobuf/lib/mjs/packedrtree.js';
-import type { Feed, Location, Text, TiledIndex } from '@ess-widgets/core/data';
+import type { Feed, Location, Text, TiledIndex, TiledName } from '@ess-widgets/core/data';
 
 /** The same settings as the finder's own clusters (finder-index.ts), so the two views agree. */
 const CLUSTER_OPTIONS = { radius: 48, extent: 256, minPoints: 3 } as const;
@@ -38,6 +38,8 @@ const CLUSTER_OPTIONS = { radius: 48, extent: 256, minPoints: 3 } as const;
  */
 export const RANGE_ZOOM = 14;
 const NODE_SIZE = 16;
+/** At most this many places listed for one word of the name index. */
+export const NAME_CAP = 200;
 
 /** Columns of locations.fgb: flat values for GIS users, and the whole record for the finder's detail. */
 const COLUMNS = [
@@ -366,16 +368,28 @@ export function tileCompacts(compacts: readonly Compact[]): TileOutput {
   const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
   files.set('locations.index/places.json', JSON.stringify([...places.values()].sort((a, b) => (b.n - a.n)).map((e) => [e.p ?? '', e.l ?? '', r5(e.x / e.n), r5(e.y / e.n), e.n])));
 
-  // Names: every word of a name (and of its organization id) under its two first letters.
-  const names = new Map<string, [string, string, number, number, string, string, string, string][]>();
+  // Names: every word of a name under its two first letters, at most NAME_CAP places a word
+  // (spread over the whole area): "bulle" or "textiles" would otherwise list most of the directory.
+  const folded = new Map<string, string[]>();
+  const wordsOf = (name: string) => {
+    let w = folded.get(name);
+    if (!w) folded.set(name, (w = [...new Set(fold(name).split(' ').filter((x) => x.length >= 2))]));
+    return w;
+  };
+  const seen = new Map<string, number>();
+  for (const l of order) for (const w of wordsOf(l.name)) seen.set(w, (seen.get(w) ?? 0) + 1);
+  const taken = new Map<string, number>();
+  const names = new Map<string, TiledName[]>();
   for (const l of order) {
-    const name = l.name;
-    const words = new Set(fold(name).split(' ').filter((w) => w.length >= 2));
-    for (const w of words) {
+    for (const w of wordsOf(l.name)) {
+      const n = taken.get(w) ?? 0;
+      taken.set(w, n + 1);
+      // Every k-th place of a common word, k chosen so that at most NAME_CAP remain.
+      if (n % Math.ceil(seen.get(w)! / NAME_CAP) !== 0) continue;
       const prefix = w.slice(0, 2);
       let list = names.get(prefix);
       if (!list) names.set(prefix, (list = []));
-      list.push([w, name, r5(l.lon), r5(l.lat), l.id, l.categories.join('|'), l.postcode ?? '', l.locality ?? '']);
+      list.push([w, l.name, r5(l.lon), r5(l.lat), l.id, l.categories.join('|'), l.postcode ?? '', l.locality ?? '']);
     }
   }
   const prefixes = [...names.keys()].sort();
@@ -383,6 +397,7 @@ export function tileCompacts(compacts: readonly Compact[]): TileOutput {
     const list = names.get(prefix)!.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] < b[4] ? -1 : 1));
     files.set(`locations.index/names/${encodeURIComponent(prefix)}.json`, JSON.stringify(list));
   }
+  names.clear();
 
   const byCategory: Record<string, number> = {};
   for (const l of order) for (const c of l.categories) byCategory[c] = (byCategory[c] ?? 0) + 1;

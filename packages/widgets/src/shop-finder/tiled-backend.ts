@@ -165,23 +165,26 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     return [cx - w, cy - h, cx + w, cy + h];
   }
 
-  /** Places whose name has every word of `q`, from the name index's file for the first word. */
+  /**
+   * Places whose name has every word of `q`, from the name index: the file of each word's two
+   * first letters, and the word with the fewest places leads (a common word is listed only in part).
+   */
   async function byName(q: string): Promise<Location[]> {
-    const words = foldText(q).split(' ').filter(Boolean);
-    const first = words.find((w) => w.length >= 2);
-    if (!first || !index.prefixes.includes(first.slice(0, 2))) return [];
-    const entries = await getJson<TiledName[]>(rel(index.names, { prefix: first.slice(0, 2) }));
+    const words = [...new Set(foldText(q).split(' ').filter((w) => w.length >= 2))].slice(0, 4);
+    if (!words.length || words.some((w) => !index.prefixes.includes(w.slice(0, 2)))) return [];
+    const files = await Promise.all(words.map((w) => getJson<TiledName[]>(rel(index.names, { prefix: w.slice(0, 2) }))));
+    const lists = words.map((w, i) => files[i].filter((e) => e[0].startsWith(w)));
+    const lead = lists.reduce((a, b) => (b.length < a.length ? b : a));
     const seen = new Set<string>();
     const out: Location[] = [];
-    for (const e of entries) {
-      if (!e[0].startsWith(first) || seen.has(e[4])) continue;
+    for (const e of lead) {
+      if (seen.has(e[4])) continue;
       const folded = foldText(e[1]);
       if (!words.every((w) => folded.includes(w))) continue;
       seen.add(e[4]);
       coords.set(e[4], [e[2], e[3]]);
       // What the list needs; the detail reads the whole record by its position.
       out.push(known.get(e[4]) ?? { id: e[4], name: e[1], lon: e[2], lat: e[3], categories: e[5] ? e[5].split('|') : [], materials: [], labels: [], services: [], address: { postcode: e[6] || undefined, locality: e[7] || undefined } });
-      if (out.length >= 2000) break;
     }
     return out;
   }
