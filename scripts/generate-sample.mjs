@@ -11,7 +11,7 @@
 // their coordinates here. Names of enterprises, phones and websites are invented and use the
 // reserved example.org domain: the feed says it is sample data.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -330,7 +330,14 @@ function write(dir, feed, features) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'feed.json'), `${JSON.stringify(feed, null, 1)}\n`);
   // One feature a line: readable diffs, a reasonable size.
-  writeFileSync(join(dir, 'locations.geojson'), `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`);
+  // Written a block at a time: a million features make a string longer than V8 allows.
+  const fd = openSync(join(dir, 'locations.geojson'), 'w');
+  writeSync(fd, '{"type":"FeatureCollection","features":[\n');
+  for (let i = 0; i < features.length; i += 10_000) {
+    writeSync(fd, `${features.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(',\n')}${i + 10_000 < features.length ? ',' : ''}\n`);
+  }
+  writeSync(fd, ']}\n');
+  closeSync(fd);
   console.log(`${dir}: ${features.length} locations, ${feed.organizations.length} organizations`);
 }
 

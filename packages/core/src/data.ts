@@ -7,3 +7,4 @@ export * from './geo/distance.js';
 export * from './geo/search.js';
 export * from './geo/places.js';
 export * from './feed/cache.js';
+export * from './feed/tiled.js';

@@ -48,7 +48,7 @@ function alive(pid: number): boolean {
   }
 }
 
-export function writeFilesAtomically(files: [path: string, content: string | Iterable<string>][], hooks: WriteHooks = {}): void {
+export function writeFilesAtomically(files: [path: string, content: string | Uint8Array | Iterable<string>][], hooks: WriteHooks = {}): void {
   const temps: [string, string][] = [];
   try {
     for (const [path, content] of files) {
@@ -61,16 +61,23 @@ export function writeFilesAtomically(files: [path: string, content: string | Ite
         // Pieces are gathered into blocks of about 1 MB: one system call per block, not per feature.
         let n = 0;
         let block = '';
+        if (content instanceof Uint8Array) {
+          for (let at = 0; at < content.length; at += BLOCK) {
+            writeSync(fd, content, at, Math.min(BLOCK, content.length - at));
+            hooks.afterChunk?.(temp, n);
+            n++;
+          }
+        }
         const flush = () => {
           writeSync(fd, block);
           block = '';
           hooks.afterChunk?.(temp, n++);
         };
-        for (const piece of typeof content === 'string' ? [content] : content) {
+        for (const piece of content instanceof Uint8Array ? [] : typeof content === 'string' ? [content] : content) {
           block += piece;
           if (block.length >= BLOCK) flush();
         }
-        if (block || n === 0) flush();
+        if (block || (n === 0 && !(content instanceof Uint8Array))) flush();
         fsyncSync(fd);
       } finally {
         closeSync(fd);

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
 import type { Campaign, Feed, Location, Problem, Stat } from '@ess-widgets/core/data';
 import { jsonErrorWhere } from './config.js';
+import { readTiled } from './tiled-read.js';
 
 export interface CheckProblem extends Problem {
   /** The file or URL the path starts in. */
@@ -119,7 +120,7 @@ export async function check(source: string): Promise<CheckReport> {
       const href = onDisk(value.href);
       const file = display(href);
       try {
-        const col = await load(href, file);
+        const col = value.format === 'flatgeobuf' ? await readTiled(href, onDisk(value.index!), file) : await load(href, file);
         if (col.warning) report.problems.push({ ...col.warning, file });
         const options = { baseUrl: value.href };
         const r = name === 'locations'

@@ -17,6 +17,7 @@ import { CsvError } from './csv.js';
 import { countLocations, formatTable, OWNED, statsRecords, today } from './stats.js';
 import { merge, slug } from './merge.js';
 import { startServer } from './serve.js';
+import { tileFeed } from './tile-feed.js';
 import { writeFilesAtomically } from './atomic.js';
 
 export interface Io {
@@ -36,6 +37,7 @@ Commands:
   stats   the counts the sector counter derives (by category, material, region, organization, label)
   merge   one feed from several publishers
   serve   a local server to try the elements against a local feed
+  tile    the range-readable form of a large directory (FlatGeobuf + indexes)
 
 Run "ess-feed <command> --help" for a command's options. Docs: docs/feed-cli.md`,
   build: `Usage: ess-feed build --config ess-feed.config.json [--out DIR] [data.csv | members.xlsx | members.ods | https://… …]
@@ -117,9 +119,26 @@ labels are reconciled by id (translations combined). Every conflict is printed:
 a definition that differs (the first is kept), a place both publishers list.
 
   --strict   write nothing and exit 1 on any conflict`,
+  tile: `Usage: ess-feed tile feed.json [--json]
+
+For directories of hundreds of thousands of places. Validates the feed's
+locations as "check" does, then writes beside the feed:
+  locations.fgb          every location as FlatGeobuf (packed Hilbert R-tree):
+                         browsers read only the places in view, by HTTP range
+                         requests, from any static host; GDAL and QGIS open it
+  locations.index/       index.json, clusters for the zoomed-out view (per
+                         category counts), places (postcodes, localities), and
+                         the name index in small files
+and links them from feed.json: "locations": {"href": "locations.fgb",
+"format": "flatgeobuf", "index": "locations.index/index.json"}. The GeoJSON file
+stays where it is. Every file is written atomically. Host the folder on a
+server that answers Range requests (most static hosts, CDNs and object storage
+do; "ess-feed serve" does).
+
+Exit status: 0 written, 1 nothing written, 2 misuse.`,
   serve: `Usage: ess-feed serve [DIR] [--port 8080] [--host 127.0.0.1]
 
-Serves DIR (default: the current folder) with gzip, ETag/304 and CORS headers
+Serves DIR (default: the current folder) with gzip, ETag/304, byte ranges and CORS headers
 (Access-Control-Allow-Origin: *), on the loopback interface unless --host says
 otherwise. --port 0 picks a free port. Ctrl+C stops it.`,
 };
@@ -208,7 +227,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return 0;
   }
   if (!(command in HELP) || command === 'main') {
-    io.err(`ess-feed: unknown command "${command}". Commands: init, build, check, stats, merge, serve (ess-feed --help).`);
+    io.err(`ess-feed: unknown command "${command}". Commands: init, build, check, stats, merge, serve, tile (ess-feed --help).`);
     return 2;
   }
   let parsed;
@@ -393,6 +412,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       ]);
       io.out(`${summary} Written: ${resolve(o.out, 'feed.json')}, ${resolve(o.out, 'locations.geojson')}.`);
       return 0;
+    }
+    case 'tile': {
+      if (positionals.length !== 1) return misuse('give the feed.json to tile.');
+      if (/^https?:/i.test(positionals[0])) return misuse('give a local feed.json, not a URL: the files are written beside it.');
+      const r = await tileFeed(positionals[0]);
+      if (o.json) io.out(JSON.stringify(r, null, 2));
+      else {
+        r.problems.forEach((p) => io.out(p));
+        io.out(r.written
+          ? `${r.count} location(s) tiled in ${(r.ms / 1000).toFixed(1)} s: ${r.files} file(s), locations.fgb ${(r.bytes / 1048576).toFixed(1)} MB. Written beside ${r.feed}; its "locations" now links locations.fgb.`
+          : `Nothing was written (${r.reason}).`);
+      }
+      return r.written ? 0 : 1;
     }
     case 'serve': {
       const dir = positionals[0] ?? '.';

@@ -169,6 +169,10 @@ export class FeedLoader {
       const problems = loaded.problems.filter((p) => p.path.startsWith(`$.${name}`));
       return Promise.resolve({ ...loaded, items, problems, skipped: problems.filter((p) => p.severity === 'error').length });
     }
+    if (value.format === 'flatgeobuf') {
+      // Read piece by piece by the shop finder (tiled-backend.ts); never downloaded whole.
+      return Promise.reject(new FeedError('config', `the locations of this feed are a national directory in range-readable form ("format": "flatgeobuf"), which only <ess-shop-finder> reads; for this element, link a GeoJSON file (ess-feed build writes one)`, value.href));
+    }
     const key = `${loaded.url} ${name} ${value.href}`;
     let p = this.collections.get(key) as Promise<LoadedCollection<CollectionItem[K]>> | undefined;
     if (!p) {

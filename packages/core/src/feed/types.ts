@@ -11,6 +11,14 @@ export type Text = string | Readonly<Record<string, string>>;
 export interface CollectionRef {
   /** Absolute URL, already resolved against the feed's URL. */
   readonly href: string;
+  /**
+   * How the file is encoded: `geojson` (the default) or, for locations only,
+   * `flatgeobuf` — the range-readable form `ess-feed tile` writes for large
+   * directories, read piece by piece instead of downloaded whole.
+   */
+  readonly format?: string;
+  /** Locations in `flatgeobuf`: the absolute URL of the index `ess-feed tile` writes beside it. */
+  readonly index?: string;
 }
 
 export interface Publisher {

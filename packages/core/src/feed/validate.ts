@@ -215,7 +215,15 @@ function collection(raw: unknown, path: string, name: string, c: Checker): unkno
   if (isObj(raw) && 'href' in raw) {
     const r = resolveUrl(raw.href, c.base, c.webSchemes);
     if ('reason' in r) throw new FeedShapeError(`"${name}" links to another file, but ${r.reason}`, `${path}.href`);
-    return { href: r.url };
+    const format = raw.format ?? 'geojson';
+    if (format === 'geojson') return { href: r.url };
+    if (name !== 'locations' || format !== 'flatgeobuf') {
+      const allowed = name === 'locations' ? '"geojson" or "flatgeobuf"' : '"geojson"';
+      throw new FeedShapeError(`"${name}" is linked with "format": ${describe(format)}, which these widgets cannot read; use ${allowed}`, `${path}.format`);
+    }
+    const index = resolveUrl(raw.index, c.base, c.webSchemes);
+    if ('reason' in index) throw new FeedShapeError(`"${name}" in "flatgeobuf" needs its "index" (written by ess-feed tile), but ${index.reason}`, `${path}.index`);
+    return { href: r.url, format, index: index.url };
   }
   throw new FeedShapeError(`"${name}" must be a list, or {"href": "…"} pointing to a file; found ${describe(raw)}`, path);
 }

@@ -7,7 +7,8 @@
  */
 import type { Request, Response } from './finder-protocol.js';
 
-export type BackendMode = 'worker' | 'blob' | 'main';
+/** Where the index runs; `tiled`: read by range from a FlatGeobuf set, on the main thread. */
+export type BackendMode = 'worker' | 'blob' | 'main' | 'tiled';
 
 export interface FinderBackend {
   mode: BackendMode;

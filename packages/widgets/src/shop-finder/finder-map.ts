@@ -30,6 +30,8 @@ export interface FinderMapOptions {
   mapLabel: string;
   zoomInLabel: string;
   zoomOutLabel: string;
+  /** The view changed (pan or zoom): an index that reads by range lists what is now in view. */
+  onMoved?(): void;
 }
 
 export class FinderMap {
@@ -77,7 +79,10 @@ export class FinderMap {
     c.setAttribute('aria-roledescription', 'map');
     c.setAttribute('aria-label', this.o.mapLabel);
     c.addEventListener('keydown', (e) => this.onKey(e));
-    map.on('moveend', () => void this.draw());
+    map.on('moveend', () => {
+      void this.draw();
+      this.o.onMoved?.();
+    });
     this.frame();
     this.hasView = true;
     for (const e of ['dragstart', 'zoomstart'] as const) map.on(e, () => (this.touched ||= this.framing === false));

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, parseLatLon, safeUrl, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, isRef, parseLatLon, safeUrl, type CollectionRef, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
@@ -130,6 +130,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
+    if (isRef(feed.locations) && feed.locations.format === 'flatgeobuf') return this.loadTiled(loaded, feed.locations);
     // The worker starts while the locations download.
     const starting = startFinderBackend(this.indexMode, this.language.locale);
     let bytes: ArrayBuffer;
@@ -169,6 +170,15 @@ export class EssShopFinder extends EssElement<FinderData> {
       },
     );
     return data;
+  }
+
+  /** A directory in range-readable form: nothing is downloaded whole (see tiled-backend.ts). */
+  private async loadTiled(loaded: LoadedFeed, ref: CollectionRef): Promise<FinderData> {
+    const { startTiledBackend } = await import('./tiled-backend.js');
+    const backend = await startTiledBackend({ href: ref.href, index: ref.index!, feed: loaded.feed });
+    const res = await backend.call<LoadResponse>({ type: 'index' });
+    this.data.value?.backend.terminate();
+    return { loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed: Promise.resolve(res) };
   }
 
   override connectedCallback(): void {
@@ -322,6 +332,9 @@ export class EssShopFinder extends EssElement<FinderData> {
       zoomInLabel: this.t('zoomIn'),
       zoomOutLabel: this.t('zoomOut'),
       mapLabel: this.t('mapLabel'),
+      onMoved: () => {
+        if (d.backend.mode === 'tiled') void this.runQuery();
+      },
     });
     await this.map.ready;
     void this.map.refresh(this.near);

@@ -1,0 +1,189 @@
+// End to end: a directory in range-readable form (ess-feed tile), served by `ess-feed serve`
+// (which answers Range requests, as static hosts do), read by the built finder in Chromium.
+// 50,000 places (the sample's, repeated around their towns): the page never downloads the
+// locations file whole; zoomed out it draws the clusters computed at build time, zoomed in it
+// lists the places in view from a few range requests, and a name search finds a place anywhere.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { tileFeed } from '../packages/feed-cli/src/tile-feed.ts';
+import { startServer } from '../packages/feed-cli/src/serve.ts';
+
+const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const SAMPLE = 'demo/feeds/wallonie-bruxelles';
+const BUNDLE = 'packages/widgets/dist/cdn';
+const N = 30_000;
+
+/** The built entry script, wherever the build puts it under dist/cdn. */
+function entry(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      const e = entry(p);
+      if (e) return e;
+    } else if (name === 'ess-widgets.js') return p;
+  }
+  return undefined;
+}
+
+/** The sample's places, repeated with a seeded jitter of a few hundred metres until there are N. */
+function bigFeed(dir) {
+  cpSync(SAMPLE, dir, { recursive: true });
+  const base = JSON.parse(readFileSync(join(SAMPLE, 'locations.geojson'), 'utf8')).features;
+  let seed = 11;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
+  const features = [];
+  for (let i = 0; features.length < N; i++) {
+    const f = base[i % base.length];
+    const copy = Math.floor(i / base.length);
+    const [x, y] = f.geometry.coordinates;
+    features.push(copy ? { ...f, id: `${f.id}-${copy}`, geometry: { type: 'Point', coordinates: [+(x + rnd() * 0.01).toFixed(5), +(y + rnd() * 0.006).toFixed(5)] } } : f);
+  }
+  writeFileSync(join(dir, 'locations.geojson'), `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`);
+  return features;
+}
+
+test('tiled directory: clusters, the places in view and a name search, by range requests only', { timeout: 600_000 }, async (t) => {
+  const t0 = Date.now();
+  const step = (what) => t.diagnostic(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
+  const script = existsSync(BUNDLE) ? entry(BUNDLE) : undefined;
+  assert.ok(script, 'the bundle is built (npm run build)');
+  const dir = mkdtempSync(join(tmpdir(), 'ess-tiled-'));
+  const features = bigFeed(dir);
+  step('feed written');
+  const report = await tileFeed(join(dir, 'feed.json'));
+  step('tiled');
+  assert.ok(report.written, report.reason);
+  assert.equal(report.count, N);
+  cpSync(BUNDLE, join(dir, 'cdn'), { recursive: true });
+  const src = `/cdn/${relative(BUNDLE, script)}`;
+  writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width">
+    <style>body{margin:0} ess-shop-finder{--ess-finder-height:760px}</style>
+    <script type="module" src="${src}"></script>
+    <ess-shop-finder feed="/feed.json" tile-url="${TILE}"></ess-shop-finder>`);
+  const server = await startServer(dir, { port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const fgbSize = statSync(join(dir, 'locations.fgb')).size;
+  const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    const errors = [];
+    const outside = [];
+    const fgb = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setRequestInterception(true);
+    const whole = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/locations.geojson')) whole.push(r.url());
+      if (r.url().startsWith(origin) || r.url().startsWith('data:') || r.url().startsWith('blob:')) return void r.continue();
+      outside.push(r.url());
+      void r.abort();
+    });
+    page.on('response', async (r) => {
+      if (!r.url().endsWith('/locations.fgb')) return;
+      fgb.push({ status: r.status(), range: r.request().headers().range, bytes: Number(r.headers()['content-length'] ?? 0) });
+    });
+    const items = () => page.evaluate(() => [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')].map((li) => li.dataset.id));
+    const listed = async (test, what, ...args) => {
+      await page.waitForFunction(test, { timeout: 120_000, polling: 100 }, ...args).catch((e) => assert.fail(`${what} did not show (${e.message})`));
+    };
+
+    await page.goto(`${origin}/page.html`);
+    step('page loaded');
+    await listed(() => {
+      const root = document.querySelector('ess-shop-finder')?.shadowRoot;
+      return root?.querySelector('.ess-pin.cluster') && root.querySelector('.list .item');
+    }, 'the clusters and a first list');
+    const first = await page.evaluate(() => ({
+      mode: document.querySelector('ess-shop-finder').loadedData.backend.mode,
+      clusters: [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.ess-pin.cluster span')].reduce((n, s) => n + Number(s.textContent), 0),
+    }));
+    assert.equal(first.mode, 'tiled');
+    // Zoomed out, the precomputed clusters stand for (nearly) the whole directory.
+    assert.ok(first.clusters > N * 0.5, `clusters count ${first.clusters} of ${N}`);
+    step('first view');
+    const before = fgb.reduce((n, r) => n + r.bytes, 0);
+    assert.ok(fgb.length > 0, 'the first list came from range requests');
+    // 206 with its bytes, or 304 when the browser revalidates a range it has cached: never the whole file.
+    const ranged = (list) => list.every((r) => (r.status === 206 || r.status === 304) && r.range);
+    assert.ok(ranged(fgb), `every read of locations.fgb is a range: ${JSON.stringify(fgb.filter((r) => r.status !== 206 && r.status !== 304).slice(0, 3))}`);
+    assert.ok(before < fgbSize / 10, `first view read ${before} of ${fgbSize} bytes`);
+
+    // Zoom into Namur: the list holds the places in view, read by range.
+    const namur = features.find((f) => f.properties.address?.locality === 'Namur');
+    const [lon, lat] = namur.geometry.coordinates;
+    await page.evaluate((c) => {
+      const el = document.querySelector('ess-shop-finder');
+      el.setAttribute('center', c);
+      el.setAttribute('zoom', '15');
+    }, `${lat},${lon}`);
+    await listed(() => {
+      const root = document.querySelector('ess-shop-finder').shadowRoot;
+      return !root.querySelector('.ess-pin.cluster') || [...root.querySelectorAll('.ess-pin.cluster span')].every((s) => Number(s.textContent) < 50);
+    }, 'the zoomed-in map');
+    // The list follows the view: every place listed is near the new centre.
+    const byId = new Map(features.map((f) => [f.id, f.geometry.coordinates]));
+    await listed((ids, c) => {
+      const items = [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')];
+      const km = ([x, y]) => Math.hypot((x - c[0]) * 71.5, (y - c[1]) * 111.3);
+      return items.length > 3 && items.every((li) => ids[li.dataset.id] && km(ids[li.dataset.id]) < 6);
+    }, 'the places around Namur', Object.fromEntries(features.filter((f) => Math.abs(f.geometry.coordinates[0] - lon) < 0.2 && Math.abs(f.geometry.coordinates[1] - lat) < 0.2).map((f) => [f.id, f.geometry.coordinates])), [lon, lat]);
+    step('zoomed in');
+    const near = await items();
+    const km = ([x, y]) => Math.hypot((x - lon) * 71.5, (y - lat) * 111.3);
+    assert.ok(near.length > 3, `${near.length} places listed`);
+    for (const id of near) assert.ok(km(byId.get(id)) < 6, `${id} is ${km(byId.get(id)).toFixed(1)} km from the centre`);
+    assert.ok(ranged(fgb), 'still only ranges');
+
+    // Panning (the keyboard's Shift+arrows, as a mouse drag would): the list follows the map.
+    const [bx, by] = [4.3525, 50.8467];
+    await page.evaluate((c) => document.querySelector('ess-shop-finder').setAttribute('center', c), `${by},${bx}`);
+    const inBrussels = Object.fromEntries(features.filter((f) => Math.abs(f.geometry.coordinates[0] - bx) < 0.3 && Math.abs(f.geometry.coordinates[1] - by) < 0.2).map((f) => [f.id, f.geometry.coordinates]));
+    const nearAll = (ids, c, limit) => {
+      const items = [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')];
+      const km = ([x, y]) => Math.hypot((x - c[0]) * 70.3, (y - c[1]) * 111.3);
+      return items.length > 3 && items.every((li) => ids[li.dataset.id] && km(ids[li.dataset.id]) < limit);
+    };
+    await listed(nearAll, 'the places of central Brussels', inBrussels, [bx, by], 3);
+    const central = new Set(await items());
+    await page.evaluate(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('[role="application"]').focus());
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.up('Shift');
+    // Ten steps of 120 px at zoom 15 (3.02 m a pixel at this latitude): 3.6 km east.
+    const east = [bx + 3.62 / 70.3, by];
+    await listed(nearAll, 'the places 3.6 km east', inBrussels, east, 3);
+    assert.ok((await items()).some((id) => !central.has(id)), 'the list changed with the view');
+    step('panned');
+
+    // A name search finds a place far from the view, from the name index.
+    const far = features.find((f) => f.properties.address?.locality === 'Arlon' && f.properties.categories.includes('repair')) ?? features.find((f) => f.properties.address?.locality === 'Arlon');
+    const name = typeof far.properties.name === 'string' ? far.properties.name : far.properties.name.fr;
+    await page.evaluate((q) => {
+      const root = document.querySelector('ess-shop-finder').shadowRoot;
+      root.querySelector('input[name="q"]').value = q;
+      root.querySelector('form').requestSubmit();
+    }, name);
+    await listed((q) => [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')].some((li) => li.textContent.includes(q)), `the place named "${name}"`, name);
+    step('name found');
+    const found = await items();
+    assert.ok(found.includes(far.id), `${far.id} among ${found.slice(0, 5)}`);
+
+    const total = fgb.reduce((n, r) => n + r.bytes, 0);
+    // Ten pans through the densest part of the directory each read the new view: still far from the whole file.
+    assert.ok(total < fgbSize / 2, `read ${total} of ${fgbSize} bytes in all`);
+    assert.equal(existsSync(join(dir, 'locations.geojson')), true);
+    assert.deepEqual(whole, [], 'the GeoJSON file is never downloaded');
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+    console.log(`tiled: ${N} places, locations.fgb ${(fgbSize / 1048576).toFixed(1)} MB; ${fgb.length} range requests, ${(total / 1024).toFixed(0)} KB read in all (first view ${(before / 1024).toFixed(0)} KB)`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
