@@ -14,6 +14,8 @@ import type {
 } from './types.js';
 import { distanceMeters } from '../geo/distance.js';
 
+export { locateJsonError, jsonErrorAt, type JsonErrorPlace } from './json-error.js';
+
 /** The highest feed version this validator understands. */
 export const FEED_VERSION = 1;
 
@@ -267,7 +269,10 @@ class Checker {
       } catch (e) {
         if (!(e instanceof Skip)) throw e;
         this.skipped++;
-        this.problems.push({ path: e.path, code: e.code, message: e.message, severity: 'error' });
+        const problem: Problem = { path: e.path, code: e.code, message: e.message, severity: 'error' };
+        const id = isObj(raw) ? raw.id : undefined;
+        if (typeof id === 'string' || typeof id === 'number') problem.record = String(id);
+        this.problems.push(problem);
       }
     });
     return out;
