@@ -110,7 +110,7 @@ class IndexedDbStore implements FeedCache {
 }
 
 /** Wraps a store so that no call can throw or reject. */
-export function safeCache(inner: () => FeedCache | undefined): FeedCache {
+export function safeCache(inner: () => FeedCache | undefined, maxBytes = MAX_SAVED_BYTES): FeedCache {
   let store: FeedCache | undefined | null = null;
   const get = () => {
     if (store === null) {
@@ -132,8 +132,8 @@ export function safeCache(inner: () => FeedCache | undefined): FeedCache {
     },
     async put(url, copy) {
       const size = typeof copy.body === 'string' ? copy.body.length * 3 : copy.body.byteLength;
-      if (size > MAX_SAVED_BYTES && bytesOf(copy.body).byteLength > MAX_SAVED_BYTES) {
-        console.warn(`[ess-widgets] ${url} is larger than ${MAX_SAVED_BYTES / 1024 / 1024} MiB: no copy of it is kept for offline use.`);
+      if (size > maxBytes && bytesOf(copy.body).byteLength > maxBytes) {
+        console.warn(`[ess-widgets] ${url} is larger than ${+(maxBytes / 1024 / 1024).toFixed(2)} MiB: no copy of it is kept for offline use.`);
         return;
       }
       try {
@@ -154,12 +154,22 @@ export function safeCache(inner: () => FeedCache | undefined): FeedCache {
 }
 
 /** The best store this page allows, chosen on first use (never at import). */
-export function browserCache(): FeedCache {
+export function browserCache(maxBytes = MAX_SAVED_BYTES): FeedCache {
   return safeCache(() => {
     if (typeof caches !== 'undefined' && globalThis.isSecureContext) return new CacheApiStore();
     if (typeof indexedDB !== 'undefined') return new IndexedDbStore();
     return undefined;
-  });
+  }, maxBytes);
+}
+
+/** The Cache API store alone (secure pages), wrapped; for tests and diagnostics. */
+export function cacheApiStore(maxBytes = MAX_SAVED_BYTES): FeedCache {
+  return safeCache(() => (typeof caches !== 'undefined' ? new CacheApiStore() : undefined), maxBytes);
+}
+
+/** The IndexedDB store alone, wrapped; for tests and diagnostics. */
+export function indexedDbStore(maxBytes = MAX_SAVED_BYTES): FeedCache {
+  return safeCache(() => (typeof indexedDB !== 'undefined' ? new IndexedDbStore() : undefined), maxBytes);
 }
 
 /** An in-memory store, for tests and for Node. */

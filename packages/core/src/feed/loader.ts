@@ -371,11 +371,14 @@ export class FeedLoader {
     const controller = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
+        // The abort ends a real fetch's body; a stream from elsewhere (a service worker, a test) is stopped here.
+        reader?.cancel().catch(() => undefined);
       }, this.timeout);
     };
     arm();
@@ -396,11 +399,12 @@ export class FeedLoader {
         tell(bytes.byteLength, true);
         return { bytes, fetchedAt: Date.now() };
       }
-      const reader = res.body.getReader();
+      reader = res.body.getReader();
       const parts: Uint8Array[] = [];
       let received = 0;
       for (;;) {
         const { done, value } = await reader.read();
+        if (timedOut) throw new DOMException('stalled', 'AbortError');
         if (done) break;
         arm();
         parts.push(value);
