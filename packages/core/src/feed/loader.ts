@@ -8,6 +8,7 @@ import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { jsonErrorAt } from './json-error.js';
+import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
 import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
 
 export type FeedErrorKind =
@@ -230,7 +231,8 @@ export class FeedLoader {
         name === 'locations'
           ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : validateCollection(name as 'stats', raw, { baseUrl: value.href });
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name).then(
+      const sliced = name === 'locations' ? (text: string) => validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
+      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
       this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
@@ -307,7 +309,7 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url })).then((r) => {
+    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (text) => validateFeedSliced(text, { baseUrl: url })).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
@@ -320,13 +322,30 @@ export class FeedLoader {
     });
   }
 
-  private async fetchValidated<T>(url: string, mode: RequestCache, validate: (raw: unknown) => Validated<T>, file?: CollectionName): Promise<Loaded & { value: T }> {
+  private async fetchValidated<T>(
+    url: string,
+    mode: RequestCache,
+    validate: (raw: unknown) => Validated<T>,
+    file?: CollectionName,
+    sliced?: (text: string) => Promise<Validated<T>>,
+  ): Promise<Loaded & { value: T }> {
     let error: FeedError;
+    // A large document is decoded, parsed and validated in slices: no long task on the page.
+    const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
+      if (!sliced || bytes.byteLength < SLICE_ABOVE) return validate(parse(new TextDecoder().decode(bytes), url, file));
+      const text = await decodeSliced(bytes);
+      try {
+        return await sliced(text);
+      } catch (e) {
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+        throw e;
+      }
+    };
     try {
       const p = mode === 'default' ? this.sharedBody(url, file) : this.fetchBody(url, mode, file);
       const { bytes, fetchedAt } = await p;
       if (this.bodies.get(url) === p) this.bodies.delete(url);
-      const result = validate(parse(new TextDecoder().decode(bytes), url, file));
+      const result = await check(bytes);
       this.report(url, result.problems);
       void this.cache.put(url, { body: bytes, fetchedAt });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
@@ -337,7 +356,7 @@ export class FeedLoader {
     const copy = await this.cache.get(url);
     if (copy) {
       try {
-        const result = validate(JSON.parse(textOf(copy)));
+        const result = await check(typeof copy.body === 'string' ? (new TextEncoder().encode(copy.body).buffer as ArrayBuffer) : copy.body);
         console.warn(`[ess-widgets] ${error.message} Showing the copy saved on ${new Date(copy.fetchedAt).toISOString()}.`);
         return { url, source: 'cache', fetchedAt: copy.fetchedAt, error, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
       } catch {

@@ -624,14 +624,14 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
   return { value: feed, problems: c.problems, skipped: c.skipped };
 }
 
-function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds): Location[] {
+function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds, bulk = true): Location[] {
   const at = new Map<Location, string>();
   const out = c.records(list, path, (r, p) => {
     const loc = location(r, p, c, ids);
     at.set(loc, p);
     return loc;
   });
-  farFromOthers(out, at, c);
+  if (bulk) c.problems.push(...bulkAdvice(out, (l) => at.get(l)!, c.problems));
   return out;
 }
 
@@ -643,32 +643,37 @@ const median = (xs: number[]) => {
 };
 
 /**
- * Points far from the bulk of the others (ten times the median distance to
+ * Advice on a whole list of locations (run once over all of them, also when
+ * they were checked in chunks): points far from the bulk of the others (ten times the median distance to
  * the median point, and at least 300 km), and those that swapped would sit
  * among them. Kept on the map; the publisher is told.
  */
-function farFromOthers(list: Location[], at: Map<Location, string>, c: Checker): void {
+export function bulkAdvice(list: readonly Location[], pathOf: (l: Location) => string, existing: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
   const pts = list.filter((l) => !(l.lon === 0 && l.lat === 0));
-  if (pts.length < BULK_MIN) return;
+  if (pts.length < BULK_MIN) return out;
+  const flagged = new Set(existing.filter((x) => x.code === 'swapped-coordinates' || x.code === 'outside-country').map((x) => x.path));
   const lon = median(pts.map((l) => l.lon));
   const lat = median(pts.map((l) => l.lat));
   const d = pts.map((l) => distanceMeters(lat, lon, l.lat, l.lon));
   const limit = Math.max(300_000, 10 * median(d));
   pts.forEach((l, i) => {
     if (d[i] <= limit) return;
-    const p = `${at.get(l)}.geometry.coordinates`;
-    if (c.problems.some((x) => x.path === p && (x.code === 'swapped-coordinates' || x.code === 'outside-country'))) return;
+    const p = `${pathOf(l)}.geometry.coordinates`;
+    if (flagged.has(p)) return;
     const km = Math.round(d[i] / 1000).toLocaleString('en');
     const around = `[${lon.toFixed(2)}, ${lat.toFixed(2)}]`;
     const swapped = Math.abs(l.lon) <= 90 && distanceMeters(lat, lon, l.lon, l.lat) <= limit;
-    c.warn(
-      p,
-      swapped ? 'swapped-coordinates' : 'far-from-others',
-      swapped
+    out.push({
+      path: p,
+      code: swapped ? 'swapped-coordinates' : 'far-from-others',
+      severity: 'warning',
+      message: swapped
         ? `location "${l.id}" at [${l.lon}, ${l.lat}] is ${km} km from the other points (around ${around}); longitude and latitude look swapped: did you mean [${l.lat}, ${l.lon}]? (GeoJSON puts the longitude first)`
         : `location "${l.id}" at [${l.lon}, ${l.lat}] is ${km} km from the other points (around ${around}); check its coordinates`,
-    );
+    });
   });
+  return out;
 }
 
 /**
@@ -676,10 +681,10 @@ function farFromOthers(list: Location[], at: Map<Location, string>, c: Checker):
  * Locations are a GeoJSON FeatureCollection (or a bare list of Features);
  * campaigns and stats a JSON list. Paths start at that file's root.
  */
-export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds }): Validated<Location[]>;
+export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]>;
 export function validateCollection(name: 'campaigns', raw: unknown, options: ValidateOptions): Validated<Campaign[]>;
 export function validateCollection(name: 'stats', raw: unknown, options: ValidateOptions): Validated<Stat[]>;
-export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds }): Validated<unknown[]> {
+export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds; bulk?: boolean }): Validated<unknown[]> {
   const c = new Checker(options.baseUrl, options.allowFileUrls);
   if (name === 'locations') {
     let list: unknown = raw;
@@ -690,7 +695,7 @@ export function validateCollection(name: CollectionName, raw: unknown, options: 
       path = '$.features';
     }
     if (!Array.isArray(list)) throw new FeedShapeError(`The locations file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
-    return { value: checkLocations(list, path, c, options.ids!), problems: c.problems, skipped: c.skipped };
+    return { value: checkLocations(list, path, c, options.ids!, options.bulk !== false), problems: c.problems, skipped: c.skipped };
   }
   if (!Array.isArray(raw)) throw new FeedShapeError(`The ${name} file must be a JSON list, found ${describe(raw)}.`);
   const check = name === 'campaigns' ? campaign : stat;

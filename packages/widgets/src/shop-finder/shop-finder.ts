@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, parseLatLon, safeUrl, savedCopyDate, summarize, type CollectionName, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, parseLatLon, safeUrl, savedCopyDate, summarize, yieldToPage, type CollectionName, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
@@ -34,6 +34,29 @@ export interface FinderSearchDetail {
 const NARROW = 720;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
+
+/**
+ * Inline locations as the bytes of a FeatureCollection for the index, a few
+ * thousand at a time with the page free between them (100,000 inline points
+ * would otherwise be one long task).
+ */
+async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [enc.encode('{"type":"FeatureCollection","features":[')];
+  for (let at = 0; at < locations.length; at += 2000) {
+    const json = JSON.stringify(locations.slice(at, at + 2000).map(toFeature));
+    parts.push(enc.encode(`${at ? ',' : ''}${json.slice(1, -1)}`));
+    if (locations.length > 2000) await yieldToPage();
+  }
+  parts.push(enc.encode(']}'));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out.buffer;
+}
 
 /**
  * The directory as a map and a list: search by name, place or "near me",
@@ -137,7 +160,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     type Body = { href: string; bytes: ArrayBuffer; source: 'network' | 'cache'; fetchedAt: number };
     let body: Body = Array.isArray(feed.locations)
       ? // Small feeds keep their locations inline: hand them to the index as a FeatureCollection.
-        { href: feed.url, bytes: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: feed.locations.map(toFeature) })).buffer as ArrayBuffer, source: loaded.source, fetchedAt: loaded.fetchedAt }
+        { href: feed.url, bytes: await encodeFeatures(feed.locations), source: loaded.source, fetchedAt: loaded.fetchedAt }
       : await this.loader.collectionBody(loaded, 'locations');
     const backend = await starting;
     const send = (b: Body) =>
