@@ -96,7 +96,14 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
     const col = await this.loader.collection(loaded, 'locations');
-    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items), places: new PlaceIndex(col.items) };
+    // The place index is built when a place is first looked up: a page with near="…" never needs it.
+    let places: PlaceIndex | undefined;
+    return {
+      loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items),
+      get places() {
+        return (places ??= new PlaceIndex(col.items));
+      },
+    };
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */
