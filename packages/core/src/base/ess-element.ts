@@ -86,12 +86,22 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
   protected readonly data = new Task(this, {
     task: async ([url], { signal }) => {
       if (!url) throw new FeedError('config', 'No feed URL is set: add feed="https://…/feed.json".');
+      // The latest word on each download; shown once it has lasted longer than a moment, even if nothing more arrives.
+      const latest = new Map<string, DownloadProgress>();
+      const timers = new Set<ReturnType<typeof setTimeout>>();
+      const show = (url: string) => {
+        const p = latest.get(url);
+        if (p && !p.done) this.downloads = new Map(this.downloads).set(url, p);
+      };
       const onProgress = (e: Event) => {
         const p = (e as CustomEvent<DownloadProgress>).detail;
         const after = (this.constructor as typeof EssElement).progressAfter;
+        const first = !latest.has(p.url);
+        latest.set(p.url, p);
         if (p.done) {
           if (this.downloads.delete(p.url)) this.downloads = new Map(this.downloads);
-        } else if (Date.now() - p.startedAt >= after) this.downloads = new Map(this.downloads).set(p.url, p);
+        } else if (Date.now() - p.startedAt >= after) show(p.url);
+        else if (first) timers.add(setTimeout(() => show(p.url), after - (Date.now() - p.startedAt)));
       };
       this.loader.progress.addEventListener('progress', onProgress);
       try {
@@ -100,6 +110,7 @@ export abstract class EssElement<D extends FeedData = FeedData> extends LitEleme
         return await this.loadData(loaded, signal);
       } finally {
         this.loader.progress.removeEventListener('progress', onProgress);
+        timers.forEach(clearTimeout);
         this.downloads = new Map();
       }
     },
