@@ -60,7 +60,7 @@ describe('feed counts, linked files and saved copies', () => {
     await settled(finder, '.list-heading');
     await settled(near, 'form');
     await settled(counter, '.figures');
-    await waitUntil(() => partial(finder) > 0, 'the finder counts its skipped locations');
+    await waitUntil(() => partial(finder) > 0, 'the finder counts its skipped locations', { timeout: 15000 });
     expect([partial(finder), partial(near), partial(counter)]).to.deep.equal([locations, locations, locations]);
     // The notice is in the element's language and says the same number.
     expect($(near, '[data-kind="partial"]')!.textContent).to.contain(`${locations} entrées`);
@@ -84,7 +84,7 @@ describe('feed counts, linked files and saved copies', () => {
     const counter = await element('ess-sector-counter', 'feed="/linked/feed.json" count="locations" layout="big" lang="en"');
     await settled(near, 'form');
     await settled(counter, '.figures');
-    await waitUntil(() => partial(finder) > 0, 'the finder counts its skipped locations');
+    await waitUntil(() => partial(finder) > 0, 'the finder counts its skipped locations', { timeout: 15000 });
     expect([partial(finder), partial(near), partial(counter)]).to.deep.equal([locations, locations, locations]);
     const line = warnings.find((w) => w.includes(abs('/linked/locations.geojson')) && w.includes('skipped'));
     expect(line).to.contain(`${locations} record(s) skipped`);
@@ -193,7 +193,7 @@ describe('feed counts, linked files and saved copies', () => {
     EssElement.progressAfter = 0;
     try {
       const near = await element('ess-nearby-points', 'feed="/slow/feed.json" near="50.8,4.3" lang="nl"', '300px');
-      await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown');
+      await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown', { timeout: 8000 });
       const p = $(near, '[part~="progress"]')!;
       expect(Number(p.dataset.loaded)).to.equal(bytes.length >> 1);
       expect(Number(p.dataset.total)).to.equal(bytes.length);
