@@ -27,7 +27,7 @@ test('check gives the numbers the widgets give, per collection', async () => {
   const last = io.lines.at(-1)!;
   const [l, c, s] = ['$.locations', '$.campaigns', '$.stats'].map((p) => summarize(v.problems, p).skipped);
   assert.ok(l > 0 && c > 0 && s > 0);
-  assert.match(last, new RegExp(`${summarize(v.problems).skipped} record\\(s\\) skipped \\(locations ${l}, campaigns ${c}, stats ${s}\\)`));
+  assert.match(last, new RegExp(`${summarize(v.problems).skipped} record\\(s\\) skipped, .* Skipped: locations ${l}, campaigns ${c}, stats ${s}\\.`));
   // Linked: the file's own count.
   const features = raw.locations;
   writeFileSync(join(d, 'linked.json'), JSON.stringify({ ...raw, locations: { href: 'locations.geojson' } }));
@@ -35,7 +35,7 @@ test('check gives the numbers the widgets give, per collection', async () => {
   const linked = validateCollection('locations', { type: 'FeatureCollection', features }, { baseUrl: 'https://local.invalid/locations.geojson', ids: feedIds(v.value) });
   const io2 = capture();
   await main(['check', join(d, 'linked.json')], io2);
-  assert.match(io2.lines.at(-1)!, new RegExp(`\\(locations ${summarize(linked.problems).skipped}, campaigns ${c}, stats ${s}\\)`));
+  assert.match(io2.lines.at(-1)!, new RegExp(`Skipped: locations ${summarize(linked.problems).skipped}, campaigns ${c}, stats ${s}\\.`));
 });
 
 test('check lists every bad link, each with its record', async () => {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FeedShapeError, feedIds, locateJsonError, summarize, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
+import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
+import { locateJsonError } from '@ess-widgets/core/data';
 import type { Campaign, Feed, Location, Problem, Stat } from '@ess-widgets/core/data';
 
 export interface CheckProblem extends Problem {

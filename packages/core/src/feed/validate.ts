@@ -14,7 +14,6 @@ import type {
 } from './types.js';
 import { distanceMeters } from '../geo/distance.js';
 
-export { locateJsonError, jsonErrorAt, type JsonErrorPlace } from './json-error.js';
 
 /** The highest feed version this validator understands. */
 export const FEED_VERSION = 1;
