@@ -49,9 +49,14 @@ export async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
   return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 }
 
-/** A copy as stored: gzipped where the browser can, with a flag saying so. */
+/** Copies smaller than this are stored as they are: compressing them saves nothing worth the work. */
+export const COMPRESS_ABOVE = 16 * 1024;
+
+/** A copy as stored: gzipped where the browser can (and the copy is worth it), with a flag saying so. */
 async function pack(copy: CachedCopy): Promise<{ body: ArrayBuffer | string; fetchedAt: number; encoding?: 'gzip' }> {
-  const z = await gzip(bytesOf(copy.body)).catch(() => undefined);
+  const bytes = bytesOf(copy.body);
+  if (bytes.byteLength < COMPRESS_ABOVE) return copy;
+  const z = await gzip(bytes).catch(() => undefined);
   return z ? { body: z, fetchedAt: copy.fetchedAt, encoding: 'gzip' } : copy;
 }
 
