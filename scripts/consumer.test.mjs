@@ -127,7 +127,9 @@ async function buildVite() {
   mkdirSync(join(root, 'src'), { recursive: true });
   writeFileSync(join(root, 'src/main.js'), MAIN_JS);
   writeFileSync(join(root, 'index.html'), page('./src/main.js'));
-  await build({ root, configFile: false, base: './', logLevel: 'warn', build: { outDir: out('vite'), emptyOutDir: true } });
+  // The finder's worker loads the opening-hours library on demand (a code-split worker): Vite needs
+  // `worker.format: 'es'` for that, as docs/frameworks.md says.
+  await build({ root, configFile: false, base: './', logLevel: 'warn', worker: { format: 'es' }, build: { outDir: out('vite'), emptyOutDir: true } });
 }
 
 async function buildEsbuild() {

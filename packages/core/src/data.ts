@@ -2,6 +2,7 @@
 // or in Node (the index also exports Lit-based classes, which need a document).
 export * from './feed/types.js';
 export * from './feed/validate.js';
+export * from './feed/json-error.js';
 export * from './feed/text.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FeedShapeError, feedIds, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
+import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
+import { locateJsonError } from '@ess-widgets/core/data';
 import type { Campaign, Feed, Location, Problem, Stat } from '@ess-widgets/core/data';
-import { jsonErrorWhere } from './config.js';
 import { readTiled } from './tiled-read.js';
 
 export interface CheckProblem extends Problem {
@@ -21,6 +21,8 @@ export interface CheckReport {
   fatal?: string;
   problems: CheckProblem[];
   counts: { locations: number; campaigns: number; stats: number; skipped: number };
+  /** Records skipped per collection (the numbers the widgets' notices and console give). */
+  skippedBy: { locations: number; campaigns: number; stats: number; other: number };
   feed?: Feed;
   locations?: Location[];
   campaigns?: Campaign[];
@@ -63,8 +65,15 @@ async function load(url: string, label: string): Promise<{ json: unknown; warnin
   try {
     return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), warning };
   } catch (e) {
-    throw new Error(`${label} is not valid JSON: ${jsonErrorWhere(text, e as Error)}`);
+    throw new Error(`${label} is not valid JSON: ${whereJsonBreaks(text, e as Error)}`);
   }
+}
+
+/** Line, column, what is wrong, and the text around it with a caret under the place. */
+export function whereJsonBreaks(text: string, e: Error): string {
+  const w = locateJsonError(text);
+  if (!w) return e.message;
+  return `line ${w.line}, column ${w.column}: ${w.reason}\n    ${w.excerpt}\n    ${' '.repeat(w.caret)}^`;
 }
 
 export function toUrl(source: string): string {
@@ -90,7 +99,7 @@ export const onDisk = (url: string): string => (url.startsWith(`${LOCAL}/`) ? `f
 
 export async function check(source: string): Promise<CheckReport> {
   const url = toUrl(source);
-  const report: CheckReport = { source, problems: [], counts: { locations: 0, campaigns: 0, stats: 0, skipped: 0 } };
+  const report: CheckReport = { source, problems: [], counts: { locations: 0, campaigns: 0, stats: 0, skipped: 0 }, skippedBy: { locations: 0, campaigns: 0, stats: 0, other: 0 } };
   let raw: unknown;
   try {
     const r = await load(url, source);
@@ -111,6 +120,8 @@ export async function check(source: string): Promise<CheckReport> {
   report.feed = feed.value;
   report.problems.push(...feed.problems.map((p) => ({ ...p, file: source })));
   report.counts.skipped += feed.skipped;
+  for (const name of ['locations', 'campaigns', 'stats'] as const) report.skippedBy[name] += summarize(feed.problems, `$.${name}`).skipped;
+  report.skippedBy.other = feed.skipped - report.skippedBy.locations - report.skippedBy.campaigns - report.skippedBy.stats;
   const fatal: string[] = [];
   for (const name of ['locations', 'campaigns', 'stats'] as const) {
     const value = feed.value[name];
@@ -128,6 +139,7 @@ export async function check(source: string): Promise<CheckReport> {
           : validateCollection(name as 'stats', col.json, options);
         records = r.value;
         report.counts.skipped += r.skipped;
+        report.skippedBy[name] += summarize(r.problems).skipped;
         report.problems.push(...r.problems.map((p) => ({ ...p, file })));
       } catch (e) {
         // The other collections are still checked: one broken file is not the whole story.

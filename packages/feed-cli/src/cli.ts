@@ -201,6 +201,12 @@ async function prepareInputs(configPath: string, files: string[], sheet?: string
   return inputs;
 }
 
+/** " Skipped: locations 3, campaigns 2.": per collection, as the widgets count them. */
+function skippedBy(r: CheckReport): string {
+  const parts = Object.entries(r.skippedBy).filter(([, n]) => n > 0);
+  return parts.length ? ` Skipped: ${parts.map(([k, n]) => `${k} ${n}`).join(', ')}.` : '';
+}
+
 function printCheck(io: Io, r: CheckReport, json: boolean): void {
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   if (json) {
@@ -213,7 +219,7 @@ function printCheck(io: Io, r: CheckReport, json: boolean): void {
   const c = r.counts;
   io.out(r.fatal && !r.feed
     ? `${r.source}: the widgets cannot use this feed.`
-    : `${r.source}: ${c.locations} location(s), ${c.campaigns} campaign(s), ${c.stats} stat(s); ${c.skipped} record(s) skipped, ${r.problems.length - errors} warning(s).${r.fatal ? ' A linked file cannot be used.' : ''}`);
+    : `${r.source}: ${c.locations} location(s), ${c.campaigns} campaign(s), ${c.stats} stat(s); ${c.skipped} record(s) skipped, ${r.problems.length - errors} warning(s).${skippedBy(r)}${r.fatal ? ' A linked file cannot be used.' : ''}`);
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { FeedError, feedLoader, type FeedLoader, type LoadedFeed } from '../feed/loader.js';
+import { FeedError, feedLoader, type DownloadProgress, type FeedLoader, type LoadedFeed } from '../feed/loader.js';
 import { resolveText } from '../feed/text.js';
-import type { Text } from '../feed/types.js';
-import { formatDate } from '../i18n/format.js';
+import type { CollectionName, Text } from '../feed/types.js';
+import { formatDate, numberFormat } from '../i18n/format.js';
 import { inheritedLangTag, resolveLang, type Lang } from '../i18n/lang.js';
 import { coreMessages, type CoreMessageKey } from '../i18n/messages.js';
 import { translate, type Catalog, type MessageId, type MessageKeys, type MessageOverrides, type Params } from '../i18n/translate.js';
@@ -13,8 +13,23 @@ import { VERSION } from '../version.js';
 /** What every element knows once its feed is loaded; subclasses add their own. */
 export interface FeedData {
   loaded: LoadedFeed;
-  /** Records skipped in the feed and in every collection the element read. */
+  /**
+   * Records skipped among those this element shows (its collection's, never
+   * another one's: the finder does not count skipped campaigns).
+   */
   skipped: number;
+  /**
+   * Epoch ms of the saved copy shown, when what this element shows comes from
+   * one: the feed's, or a linked file's (the feed may be fresh and its
+   * locations file old).
+   */
+  savedAt?: number;
+}
+
+/** The date of the oldest saved copy among the parts an element shows, or undefined when all are fresh. */
+export function savedCopyDate(...parts: ({ source: 'network' | 'cache'; fetchedAt: number } | undefined)[]): number | undefined {
+  const dates = parts.filter((p) => p?.source === 'cache').map((p) => p!.fetchedAt);
+  return dates.length ? Math.min(...dates) : undefined;
 }
 
 const merged = new WeakMap<object, Catalog>();
@@ -93,15 +108,50 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   private langObserver?: MutationObserver;
 
+  /** Downloads under way while this element loads, by URL, once one has lasted longer than a moment. */
+  @state() private downloads = new Map<string, DownloadProgress>();
+
+  /** Milliseconds a download may take before the element shows its progress. */
+  static progressAfter = 1000;
+
   protected readonly data = new Task(this, {
     task: async ([url], { signal }) => {
       if (!url) throw new FeedError('config', 'No feed URL is set: add feed="https://…/feed.json".');
-      const loaded = await this.loader.load(url);
-      signal.throwIfAborted();
-      return this.loadData(loaded, signal);
+      // The latest word on each download; shown once it has lasted longer than a moment, even if nothing more arrives.
+      const latest = new Map<string, DownloadProgress>();
+      const timers = new Set<ReturnType<typeof setTimeout>>();
+      const show = (url: string) => {
+        const p = latest.get(url);
+        if (p && !p.done) this.downloads = new Map(this.downloads).set(url, p);
+      };
+      const onProgress = (e: Event) => {
+        const p = (e as CustomEvent<DownloadProgress>).detail;
+        const after = (this.constructor as typeof EssElement).progressAfter;
+        const first = !latest.has(p.url);
+        latest.set(p.url, p);
+        if (p.done) {
+          if (this.downloads.delete(p.url)) this.downloads = new Map(this.downloads);
+        } else if (Date.now() - p.startedAt >= after) show(p.url);
+        else if (first) timers.add(setTimeout(() => show(p.url), after - (Date.now() - p.startedAt)));
+      };
+      this.loader.progress.addEventListener('progress', onProgress);
+      try {
+        const loaded = await this.loader.load(url, this.wants());
+        signal.throwIfAborted();
+        return await this.loadData(loaded, signal);
+      } finally {
+        this.loader.progress.removeEventListener('progress', onProgress);
+        timers.forEach(clearTimeout);
+        this.downloads = new Map();
+      }
     },
     args: () => [this.feed] as const,
   });
+
+  /** The linked collections this element reads: their files are requested alongside the feed when their links are known. */
+  protected wants(): CollectionName[] {
+    return [];
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -132,7 +182,7 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   /** Fetches what the element shows. The default shows the feed itself. */
   protected async loadData(loaded: LoadedFeed, _signal: AbortSignal): Promise<D> {
-    return { loaded, skipped: loaded.skipped } as D;
+    return { loaded, skipped: loaded.skipped, savedAt: savedCopyDate(loaded) } as D;
   }
 
   /** Draws the loaded data. */
@@ -216,18 +266,39 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   protected renderLoading(): TemplateResult {
     return html`<div class="ess-state" data-state="loading" part="state loading" role="status">
-      <span>${this.t('loading')}</span>
+      <span>${this.t('loading')}</span>${this.renderProgress()}
     </div>`;
   }
 
+  /** "2.4 MB of 31 MB received" for each download that has lasted longer than a moment. */
+  protected renderProgress(): TemplateResult | typeof nothing {
+    if (!this.downloads.size) return nothing;
+    const { locale } = this.language;
+    const size = (n: number) =>
+      n < 1_000_000
+        ? numberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(n / 1000)
+        : numberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: n < 10_000_000 ? 1 : 0 }).format(n / 1_000_000);
+    return html`${[...this.downloads.values()].map((p) => {
+      const pct = p.total ? Math.min(100, Math.floor((p.loaded / p.total) * 100)) : undefined;
+      return html` <span class="ess-progress" part="progress" data-loaded=${p.loaded} data-total=${p.total ?? ''}
+        >${pct !== undefined
+          ? this.t('progress.of', { loaded: size(p.loaded), total: size(p.total!), percent: numberFormat(locale, { style: 'percent' }).format(pct / 100) })
+          : this.t('progress', { loaded: size(p.loaded) })}</span
+      >${pct === undefined ? nothing : html`<progress max="100" value=${pct} aria-hidden="true"></progress>`}`;
+    })}`;
+  }
+
   protected renderError(e: unknown): TemplateResult {
-    const err = e instanceof FeedError ? e : new FeedError('config', e instanceof Error ? e.message : String(e));
-    const message =
+    // An error that is not the loader's is a failure in preparing the data, not a setup mistake: it may be retried.
+    const err = e instanceof FeedError ? e : new FeedError('unexpected', e instanceof Error ? e.message : String(e));
+    const base =
       err.kind === 'config'
         ? this.feed
           ? this.t('error.config', { detail: err.message })
           : this.t('error.noFeed')
         : this.t(`error.${err.kind}`, { status: err.status ?? '' });
+    // A linked file failed, not the feed: say which one, and where it is.
+    const message = err.file && err.kind !== 'config' ? this.t('error.inFile', { file: this.t(`file.${err.file}`), url: err.url, message: base }) : base;
     return html`<div class="ess-state" data-state="error" part="state error" role="alert">
       <p>${message}</p>
       ${err.kind === 'config' ? nothing : html`<button type="button" @click=${() => this.retry()}>${this.t('retry')}</button>`}
@@ -241,10 +312,11 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
   protected renderNotices(d: FeedData): TemplateResult {
     const { loaded } = d;
     const { locale } = this.language;
+    const savedAt = d.savedAt ?? savedCopyDate(loaded);
     return html`${loaded.feed.sample ? html`<p class="ess-notice" data-kind="sample" part="notice">${this.t('sample')}</p>` : nothing}
-    ${loaded.source === 'cache'
-      ? html`<p class="ess-notice" data-kind="stale" part="notice" role="status">${this.t('stale', { date: formatDate(loaded.fetchedAt, locale, { dateStyle: 'long', timeStyle: 'short' }) })}</p>`
+    ${savedAt !== undefined
+      ? html`<p class="ess-notice" data-kind="stale" part="notice" role="status" data-saved-at=${new Date(savedAt).toISOString()}>${this.t('stale', { date: formatDate(savedAt, locale, { dateStyle: 'long', timeStyle: 'short' }) })}</p>`
       : nothing}
-    ${d.skipped > 0 ? html`<p class="ess-notice" data-kind="partial" part="notice">${this.t('partial', { count: d.skipped })}</p>` : nothing}`;
+    ${d.skipped > 0 ? html`<p class="ess-notice" data-kind="partial" part="notice" data-count=${d.skipped}>${this.t('partial', { count: d.skipped })}</p>` : nothing}`;
   }
 }

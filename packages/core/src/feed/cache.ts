@@ -28,16 +28,50 @@ const CACHE_NAME = 'ess-widgets-feeds-v1';
 const DB_NAME = 'ess-widgets';
 const STORE = 'feeds';
 const FETCHED_AT = 'x-ess-fetched-at';
+const ENCODING = 'x-ess-encoding';
+
+/**
+ * The largest document kept as a last good copy, in bytes before compression:
+ * 64 MiB (about 180,000 locations). A larger one is not saved (the console
+ * says so); the page works as before, without a copy to fall back on.
+ */
+export const MAX_SAVED_BYTES = 64 * 1024 * 1024;
+
+const bytesOf = (body: string | ArrayBuffer): Uint8Array => (typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body));
+
+/** Gzips `bytes` with the browser's CompressionStream, or returns undefined where there is none. */
+export async function gzip(bytes: Uint8Array): Promise<ArrayBuffer | undefined> {
+  if (typeof CompressionStream === 'undefined') return undefined;
+  return new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+}
+
+export async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+}
+
+/** Copies smaller than this are stored as they are: compressing them saves nothing worth the work. */
+export const COMPRESS_ABOVE = 16 * 1024;
+
+/** A copy as stored: gzipped where the browser can (and the copy is worth it), with a flag saying so. */
+async function pack(copy: CachedCopy): Promise<{ body: ArrayBuffer | string; fetchedAt: number; encoding?: 'gzip' }> {
+  const bytes = bytesOf(copy.body);
+  if (bytes.byteLength < COMPRESS_ABOVE) return copy;
+  const z = await gzip(bytes).catch(() => undefined);
+  return z ? { body: z, fetchedAt: copy.fetchedAt, encoding: 'gzip' } : copy;
+}
 
 class CacheApiStore implements FeedCache {
   async get(url: string) {
     const res = await (await caches.open(CACHE_NAME)).match(url);
     if (!res) return undefined;
-    return { body: await res.arrayBuffer(), fetchedAt: Number(res.headers.get(FETCHED_AT)) || 0 };
+    const raw = await res.arrayBuffer();
+    return { body: res.headers.get(ENCODING) === 'gzip' ? await gunzip(raw) : raw, fetchedAt: Number(res.headers.get(FETCHED_AT)) || 0 };
   }
   async put(url: string, copy: CachedCopy) {
-    const res = new Response(copy.body, { headers: { 'content-type': 'application/json', [FETCHED_AT]: String(copy.fetchedAt) } });
-    await (await caches.open(CACHE_NAME)).put(url, res);
+    const packed = await pack(copy);
+    const headers: Record<string, string> = { 'content-type': 'application/json', [FETCHED_AT]: String(copy.fetchedAt) };
+    if (packed.encoding) headers[ENCODING] = packed.encoding;
+    await (await caches.open(CACHE_NAME)).put(url, new Response(packed.body, { headers }));
   }
   async clear() {
     await caches.delete(CACHE_NAME);
@@ -66,10 +100,14 @@ class IndexedDbStore implements FeedCache {
     return (await this.open()).transaction(STORE, mode).objectStore(STORE);
   }
   async get(url: string) {
-    return (await request((await this.store('readonly')).get(url))) as CachedCopy | undefined;
+    const row = (await request((await this.store('readonly')).get(url))) as (CachedCopy & { encoding?: string }) | undefined;
+    if (!row) return undefined;
+    return row.encoding === 'gzip' && typeof row.body !== 'string' ? { body: await gunzip(row.body), fetchedAt: row.fetchedAt } : { body: row.body, fetchedAt: row.fetchedAt };
   }
   async put(url: string, copy: CachedCopy) {
-    await request((await this.store('readwrite')).put(copy, url));
+    // Compressed before the transaction opens: a transaction closes when its task ends.
+    const packed = await pack(copy);
+    await request((await this.store('readwrite')).put(packed, url));
   }
   async clear() {
     await request((await this.store('readwrite')).clear());
@@ -77,7 +115,7 @@ class IndexedDbStore implements FeedCache {
 }
 
 /** Wraps a store so that no call can throw or reject. */
-export function safeCache(inner: () => FeedCache | undefined): FeedCache {
+export function safeCache(inner: () => FeedCache | undefined, maxBytes = MAX_SAVED_BYTES): FeedCache {
   let store: FeedCache | undefined | null = null;
   const get = () => {
     if (store === null) {
@@ -98,10 +136,16 @@ export function safeCache(inner: () => FeedCache | undefined): FeedCache {
       }
     },
     async put(url, copy) {
+      const size = typeof copy.body === 'string' ? copy.body.length * 3 : copy.body.byteLength;
+      if (size > maxBytes && bytesOf(copy.body).byteLength > maxBytes) {
+        console.warn(`[ess-widgets] ${url} is larger than ${+(maxBytes / 1024 / 1024).toFixed(2)} MiB: no copy of it is kept for offline use.`);
+        return;
+      }
       try {
         await get()?.put(url, copy);
-      } catch {
-        /* no copy kept: storage is blocked or full */
+      } catch (e) {
+        /* no copy kept: storage is blocked or full (QuotaExceededError); the page works on without it */
+        if (e instanceof DOMException && e.name === 'QuotaExceededError') console.warn(`[ess-widgets] No room to keep a copy of ${url} for offline use.`);
       }
     },
     async clear() {
@@ -115,12 +159,22 @@ export function safeCache(inner: () => FeedCache | undefined): FeedCache {
 }
 
 /** The best store this page allows, chosen on first use (never at import). */
-export function browserCache(): FeedCache {
+export function browserCache(maxBytes = MAX_SAVED_BYTES): FeedCache {
   return safeCache(() => {
     if (typeof caches !== 'undefined' && globalThis.isSecureContext) return new CacheApiStore();
     if (typeof indexedDB !== 'undefined') return new IndexedDbStore();
     return undefined;
-  });
+  }, maxBytes);
+}
+
+/** The Cache API store alone (secure pages), wrapped; for tests and diagnostics. */
+export function cacheApiStore(maxBytes = MAX_SAVED_BYTES): FeedCache {
+  return safeCache(() => (typeof caches !== 'undefined' ? new CacheApiStore() : undefined), maxBytes);
+}
+
+/** The IndexedDB store alone, wrapped; for tests and diagnostics. */
+export function indexedDbStore(maxBytes = MAX_SAVED_BYTES): FeedCache {
+  return safeCache(() => (typeof indexedDB !== 'undefined' ? new IndexedDbStore() : undefined), maxBytes);
 }
 
 /** An in-memory store, for tests and for Node. */

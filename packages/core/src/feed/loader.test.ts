@@ -86,9 +86,13 @@ describe('FeedLoader', () => {
     expect((await rejection(loader.load(URL_A))).kind).to.equal('network');
   });
 
-  it('explains CORS when another origin fails while online', async () => {
+  it('explains CORS when another origin refuses to be read but answers', async () => {
     const other = 'https://feeds.example.org/feed.json';
-    net.route(other, { error: 'network' });
+    // A CORS refusal: the read fails, an opaque (no-cors) request gets through.
+    net.route(other, (req) => {
+      if (req.mode === 'no-cors') return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    });
     const e = await rejection(loader.load(other));
     expect(e.kind).to.equal('cors');
     expect(e.message).to.contain('Access-Control-Allow-Origin');

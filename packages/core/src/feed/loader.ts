@@ -7,7 +7,9 @@
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
-import { FeedShapeError, feedIds, validateCollection, validateFeed, type Validated } from './validate.js';
+import { jsonErrorAt } from './json-error.js';
+import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
+import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
 
 export type FeedErrorKind =
   /** The request failed: offline, DNS, connection refused. */
@@ -22,7 +24,9 @@ export type FeedErrorKind =
   /** JSON, but not a feed (no version, a collection that is not a list…). */
   | 'shape'
   /** The element itself is set up wrong (no feed URL, a bad attribute). */
-  | 'config';
+  | 'config'
+  /** Something else went wrong while preparing the data (not the publisher's nor the site's doing). */
+  | 'unexpected';
 
 export class FeedError extends Error {
   override name = 'FeedError';
@@ -32,6 +36,8 @@ export class FeedError extends Error {
     readonly url = '',
     readonly status?: number,
     readonly path?: string,
+    /** Set when the failing document is a linked collection file, not the feed itself. */
+    public file?: CollectionName,
   ) {
     super(message);
   }
@@ -59,8 +65,20 @@ export interface LoadedCollection<T> extends Loaded {
 
 type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat };
 
+/** A download under way, as `progress` events report it. */
+export interface DownloadProgress {
+  url: string;
+  /** Bytes received so far (after decompression by the browser). */
+  loaded: number;
+  /** Bytes announced by Content-Length when the body is not compressed; undefined when unknown. */
+  total?: number;
+  /** Epoch ms when the request started. */
+  startedAt: number;
+  done: boolean;
+}
+
 export interface LoaderOptions {
-  /** Milliseconds before a request is abandoned. */
+  /** Milliseconds without a byte (before the headers, or between two parts of the body) before a request is abandoned. */
   timeout?: number;
   /** Where last good copies go. */
   cache?: FeedCache;
@@ -71,15 +89,25 @@ export interface LoaderOptions {
 const DEFAULT_TIMEOUT = 10_000;
 /** Live refresh never runs more often than this. */
 export const MIN_REFRESH_SECONDS = 30;
+/** Where the links of a feed (its collections' hrefs) are remembered, to start them with the feed next time. */
+const linksKey = (url: string) => `https://ess-widgets.invalid/links?feed=${encodeURIComponent(url)}`;
 
 export class FeedLoader {
   timeout: number;
   cache: FeedCache;
+  /** Dispatches `progress` events (CustomEvent<DownloadProgress>) for every download. */
+  readonly progress: EventTarget = new EventTarget();
   private fetchImpl?: typeof fetch;
   private feeds = new Map<string, Promise<LoadedFeed>>();
   private collections = new Map<string, Promise<LoadedCollection<unknown>>>();
   private inflight = new Map<string, Promise<LoadedFeed>>();
+  /**
+   * Bodies being downloaded, shared by their readers. An entry is dropped as
+   * soon as it has been read (the bytes are not held twice); a failed one stays
+   * until the next load of its feed so that a stalled file costs one timeout.
+   */
   private bodies = new Map<string, Promise<{ bytes: ArrayBuffer; fetchedAt: number }>>();
+  private failed = new Set<string>();
   private reported = new Set<string>();
   /** Number of HTTP requests started, for tests and diagnostics. */
   requests = 0;
@@ -90,22 +118,48 @@ export class FeedLoader {
     this.fetchImpl = options.fetch;
   }
 
-  /** The feed at `url`, shared by every caller on the page. */
-  load(url: string): Promise<LoadedFeed> {
+  /**
+   * The feed at `url`, shared by every caller on the page. `wants` names the
+   * linked collections the caller will read: their files are requested at
+   * once, alongside the feed, when their links are known from the last visit.
+   */
+  load(url: string, wants: readonly CollectionName[] = []): Promise<LoadedFeed> {
     let key: string;
     try {
       key = absolute(url);
     } catch (e) {
       return Promise.reject(e);
     }
+    if (wants.length) void this.prefetch(key, wants);
     let p = this.feeds.get(key);
     if (!p) {
+      // A new attempt (a retry): files that failed last time are asked again.
+      for (const u of this.failed) this.bodies.delete(u);
+      this.failed.clear();
       p = this.fetchFeed(key, 'default');
       this.feeds.set(key, p);
       // A failure is not cached forever: the next caller (a retry) asks again.
       p.catch(() => this.feeds.get(key) === p && this.feeds.delete(key));
     }
     return p;
+  }
+
+  private prefetched = new Set<string>();
+  private async prefetch(feedUrl: string, wants: readonly CollectionName[]): Promise<void> {
+    const todo = wants.filter((w) => !this.prefetched.has(`${feedUrl} ${w}`));
+    if (!todo.length) return;
+    todo.forEach((w) => this.prefetched.add(`${feedUrl} ${w}`));
+    const copy = await this.cache.get(linksKey(feedUrl));
+    if (!copy) return;
+    try {
+      const links = JSON.parse(textOf(copy)) as Partial<Record<CollectionName, string>>;
+      for (const w of todo) {
+        const href = links[w];
+        if (typeof href === 'string' && /^https?:/.test(href) && !this.collections.has(`${feedUrl} ${w} ${href}`)) void this.sharedBody(href, w).catch(() => undefined);
+      }
+    } catch {
+      /* no usable links: the files are fetched when the feed names them */
+    }
   }
 
   /**
@@ -160,14 +214,15 @@ export class FeedLoader {
 
   /**
    * A collection of a loaded feed: inline ones at once, `{"href": …}` ones
-   * fetched on first request and shared.
+   * fetched on first request and shared. `skipped` and `problems` are the
+   * collection's own (an inline collection's share of the feed's problems).
    */
   collection<K extends CollectionName>(loaded: LoadedFeed, name: K): Promise<LoadedCollection<CollectionItem[K]>> {
     const value = loaded.feed[name];
     if (!isRef(value)) {
       const items = value as CollectionItem[K][];
-      const problems = loaded.problems.filter((p) => p.path.startsWith(`$.${name}`));
-      return Promise.resolve({ ...loaded, items, problems, skipped: problems.filter((p) => p.severity === 'error').length });
+      const problems = loaded.problems.filter((p) => p.path === `$.${name}` || p.path.startsWith(`$.${name}.`) || p.path.startsWith(`$.${name}[`));
+      return Promise.resolve({ ...loaded, items, problems, skipped: summarize(problems).skipped });
     }
     if (value.format === 'flatgeobuf') {
       // Read piece by piece by the shop finder (tiled-backend.ts); never downloaded whole.
@@ -180,7 +235,8 @@ export class FeedLoader {
         name === 'locations'
           ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : validateCollection(name as 'stats', raw, { baseUrl: value.href });
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>).then(
+      const sliced = name === 'locations' ? (text: string) => validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
+      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
       this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
@@ -192,22 +248,47 @@ export class FeedLoader {
   /**
    * The bytes of a `{"href": …}` collection, from the same single request
    * `collection()` uses, for code that parses and validates it elsewhere (the
-   * shop finder's worker, which takes them without a copy on the main
-   * thread's clock). The caller owns the returned buffer. Falls back to the
-   * last good copy.
+   * shop finder's worker). The caller owns the returned buffer (it may
+   * transfer it): the loader keeps no copy. Falls back to the last good copy
+   * when the request fails; when the bytes arrive but cannot be used (not
+   * JSON, not a FeatureCollection), the caller asks `savedBody()`.
    */
-  async collectionBody(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; bytes: ArrayBuffer; fetchedAt: number; source: 'network' | 'cache' }> {
+  async collectionBody(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; bytes: ArrayBuffer; fetchedAt: number; source: 'network' | 'cache'; error?: FeedError }> {
     const value = loaded.feed[name];
     if (!isRef(value)) throw new FeedError('config', `"${name}" is inline in the feed, not a separate file.`, loaded.url);
+    const p = this.sharedBody(value.href, name);
     try {
-      const r = await this.sharedBody(value.href);
-      return { href: value.href, bytes: r.bytes.slice(0), fetchedAt: r.fetchedAt, source: 'network' };
+      const r = await p;
+      // Another element parses the same bytes: this caller gets its own copy.
+      const shared = [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
+      if (this.bodies.get(value.href) === p) this.bodies.delete(value.href);
+      return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network' };
     } catch (e) {
-      const copy = await this.cache.get(value.href);
-      if (!copy) throw e;
-      const bytes = typeof copy.body === 'string' ? (new TextEncoder().encode(copy.body).buffer as ArrayBuffer) : copy.body;
-      return { href: value.href, bytes, fetchedAt: copy.fetchedAt, source: 'cache' };
+      const error = e instanceof FeedError ? e : new FeedError('network', String(e), value.href);
+      error.file ??= name;
+      const copy = await this.savedBody(value.href);
+      if (!copy) throw error;
+      return { ...copy, href: value.href, source: 'cache', error };
     }
+  }
+
+  /** The last good copy of `url`, as bytes, if one was kept. */
+  async savedBody(url: string): Promise<{ bytes: ArrayBuffer; fetchedAt: number } | undefined> {
+    const copy = await this.cache.get(url);
+    if (!copy) return undefined;
+    const bytes = typeof copy.body === 'string' ? (new TextEncoder().encode(copy.body).buffer as ArrayBuffer) : copy.body;
+    return { bytes, fetchedAt: copy.fetchedAt };
+  }
+
+  /**
+   * The error to show when bytes that arrived cannot be used (`cause` is what
+   * the parser or validator said), with the file it is about.
+   */
+  unusable(url: string, cause: unknown, file?: CollectionName): FeedError {
+    if (cause instanceof FeedError) return cause;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const shape = cause instanceof FeedShapeError || /FeatureCollection|expected format|must be/.test(message);
+    return new FeedError(shape ? 'shape' : 'parse', shape ? `${url} is not in the expected format: ${message}` : `${url} is not valid JSON (${message}).`, url, undefined, cause instanceof FeedShapeError ? cause.path : undefined, file);
   }
 
   /** Keeps the fetched body of `href` as its last good copy (after the caller validated it elsewhere). */
@@ -219,6 +300,8 @@ export class FeedLoader {
   /** Forgets every shared request and counter (tests call this between cases). */
   reset(options: LoaderOptions = {}): void {
     this.bodies.clear();
+    this.failed.clear();
+    this.prefetched.clear();
     this.feeds.clear();
     this.collections.clear();
     this.inflight.clear();
@@ -230,26 +313,57 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url })).then((r) => ({ ...r, feed: r.value }));
+    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (text) => validateFeedSliced(text, { baseUrl: url })).then((r) => {
+      if (r.source === 'network') {
+        const links: Partial<Record<CollectionName, string>> = {};
+        for (const name of ['locations', 'campaigns', 'stats'] as const) {
+          const v = r.value[name];
+          // A range-readable file is never fetched whole, so never started ahead either.
+          if (isRef(v) && v.format !== 'flatgeobuf') links[name] = v.href;
+        }
+        void this.cache.put(linksKey(url), { body: JSON.stringify(links), fetchedAt: r.fetchedAt });
+      }
+      return { ...r, feed: r.value };
+    });
   }
 
-  private async fetchValidated<T>(url: string, mode: RequestCache, validate: (raw: unknown) => Validated<T>): Promise<Loaded & { value: T }> {
+  private async fetchValidated<T>(
+    url: string,
+    mode: RequestCache,
+    validate: (raw: unknown) => Validated<T>,
+    file?: CollectionName,
+    sliced?: (text: string) => Promise<Validated<T>>,
+  ): Promise<Loaded & { value: T }> {
     let error: FeedError;
+    // A large document is decoded, parsed and validated in slices: no long task on the page.
+    const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
+      if (!sliced || bytes.byteLength < SLICE_ABOVE) return validate(parse(new TextDecoder().decode(bytes), url, file));
+      const text = await decodeSliced(bytes);
+      try {
+        return await sliced(text);
+      } catch (e) {
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+        throw e;
+      }
+    };
     try {
-      const { bytes, fetchedAt } = await (mode === 'default' ? this.sharedBody(url) : this.fetchBody(url, mode));
-      const result = validate(parse(new TextDecoder().decode(bytes), url));
+      const p = mode === 'default' ? this.sharedBody(url, file) : this.fetchBody(url, mode, file);
+      const { bytes, fetchedAt } = await p;
+      if (this.bodies.get(url) === p) this.bodies.delete(url);
+      const result = await check(bytes);
       this.report(url, result.problems);
       void this.cache.put(url, { body: bytes, fetchedAt });
-      return { url, source: 'network', fetchedAt, problems: result.problems, skipped: result.skipped, value: result.value };
+      return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
-      error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `The feed ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('network', String(e), url);
+      error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);
+      if (file) error.file ??= file;
     }
     const copy = await this.cache.get(url);
     if (copy) {
       try {
-        const result = validate(JSON.parse(textOf(copy)));
+        const result = await check(typeof copy.body === 'string' ? (new TextEncoder().encode(copy.body).buffer as ArrayBuffer) : copy.body);
         console.warn(`[ess-widgets] ${error.message} Showing the copy saved on ${new Date(copy.fetchedAt).toISOString()}.`);
-        return { url, source: 'cache', fetchedAt: copy.fetchedAt, error, problems: result.problems, skipped: result.skipped, value: result.value };
+        return { url, source: 'cache', fetchedAt: copy.fetchedAt, error, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
       } catch {
         /* the saved copy is unusable too: report the original error */
       }
@@ -259,39 +373,109 @@ export class FeedLoader {
   }
 
   /** One request per URL, shared by every reader of that file. */
-  private sharedBody(url: string): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+  private sharedBody(url: string, file?: CollectionName): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
     let p = this.bodies.get(url);
     if (!p) {
-      p = this.fetchBody(url, 'default');
+      p = this.fetchBody(url, 'default', file);
       this.bodies.set(url, p);
-      p.catch(() => this.bodies.get(url) === p && this.bodies.delete(url));
+      this.failed.delete(url);
+      p.catch(() => this.bodies.get(url) === p && this.failed.add(url));
     }
     return p;
   }
 
-  /** Fetches bytes, not text: decoding a large file is left to whoever needs it, where it is cheapest. */
-  private async fetchBody(url: string, mode: RequestCache): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+  /**
+   * Fetches bytes, not text: decoding a large file is left to whoever needs it,
+   * where it is cheapest. The timeout runs while nothing arrives (no headers,
+   * or no part of the body for `timeout` ms), not over the whole download: a
+   * large file on a slow link keeps coming.
+   */
+  private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+    const what = file ? `The ${file} file` : 'The feed';
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeout);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+        // The abort ends a real fetch's body; a stream from elsewhere (a service worker, a test) is stopped here.
+        reader?.cancel().catch(() => undefined);
+      }, this.timeout);
+    };
+    arm();
     this.requests++;
+    const startedAt = Date.now();
+    const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
     try {
-      const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
       const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: 'application/json, application/geo+json' } });
-      if (!res.ok) throw new FeedError('http', `The feed ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`, url, res.status);
-      return { bytes: await res.arrayBuffer(), fetchedAt: Date.now() };
+      if (!res.ok) throw new FeedError('http', `${what} ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`, url, res.status, undefined, file);
+      arm();
+      const length = Number(res.headers.get('content-length'));
+      // With Content-Encoding the length counts compressed bytes, and the stream gives decompressed ones.
+      const total = length > 0 && !res.headers.get('content-encoding') ? length : undefined;
+      const tell = (loaded: number, done: boolean) =>
+        this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total, startedAt, done } }));
+      if (!res.body) {
+        const bytes = await res.arrayBuffer();
+        tell(bytes.byteLength, true);
+        return { bytes, fetchedAt: Date.now() };
+      }
+      reader = res.body.getReader();
+      const parts: Uint8Array[] = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (timedOut) throw new DOMException('stalled', 'AbortError');
+        if (done) break;
+        arm();
+        parts.push(value);
+        received += value.byteLength;
+        tell(received, false);
+      }
+      if (total !== undefined && received < total) {
+        throw new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
+      }
+      const out = new Uint8Array(received);
+      let at = 0;
+      for (const part of parts.splice(0)) {
+        out.set(part, at);
+        at += part.byteLength;
+      }
+      tell(received, true);
+      return { bytes: out.buffer, fetchedAt: Date.now() };
     } catch (e) {
       if (e instanceof FeedError) throw e;
-      if (timedOut) throw new FeedError('timeout', `The feed ${url} did not answer within ${this.timeout / 1000} s.`, url);
+      if (timedOut) throw new FeedError('timeout', `${what} ${url} sent nothing for ${this.timeout / 1000} s.`, url, undefined, undefined, file);
       const crossOrigin = typeof location !== 'undefined' && new URL(url).origin !== location.origin;
       const online = typeof navigator === 'undefined' || navigator.onLine !== false;
-      if (crossOrigin && online) {
-        throw new FeedError('cors', `The feed ${url} could not be read. If it loads in a browser tab, its host must send "Access-Control-Allow-Origin" (CORS) for this site.`, url);
+      const why = e instanceof Error ? e.message : String(e);
+      if (crossOrigin && online && (await this.reachable(url))) {
+        throw new FeedError('cors', `${what} ${url} could not be read though its host answers: it must send "Access-Control-Allow-Origin" (CORS) for this site.`, url, undefined, undefined, file);
       }
-      throw new FeedError('network', `The feed ${url} could not be reached (${e instanceof Error ? e.message : String(e)}).`, url);
+      throw new FeedError('network', `${what} ${url} could not be reached (${why}).`, url, undefined, undefined, file);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Whether the host of `url` answers at all: a no-cors request succeeds (with
+   * an opaque answer) where CORS is missing, and fails like the first one when
+   * the host is down or the connection is cut. This tells a CORS refusal from
+   * an unreachable server.
+   */
+  private async reachable(url: string): Promise<boolean> {
+    const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.min(this.timeout, 5000));
+    try {
+      await f(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', method: 'HEAD', signal: controller.signal });
+      return true;
+    } catch {
+      return false;
     } finally {
       clearTimeout(timer);
     }
@@ -301,13 +485,26 @@ export class FeedLoader {
   private report(url: string, problems: Problem[]): void {
     if (!problems.length || this.reported.has(url)) return;
     this.reported.add(url);
-    const errors = problems.filter((p) => p.severity === 'error').length;
     console.warn(
-      `[ess-widgets] ${url}: ${errors} record(s) skipped, ${problems.length - errors} warning(s). Check it with "ess-feed check".\n` +
+      `[ess-widgets] ${url}: ${skippedSentence(problems)}. Check it with "ess-feed check".\n` +
         problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n') +
         (problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''),
     );
   }
+}
+
+/**
+ * "5 record(s) skipped (locations 3, campaigns 2), 1 warning(s)": the same
+ * numbers, per collection, as the elements' notices and `ess-feed check`.
+ */
+export function skippedSentence(problems: readonly Problem[]): string {
+  const all = summarize(problems);
+  const parts = (['locations', 'campaigns', 'stats', 'categories', 'materials', 'labels', 'organizations'] as const)
+    .map((name) => [name, summarize(problems, `$.${name}`).skipped] as const)
+    .filter(([, n]) => n > 0);
+  // A linked file's paths start at its own root: its records are all of one collection.
+  const by = parts.length && parts.reduce((n, [, k]) => n + k, 0) === all.skipped ? ` (${parts.map(([name, n]) => `${name} ${n}`).join(', ')})` : '';
+  return `${all.skipped} record(s) skipped${by}, ${all.warnings} warning(s)`;
 }
 
 function absolute(url: string): string {
@@ -318,11 +515,11 @@ function absolute(url: string): string {
   }
 }
 
-function parse(text: string, url: string): unknown {
+function parse(text: string, url: string, file?: CollectionName): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new FeedError('parse', `The feed ${url} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, url);
+    throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
   }
 }
 

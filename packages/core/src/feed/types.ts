@@ -167,6 +167,8 @@ export interface Problem {
   /** A human sentence in English, naming the value and what to do. */
   message: string;
   severity: ProblemSeverity;
+  /** The id of the record the problem is in, when it has one (set for skipped records). */
+  record?: string;
 }
 
 export function isRef(value: unknown): value is CollectionRef {

@@ -12,6 +12,8 @@ import type {
   Address, Campaign, Category, CollectionName, CollectionRef, Feed, Label, Location, Material,
   Organization, Problem, Publisher, Stat, Text,
 } from './types.js';
+import { distanceMeters } from '../geo/distance.js';
+
 
 /** The highest feed version this validator understands. */
 export const FEED_VERSION = 1;
@@ -89,11 +91,61 @@ export function resolveUrl(value: unknown, base: string, schemes: readonly strin
   return { url: url.href };
 }
 
+/**
+ * A link people follow (website, report, call to action, source): kept only
+ * when it is already an absolute URL of an allowed scheme. Never resolved
+ * against the feed's URL: "www.example.org" or an entity-encoded scheme would
+ * otherwise become a page on the feed's own host.
+ */
+export function absoluteLink(value: unknown, schemes: readonly string[] = LINK_SCHEMES): { url: string } | { reason: string } {
+  if (typeof value !== 'string') return { reason: `a link must be text, found ${describe(value)}` };
+  const trimmed = value.trim();
+  if (!trimmed) return { reason: 'the link is empty' };
+  if (trimmed.length > MAX_URL) return { reason: `the link is ${trimmed.length} characters long; at most ${MAX_URL}` };
+  const allowed = schemes.map((s) => s.replace(':', '')).join(', ');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { reason: `"${clip(trimmed)}" is not an absolute link (write it in full, e.g. https://www.example.org/; allowed: ${allowed})` };
+  }
+  if (!schemes.includes(url.protocol)) return { reason: `links starting with "${url.protocol}" are not allowed (only ${allowed})` };
+  if ((url.protocol === 'https:' || url.protocol === 'http:') && !/^\s*https?:\/\//i.test(value)) {
+    return { reason: `"${clip(trimmed)}" is not an absolute link (write it in full, e.g. https://www.example.org/)` };
+  }
+  return { url: url.href };
+}
+
 /** Shortcut for UI code: the safe absolute URL or undefined. */
 export function safeUrl(value: unknown, base: string, schemes?: readonly string[]): string | undefined {
   const r = resolveUrl(value, base, schemes);
   return 'url' in r ? r.url : undefined;
 }
+
+/**
+ * Bidirectional controls (they reorder what follows: "U+202E gpj.exe") and
+ * zero-width characters (they make two names look the same). Zero-width
+ * joiner and non-joiner stay: emoji sequences and several scripts need them.
+ */
+const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** `s` without bidi controls and zero-width characters. */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, '');
+}
+
+/** Problem codes only the runtime validator reports (advice on values the schema accepts). */
+export const ADVICE_CODES: readonly string[] = ['invisible-characters', 'null-island', 'outside-country', 'far-from-others', 'swapped-coordinates', 'negative-count'];
+
+/** Rough bounding boxes [west, south, east, north] of the countries feeds come from, to catch misplaced points. */
+const COUNTRY_BOXES: Record<string, [number, number, number, number]> = {
+  BE: [2.5, 49.45, 6.45, 51.55],
+  FR: [-5.3, 41.3, 9.7, 51.15],
+  LU: [5.7, 49.4, 6.55, 50.2],
+  NL: [3.3, 50.7, 7.25, 53.6],
+  DE: [5.85, 47.25, 15.1, 55.1],
+};
+const inBox = (lon: number, lat: number, b: [number, number, number, number]) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
 
 class Checker {
   problems: Problem[] = [];
@@ -112,8 +164,12 @@ class Checker {
   str(v: unknown, path: string, name: string, max = MAX_SHORT): string {
     if (typeof v !== 'string') throw new Skip(path, 'wrong-type', `${name} must be text, found ${describe(v)}`);
     if (v.length > max) throw new Skip(path, 'too-long', `${name} is ${v.length} characters long; at most ${max}`);
-    if (!v.trim()) throw new Skip(path, 'empty', `${name} is empty`);
-    return v;
+    const clean = stripInvisible(v);
+    if (!clean.trim()) throw new Skip(path, 'empty', `${name} is empty`);
+    if (clean.length !== v.length) {
+      this.warn(path, 'invisible-characters', `${name} holds ${v.length - clean.length} invisible character(s) (direction overrides or zero-width spaces); they were removed`);
+    }
+    return clean;
   }
 
   id(v: unknown, path: string): string {
@@ -146,9 +202,19 @@ class Checker {
     }
   }
 
+  /** A link people follow: absolute only (see absoluteLink). `web`: https/http only, else mailto: and tel: too. */
   link(v: unknown, path: string, web = false): string | undefined {
     if (v === undefined || v === null) return undefined;
-    const r = resolveUrl(v, this.base, web ? this.webSchemes : this.linkSchemes);
+    const r = absoluteLink(v, web ? this.webSchemes : this.linkSchemes);
+    if ('url' in r) return r.url;
+    this.warn(path, 'unsafe-url', `${r.reason}; the link was removed`);
+    return undefined;
+  }
+
+  /** An image (logo, campaign picture): https/http, absolute or relative to the feed. */
+  asset(v: unknown, path: string): string | undefined {
+    if (v === undefined || v === null) return undefined;
+    const r = resolveUrl(v, this.base, this.webSchemes);
     if ('url' in r) return r.url;
     this.warn(path, 'unsafe-url', `${r.reason}; the link was removed`);
     return undefined;
@@ -202,7 +268,10 @@ class Checker {
       } catch (e) {
         if (!(e instanceof Skip)) throw e;
         this.skipped++;
-        this.problems.push({ path: e.path, code: e.code, message: e.message, severity: 'error' });
+        const problem: Problem = { path: e.path, code: e.code, message: e.message, severity: 'error' };
+        const id = isObj(raw) ? raw.id : undefined;
+        if (typeof id === 'string' || typeof id === 'number') problem.record = String(id);
+        this.problems.push(problem);
       }
     });
     return out;
@@ -226,6 +295,33 @@ function collection(raw: unknown, path: string, name: string, c: Checker): unkno
     return { href: r.url, format, index: index.url };
   }
   throw new FeedShapeError(`"${name}" must be a list, or {"href": "…"} pointing to a file; found ${describe(raw)}`, path);
+}
+
+/** What was skipped in one document or collection, and why. */
+export interface SkipSummary {
+  /** Records skipped (problems of severity "error"). */
+  skipped: number;
+  /** Fields dropped or values worth a look (severity "warning"). */
+  warnings: number;
+  /** Skipped records per problem code, e.g. {"no-point": 2, "duplicate-id": 1}. */
+  reasons: Record<string, number>;
+}
+
+/**
+ * The one count of skipped records every reader uses (the elements' notices,
+ * the console, `ess-feed check`). `within` keeps only the problems under a
+ * JSON path, e.g. "$.locations" for the inline locations of a feed.
+ */
+export function summarize(problems: readonly Problem[], within?: string): SkipSummary {
+  const out: SkipSummary = { skipped: 0, warnings: 0, reasons: {} };
+  for (const p of problems) {
+    if (within && !(p.path === within || p.path.startsWith(`${within}.`) || p.path.startsWith(`${within}[`))) continue;
+    if (p.severity === 'error') {
+      out.skipped++;
+      out.reasons[p.code] = (out.reasons[p.code] ?? 0) + 1;
+    } else out.warnings++;
+  }
+  return out;
 }
 
 /** The context a location needs from its feed: the ids it may refer to. */
@@ -254,6 +350,9 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
     throw new Skip(`${p}.geometry.coordinates`, 'out-of-range', `location "${id}" has coordinates [${lon}, ${lat}] outside the Earth (longitude −180…180, latitude −90…90)`);
   }
+  if (lon === 0 && lat === 0) {
+    c.warn(`${p}.geometry.coordinates`, 'null-island', `location "${id}" is at [0, 0], in the ocean off Africa: most likely its coordinates are missing; it is shown there until they are fixed`);
+  }
   const props = raw.properties;
   const q = `${p}.properties`;
   if (!isObj(props)) throw new Skip(q, 'wrong-type', `location "${id}" needs "properties", found ${describe(props)}`);
@@ -277,6 +376,17 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   }
   const address = c.opt(props.address, `${q}.address`, () => addressOf(props.address, `${q}.address`, c));
   if (address) loc.address = address;
+  const box = address?.country ? COUNTRY_BOXES[address.country] : undefined;
+  if (box && !(lon === 0 && lat === 0) && !inBox(lon, lat, box)) {
+    const swapped = inBox(lat, lon, box);
+    c.warn(
+      `${p}.geometry.coordinates`,
+      swapped ? 'swapped-coordinates' : 'outside-country',
+      swapped
+        ? `location "${id}" is in ${address!.country} by its address, but [${lon}, ${lat}] is not; longitude and latitude look swapped: did you mean [${lat}, ${lon}]? (GeoJSON puts the longitude first)`
+        : `location "${id}" is in ${address!.country} by its address, but [${lon}, ${lat}] is outside it; check its coordinates (GeoJSON puts the longitude first)`,
+    );
+  }
   const hours = c.opt(props.openingHours, `${q}.openingHours`, () => c.str(props.openingHours, `${q}.openingHours`, 'openingHours', 1000));
   if (hours) loc.openingHours = hours.trim();
   const phone = c.opt(props.phone, `${q}.phone`, () => {
@@ -360,7 +470,7 @@ function campaign(raw: Obj, p: string, c: Checker): Campaign {
   const image = c.opt(raw.image, `${p}.image`, () => {
     const v = raw.image;
     if (!isObj(v)) throw new Skip(`${p}.image`, 'wrong-type', `image must be {"src": …, "alt": …}, found ${describe(v)}`);
-    const src = c.link(v.src, `${p}.image.src`, true);
+    const src = c.asset(v.src, `${p}.image.src`);
     if (!src) return undefined;
     const alt = c.opt(v.alt, `${p}.image.alt`, () => c.text(v.alt, `${p}.image.alt`, 'image alt', 1000));
     return alt ? { src, alt } : { src };
@@ -396,6 +506,9 @@ function stat(raw: Obj, p: string, c: Checker): Stat {
   };
   const unit = c.opt(raw.unit, `${p}.unit`, () => c.str(raw.unit, `${p}.unit`, 'unit', 40));
   if (unit) out.unit = unit;
+  if (raw.value < 0 && (unit === undefined || unit === 'people' || unit === 'establishments')) {
+    c.warn(`${p}.value`, 'negative-count', `stat "${id}" counts ${unit ?? 'something'} but its value is ${raw.value}; a count cannot be negative, check the figure (it is shown as published)`);
+  }
   const sector = c.opt(raw.sector, `${p}.sector`, () => c.str(raw.sector, `${p}.sector`, 'sector', 64));
   if (sector) out.sector = sector;
   const asOf = c.opt(raw.asOf, `${p}.asOf`, () => {
@@ -408,7 +521,7 @@ function stat(raw: Obj, p: string, c: Checker): Stat {
     const v = raw.source;
     if (!isObj(v)) throw new Skip(`${p}.source`, 'wrong-type', `source must be {"name": …, "url": …}, found ${describe(v)}`);
     const s: { name: string; url?: string } = { name: c.str(v.name, `${p}.source.name`, 'source name') };
-    const url = c.link(v.url, `${p}.source.url`);
+    const url = c.link(v.url, `${p}.source.url`, true);
     if (url) s.url = url;
     return s;
   });
@@ -455,7 +568,7 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
     publisher.name = c.opt(raw.publisher.name, '$.publisher.name', () => c.str((raw.publisher as Obj).name, '$.publisher.name', 'publisher name')) ?? '';
     const url = c.link(raw.publisher.url, '$.publisher.url', true);
     if (url) publisher.url = url;
-    const logo = c.link(raw.publisher.logo, '$.publisher.logo', true);
+    const logo = c.asset(raw.publisher.logo, '$.publisher.logo');
     if (logo) publisher.logo = logo;
   } else if (raw.publisher === undefined) {
     c.warn('$.publisher', 'no-publisher', 'the feed does not name its publisher; add "publisher": {"name": …}');
@@ -495,7 +608,7 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
     o.labels = c.opt(r.labels, `${p}.labels`, () => c.ids(r.labels, `${p}.labels`, 'labels', labelIds)) ?? [];
     const url = c.link(r.url, `${p}.url`, true);
     if (url) o.url = url;
-    const logo = c.link(r.logo, `${p}.logo`, true);
+    const logo = c.asset(r.logo, `${p}.logo`);
     if (logo) o.logo = logo;
     return o;
   });
@@ -518,8 +631,56 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
   return { value: feed, problems: c.problems, skipped: c.skipped };
 }
 
-function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds): Location[] {
-  return c.records(list, path, (r, p) => location(r, p, c, ids));
+function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds, bulk = true): Location[] {
+  const at = new Map<Location, string>();
+  const out = c.records(list, path, (r, p) => {
+    const loc = location(r, p, c, ids);
+    at.set(loc, p);
+    return loc;
+  });
+  if (bulk) c.problems.push(...bulkAdvice(out, (l) => at.get(l)!, c.problems));
+  return out;
+}
+
+/** At least this many points before "far from the others" means anything. */
+const BULK_MIN = 5;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Advice on a whole list of locations (run once over all of them, also when
+ * they were checked in chunks): points far from the bulk of the others (ten times the median distance to
+ * the median point, and at least 300 km), and those that swapped would sit
+ * among them. Kept on the map; the publisher is told.
+ */
+export function bulkAdvice(list: readonly Location[], pathOf: (l: Location) => string, existing: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const pts = list.filter((l) => !(l.lon === 0 && l.lat === 0));
+  if (pts.length < BULK_MIN) return out;
+  const flagged = new Set(existing.filter((x) => x.code === 'swapped-coordinates' || x.code === 'outside-country').map((x) => x.path));
+  const lon = median(pts.map((l) => l.lon));
+  const lat = median(pts.map((l) => l.lat));
+  const d = pts.map((l) => distanceMeters(lat, lon, l.lat, l.lon));
+  const limit = Math.max(300_000, 10 * median(d));
+  pts.forEach((l, i) => {
+    if (d[i] <= limit) return;
+    const p = `${pathOf(l)}.geometry.coordinates`;
+    if (flagged.has(p)) return;
+    const km = Math.round(d[i] / 1000).toLocaleString('en');
+    const around = `[${lon.toFixed(2)}, ${lat.toFixed(2)}]`;
+    const swapped = Math.abs(l.lon) <= 90 && distanceMeters(lat, lon, l.lon, l.lat) <= limit;
+    out.push({
+      path: p,
+      code: swapped ? 'swapped-coordinates' : 'far-from-others',
+      severity: 'warning',
+      message: swapped
+        ? `location "${l.id}" at [${l.lon}, ${l.lat}] is ${km} km from the other points (around ${around}); longitude and latitude look swapped: did you mean [${l.lat}, ${l.lon}]? (GeoJSON puts the longitude first)`
+        : `location "${l.id}" at [${l.lon}, ${l.lat}] is ${km} km from the other points (around ${around}); check its coordinates`,
+    });
+  });
+  return out;
 }
 
 /**
@@ -527,10 +688,10 @@ function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds)
  * Locations are a GeoJSON FeatureCollection (or a bare list of Features);
  * campaigns and stats a JSON list. Paths start at that file's root.
  */
-export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds }): Validated<Location[]>;
+export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]>;
 export function validateCollection(name: 'campaigns', raw: unknown, options: ValidateOptions): Validated<Campaign[]>;
 export function validateCollection(name: 'stats', raw: unknown, options: ValidateOptions): Validated<Stat[]>;
-export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds }): Validated<unknown[]> {
+export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds; bulk?: boolean }): Validated<unknown[]> {
   const c = new Checker(options.baseUrl, options.allowFileUrls);
   if (name === 'locations') {
     let list: unknown = raw;
@@ -541,7 +702,7 @@ export function validateCollection(name: CollectionName, raw: unknown, options: 
       path = '$.features';
     }
     if (!Array.isArray(list)) throw new FeedShapeError(`The locations file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
-    return { value: checkLocations(list, path, c, options.ids!), problems: c.problems, skipped: c.skipped };
+    return { value: checkLocations(list, path, c, options.ids!, options.bulk !== false), problems: c.problems, skipped: c.skipped };
   }
   if (!Array.isArray(raw)) throw new FeedShapeError(`The ${name} file must be a JSON list, found ${describe(raw)}.`);
   const check = name === 'campaigns' ? campaign : stat;

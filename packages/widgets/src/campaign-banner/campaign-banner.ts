@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { cssProps } from '../shared/css-props.js';
-import { EssElement, FeedError, formatDate, safeUrl, type Campaign, type FeedData, type LoadedFeed, type MessageKeys } from '@ess-widgets/core';
+import { EssElement, FeedError, savedCopyDate, formatDate, safeUrl, type Campaign, type CollectionName, type FeedData, type LoadedFeed, type MessageKeys } from '@ess-widgets/core';
 import { bannerStyles } from './campaign-banner.styles.js';
 import { bannerMessages } from './campaign-banner.messages.js';
 import { contrastRatio } from './contrast.js';
@@ -127,9 +127,13 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
   private viewObserver?: IntersectionObserver;
   private timer?: ReturnType<typeof setTimeout>;
 
+  protected override wants(): CollectionName[] {
+    return ['campaigns'];
+  }
+
   protected override async loadData(loaded: LoadedFeed): Promise<BannerData> {
     const col = await this.loader.collection(loaded, 'campaigns');
-    return { loaded, skipped: loaded.skipped + col.skipped, campaigns: col.items };
+    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), campaigns: col.items };
   }
 
   /** The instant the banner is shown for: `now`, the page's #ess-preview, or the clock. */

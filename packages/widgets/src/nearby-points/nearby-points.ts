@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  EssElement, PlaceIndex, formatDistance, parseLatLon, type FeedData, type LoadedFeed, type Location,
+  EssElement, PlaceIndex, savedCopyDate, formatDistance, parseLatLon, type CollectionName, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { hoursKnownWithoutLibrary, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
@@ -90,9 +90,20 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   /** Counts the choices of a starting point, so a late answer never replaces a later choice. */
   private choice = 0;
 
+  protected override wants(): CollectionName[] {
+    return ['locations'];
+  }
+
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
     const col = await this.loader.collection(loaded, 'locations');
-    return { loaded, skipped: loaded.skipped + col.skipped, locations: col.items, index: new NearestIndex(col.items), places: new PlaceIndex(col.items) };
+    // The place index is built when a place is first looked up: a page with near="…" never needs it.
+    let places: PlaceIndex | undefined;
+    return {
+      loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items),
+      get places() {
+        return (places ??= new PlaceIndex(col.items));
+      },
+    };
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */

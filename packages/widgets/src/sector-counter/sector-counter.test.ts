@@ -151,7 +151,9 @@ describe('<ess-sector-counter>', () => {
   it('names an unknown stat id and lists the available ones', async () => {
     const el = await counter('feed="/counter/feed.json" stats="establishments,jobz" lang="en"');
     await loaded(el);
-    const text = el.shadowRoot!.querySelector('[data-state="error"]')!.textContent!;
+    // The known figure is shown; the unknown one is explained beside it.
+    expect(el.shadowRoot!.querySelector('.figure[data-id="establishments"]')).to.exist;
+    const text = el.shadowRoot!.querySelector('[data-kind="missing"]')!.textContent!;
     expect(text).to.contain('“jobz”').and.contain('establishments, people, share');
   });
 

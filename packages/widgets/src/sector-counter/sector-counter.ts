@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
-  EssElement, FeedError, formatDate, numberFormat, type FeedData, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
+  EssElement, FeedError, savedCopyDate, formatDate, numberFormat, type CollectionName, type FeedData, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
 } from '@ess-widgets/core';
 import { counterStyles } from './sector-counter.styles.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -20,6 +20,10 @@ export interface Figure {
 
 export interface CounterData extends FeedData {
   figures: Figure[];
+  /** Requested ids not shown: absent from the feed, or present but skipped as invalid. */
+  missing: { id: string; invalid: boolean }[];
+  /** Ids the feed offers, for the explanation. */
+  available: string[];
 }
 
 /** A stat id the feed does not have: shown in the element's box, naming it. */
@@ -87,6 +91,10 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
   private observer?: IntersectionObserver;
   private stopWatch?: () => void;
 
+  protected override wants(): CollectionName[] {
+    return [this.count ? 'locations' : 'stats'];
+  }
+
   protected override async loadData(loaded: LoadedFeed): Promise<CounterData> {
     if (this.count) {
       if (this.count !== 'locations') throw new FeedError('config', `count="${this.count}" is not supported; use count="locations".`);
@@ -101,15 +109,24 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
       ).length;
       const catLabels = loaded.feed.categories.filter((c) => cats.includes(c.id)).map((c) => this.text(c.label));
       const label = this.label ?? (catLabels.join(' · ') || this.t('locations'));
-      return { loaded, skipped: loaded.skipped + col.skipped, figures: [{ id: 'count', value: n, approximate: false, label, asOf: new Date(col.fetchedAt).toISOString() }] };
+      return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: n, approximate: false, label, asOf: new Date(col.fetchedAt).toISOString() }] };
     }
     const ids = [...list(this.stat), ...list(this.stats)];
     if (!ids.length) throw new FeedError('config', 'Say which figure to show: stat="…", stats="…,…" or count="locations".');
     const col = await this.loader.collection(loaded, 'stats');
     const byId = new Map(col.items.map((s: Stat) => [s.id, s]));
     const missing = ids.filter((id) => !byId.has(id));
-    if (missing.length) throw new UnknownStatError(missing, [...byId.keys()]);
-    return { loaded, skipped: loaded.skipped + (col.items === loaded.feed.stats ? 0 : col.skipped), figures: ids.map((id) => byId.get(id)!) };
+    // Each requested figure is shown or explained on its own: a bad one never hides the good ones.
+    const available = [...byId.keys()];
+    if (missing.length === ids.length) throw new UnknownStatError(missing, available);
+    const invalid = new Set(col.problems.filter((p) => p.severity === 'error' && p.record !== undefined).map((p) => p.record!));
+    return {
+      // Skipped figures that were asked for are named below; the others are not this element's to count.
+      loaded, skipped: 0, savedAt: savedCopyDate(loaded, col),
+      figures: ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!),
+      missing: missing.map((id) => ({ id, invalid: invalid.has(id) })),
+      available,
+    };
   }
 
   /** The figures to draw: the last loaded ones stay on screen while a refresh is on its way. */
@@ -234,7 +251,15 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
 
   protected renderData(d: CounterData): TemplateResult {
     const { locale } = this.language;
+    const absent = d.missing.filter((m) => !m.invalid).map((m) => m.id);
+    const invalid = d.missing.filter((m) => m.invalid).map((m) => m.id);
     return html`${this.layout === 'inline' ? nothing : this.renderNotices(d)}
+      ${this.layout !== 'inline' && absent.length
+        ? html`<p class="ess-notice" data-kind="missing" part="notice" data-ids=${absent.join(',')}>${this.t('missingStats', { ids: absent.join(', '), available: d.available.join(', ') || '—' })}</p>`
+        : nothing}
+      ${this.layout !== 'inline' && invalid.length
+        ? html`<p class="ess-notice" data-kind="invalid" part="notice" data-ids=${invalid.join(',')}>${this.t('invalidStats', { ids: invalid.join(', '), count: invalid.length })}</p>`
+        : nothing}
       <ul class="figures" part="figures">
         ${d.figures.map((f) => {
           const final = this.approx(f, this.format(f));

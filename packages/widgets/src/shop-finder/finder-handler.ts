@@ -155,6 +155,8 @@ export function createHandler(): (req: Request) => Promise<Response> {
       case 'load': {
         // Parse, and draw what can be drawn at once; the records are checked by 'index', next.
         const raw = JSON.parse(new TextDecoder().decode(req.bytes));
+        // The file's own shape, before anything is drawn: a wrong one is refused here, where the saved copy can stand in.
+        validateCollection('locations', Array.isArray(raw) ? [] : { ...(raw as object), features: Array.isArray((raw as { features?: unknown })?.features) ? [] : (raw as { features?: unknown })?.features }, { baseUrl: req.baseUrl, ids: { categories: new Set(), materials: new Set(), labels: new Set(), organizations: new Set() } });
         const p = preliminaryClusters(raw);
         preliminary = p.clusters;
         parsed = { raw, req, points: p.points };

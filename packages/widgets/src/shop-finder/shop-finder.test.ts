@@ -544,8 +544,8 @@ describe('<ess-shop-finder>', () => {
     net.route('/finder/wrong.json', { json: minimalFeed({ locations: { href: 'wrong.geojson' } }) });
     net.route('/finder/wrong.geojson', { json: { type: 'Feature' } });
     const el = await finder('feed="/finder/wrong.json" lang="en"');
-    await until(() => $(el, '.list-pane [data-state="error"]'), 'the error');
-    expect($(el, '.list-pane [data-state="error"]')!.textContent).to.contain('not in the expected format');
+    await until(() => $(el, '[data-state="error"]'), 'the error');
+    expect($(el, '[data-state="error"]')!.textContent).to.contain('not in the expected format').and.contain('The locations file');
   });
 
   it('keeps working when moved to another place in the page', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, isRef, parseLatLon, safeUrl, type CollectionRef, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, isRef, parseLatLon, safeUrl, savedCopyDate, summarize, yieldToPage, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
@@ -35,6 +35,29 @@ export interface FinderSearchDetail {
 const NARROW = 720;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
+
+/**
+ * Inline locations as the bytes of a FeatureCollection for the index, a few
+ * thousand at a time with the page free between them (100,000 inline points
+ * would otherwise be one long task).
+ */
+async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [enc.encode('{"type":"FeatureCollection","features":[')];
+  for (let at = 0; at < locations.length; at += 2000) {
+    const json = JSON.stringify(locations.slice(at, at + 2000).map(toFeature));
+    parts.push(enc.encode(`${at ? ',' : ''}${json.slice(1, -1)}`));
+    if (locations.length > 2000) await yieldToPage();
+  }
+  parts.push(enc.encode(']}'));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out.buffer;
+}
 
 /**
  * The directory as a map and a list: search by name, place or "near me",
@@ -127,45 +150,69 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** The data whose hours tables arrived from the index: the list then says each location's hours, and the query runs again to count "open now". */
   @state() private hoursFor?: FinderData;
 
+  protected override wants(): CollectionName[] {
+    return ['locations'];
+  }
+
   protected override async loadData(loaded: LoadedFeed): Promise<FinderData> {
     this.readUrl();
     const feed = loaded.feed;
     if (isRef(feed.locations) && feed.locations.format === 'flatgeobuf') return this.loadTiled(loaded, feed.locations);
     // The worker starts while the locations download.
     const starting = startFinderBackend(this.indexMode, this.language.locale);
-    let bytes: ArrayBuffer;
-    let href = feed.url;
-    let source = loaded.source;
-    let fetchedAt = loaded.fetchedAt;
-    if (Array.isArray(feed.locations)) {
-      // Small feeds keep their locations inline: hand them to the index as a FeatureCollection.
-      bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: feed.locations.map(toFeature) })).buffer as ArrayBuffer;
-    } else {
-      ({ href, bytes, source, fetchedAt } = await this.loader.collectionBody(loaded, 'locations'));
-    }
+    const inline = Array.isArray(feed.locations);
+    type Body = { href: string; bytes: ArrayBuffer; source: 'network' | 'cache'; fetchedAt: number };
+    let body: Body = Array.isArray(feed.locations)
+      ? // Small feeds keep their locations inline: hand them to the index as a FeatureCollection.
+        { href: feed.url, bytes: await encodeFeatures(feed.locations), source: loaded.source, fetchedAt: loaded.fetchedAt }
+      : await this.loader.collectionBody(loaded, 'locations');
     const backend = await starting;
-    const res = await backend.call<LoadResponse>(
-      {
-        type: 'load',
-        bytes,
-        baseUrl: href,
-        ids: { categories: feed.categories.map((c) => c.id), materials: feed.materials.map((m) => m.id), labels: feed.labels.map((l) => l.id), organizations: feed.organizations.map((o) => o.id) },
-        organizationNames: feed.organizations.map((o) => [o.id, o.name]),
-        keep: source === 'network' && href !== feed.url ? { fetchedAt } : undefined,
-      },
-      [bytes],
-    );
+    const send = (b: Body) =>
+      backend.call<LoadResponse>(
+        {
+          type: 'load',
+          bytes: b.bytes,
+          baseUrl: b.href,
+          ids: { categories: feed.categories.map((c) => c.id), materials: feed.materials.map((m) => m.id), labels: feed.labels.map((l) => l.id), organizations: feed.organizations.map((o) => o.id) },
+          organizationNames: feed.organizations.map((o) => [o.id, o.name]),
+          keep: b.source === 'network' && !inline ? { fetchedAt: b.fetchedAt } : undefined,
+        },
+        [b.bytes],
+      );
+    let res: LoadResponse;
+    try {
+      res = await send(body);
+    } catch (e) {
+      // The bytes arrived but cannot be used (cut short, an HTML error page, not a FeatureCollection): the saved copy, if any.
+      const error = this.loader.unusable(body.href, e, inline ? undefined : 'locations');
+      const saved = inline || body.source === 'cache' ? undefined : await this.loader.savedBody(body.href);
+      if (!saved) {
+        backend.terminate();
+        console.error(`[ess-widgets] ${error.message}`);
+        throw error;
+      }
+      console.warn(`[ess-widgets] ${error.message} Showing the copy saved on ${new Date(saved.fetchedAt).toISOString()}.`);
+      body = { href: body.href, ...saved, source: 'cache' };
+      try {
+        res = await send(body);
+      } catch (again) {
+        backend.terminate();
+        throw this.loader.unusable(body.href, again, 'locations');
+      }
+    }
     this.data.value?.backend.terminate();
     const indexed = backend.call<LoadResponse>({ type: 'index' });
-    const data: FinderData = { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed };
+    // Skipped locations only: campaigns and stats the finder does not show are not its to count.
+    const inlineSkipped = inline ? summarize(loaded.problems, '$.locations').skipped : 0;
+    const data: FinderData = { loaded, skipped: inlineSkipped, savedAt: savedCopyDate(loaded, body), backend, count: res.count, bbox: res.bbox, indexed };
     indexed.then(
       (r) => {
-        if (r.problems.length) console.warn(`[ess-widgets] ${href}: ${r.skipped} location(s) skipped.\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
-        data.skipped = loaded.skipped + r.skipped;
+        if (r.problems.length && !inline) console.warn(`[ess-widgets] ${body.href}: ${r.skipped} record(s) skipped (locations ${r.skipped}).\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
+        data.skipped = inlineSkipped + r.skipped;
         this.requestUpdate();
       },
       (e) => {
-        console.error(`[ess-widgets] ${href}: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(`[ess-widgets] ${body.href}: ${e instanceof Error ? e.message : String(e)}`);
         this.indexError = true;
       },
     );
