@@ -5,7 +5,7 @@
  * element asks for them.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
-import type { Campaign, CollectionName, Feed, Location, Problem, Stat } from './types.js';
+import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { FeedShapeError, feedIds, validateCollection, validateFeed, type Validated } from './validate.js';
 
@@ -57,7 +57,7 @@ export interface LoadedCollection<T> extends Loaded {
   items: T[];
 }
 
-type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat };
+type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat; places: PlaceRecord };
 
 export interface LoaderOptions {
   /** Milliseconds before a request is abandoned. */
