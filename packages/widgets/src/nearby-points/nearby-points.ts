@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  EssElement, PlaceIndex, formatDistance, parseLatLon, type FeedData, type LoadedFeed, type Location,
+  EssElement, formatDistance, isRef, parseLatLon, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
+import { live } from 'lit/directives/live.js';
+import { Geocoder } from '../shared/geocoder.js';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
@@ -14,7 +16,8 @@ import { nearbyMessages } from './nearby-points.messages.js';
 export interface NearbyData extends FeedData {
   locations: Location[];
   index: NearestIndex<Location>;
-  places: PlaceIndex;
+  /** Postcodes and towns in every language: the feed's `places`, else its addresses. */
+  geocoder: Geocoder;
 }
 
 interface Origin {
@@ -22,6 +25,8 @@ interface Origin {
   lon: number;
   /** What to call it: "5000 Namur", "your location", or the site owner's point. */
   label: string;
+  /** True for a named place (typed, or the page's postcode): the search box shows it. */
+  named?: boolean;
 }
 
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -91,8 +96,13 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   private choice = 0;
 
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
-    const col = await this.loader.collection(loaded, 'locations');
-    return { loaded, skipped: loaded.skipped + col.skipped, locations: col.items, index: new NearestIndex(col.items), places: new PlaceIndex(col.items) };
+    const feed = loaded.feed;
+    const [col, places] = await Promise.all([
+      this.loader.collection(loaded, 'locations'),
+      // Without its gazetteer the element still works from the feed's addresses.
+      isRef(feed.places) || feed.places.length ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), [])) : [],
+    ]);
+    return { loaded, skipped: loaded.skipped + col.skipped, locations: col.items, index: new NearestIndex(col.items), geocoder: new Geocoder({ places, locations: col.items }) };
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */
@@ -102,8 +112,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     if (near) return { ...near, label: this.t('yourPoint') };
     const d = this.loadedData;
     if (this.postcode && d) {
-      const p = d.places.find(this.postcode);
-      if (p) return { lat: p.lat, lon: p.lon, label: p.label };
+      const p = d.geocoder.suggest(this.postcode, this.language.lang, 1)[0];
+      if (p) return { ...p, named: true };
     }
     return undefined;
   }
@@ -167,20 +177,21 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     this.mapState = undefined;
   }
 
-  private search(e: Event): void {
+  private async search(e: Event): Promise<void> {
     e.preventDefault();
     const input = this.renderRoot.querySelector('input') as HTMLInputElement;
     const q = input.value.trim();
     const d = this.loadedData;
     if (!q || !d) return;
-    this.choice++;
-    const p = d.places.find(q);
+    const mine = ++this.choice;
+    const [p] = await d.geocoder.resolve(q, this.language.lang);
+    if (mine !== this.choice) return;
     if (!p) {
       this.message = this.t('placeUnknown', { query: q });
       return;
     }
     this.message = undefined;
-    this.chosen = { lat: p.lat, lon: p.lon, label: p.label };
+    this.chosen = { ...p, named: true };
   }
 
   private async useLocation(): Promise<void> {
@@ -240,7 +251,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       <form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
         <label for="place">${this.t('placeLabel')}</label>
         <div class="row">
-          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${''} />
+          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${live(origin?.named ? origin.label : '')} />
           <button type="submit" class="ess-button">${this.t('search')}</button>
         </div>
         <button type="button" class="link locate" @click=${this.useLocation} ?disabled=${this.locating}>

@@ -7,6 +7,7 @@
  * filters.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Feed, Text } from '@ess-widgets/core';
 import type { Facet } from './finder-index.js';
 
@@ -29,6 +30,11 @@ export interface FiltersView {
   t: (key: string, params?: Record<string, string | number>) => string;
   text: (value: Text | undefined) => string;
   q: string;
+  /** What the search box shows. */
+  box: string;
+  /** The words named a place and locations too: the locations are offered. */
+  alsoNamed?: { q: string; count: number };
+  showNamed(): void;
   near?: Place;
   /** Other places the geocoder proposed for the same words. */
   otherPlaces: Place[];
@@ -93,7 +99,7 @@ export function renderFilters(v: FiltersView): TemplateResult {
   return html`<form class="search" part="search" role="search" aria-label=${t('searchLandmark')} @submit=${v.submit}>
       <label for="q">${t('searchLabel')}</label>
       <div class="row">
-        <input id="q" name="q" type="search" .value=${v.q} enterkeyhint="search" autocomplete="off" />
+        <input id="q" name="q" type="search" .value=${live(v.box)} enterkeyhint="search" autocomplete="off" />
         <button type="submit" class="ess-button">${t('search')}</button>
       </div>
       <div class="row secondary">
@@ -102,6 +108,9 @@ export function renderFilters(v: FiltersView): TemplateResult {
           ? html`<span class="near">${t('sortedFrom', { place: v.near.label })} <button type="button" class="link" @click=${v.clearPlace}>${t('clearPlace')}</button></span>`
           : nothing}
       </div>
+      ${v.alsoNamed
+        ? html`<div class="row secondary also-named"><button type="button" class="link" @click=${v.showNamed}>${t('alsoNamed', { query: v.alsoNamed.q, count: v.alsoNamed.count })}</button></div>`
+        : nothing}
       ${v.otherPlaces.length
         ? html`<div class="row secondary other-places">${t('otherPlaces')}
             ${v.otherPlaces.map((p) => html`<button type="button" class="link" @click=${() => v.pickPlace(p)}>${p.label}</button>`)}</div>`

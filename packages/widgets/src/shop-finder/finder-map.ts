@@ -126,17 +126,45 @@ export class FinderMap {
     this.live.remove();
   }
 
-  /** Redraws after a filter change; frames the reference point when there is one. */
-  refresh(near?: { lat: number; lon: number }): Promise<void> {
+  /**
+   * Redraws after a filter change. With a reference point, frames it and
+   * `nearest` (the first results of the list); when the point goes, the whole
+   * directory again.
+   */
+  refresh(near?: { lat: number; lon: number }, nearest: { lat: number; lon: number }[] = []): Promise<void> {
     if (!this.map || !this.L || !this.hasView) return Promise.resolve();
+    const had = this.nearMarker !== undefined;
     this.nearMarker?.remove();
     this.nearMarker = undefined;
     if (near) {
       this.touched = true;
-      this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [18, 18] }) }).addTo(this.map);
-      this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
+      this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [24, 24] }) }).addTo(this.map);
+      const key = JSON.stringify([near, nearest]);
+      // The same search again (a page of results, hours arriving) leaves the view the visitor may have moved.
+      if (key !== this.framedFor) {
+        this.framedFor = key;
+        this.framing = true;
+        if (nearest.length) this.map.fitBounds(this.L.latLngBounds([[near.lat, near.lon], ...nearest.map((p) => [p.lat, p.lon] as [number, number])]), { padding: [32, 32], maxZoom: 15 });
+        else this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
+        this.framing = false;
+      }
+    } else if (had) {
+      this.framedFor = undefined;
+      this.touched = false;
+      this.frame();
     }
     return this.draw();
+  }
+
+  /** The search the current view was framed for. */
+  private framedFor?: string;
+
+  /** Where the map's view is centred, for tests: what a sighted visitor sees in the middle. */
+  get view(): { lat: number; lon: number; bounds: [number, number, number, number] } | undefined {
+    if (!this.map) return undefined;
+    const c = this.map.getCenter();
+    const b = this.map.getBounds();
+    return { lat: c.lat, lon: c.lng, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, parseLatLon, safeUrl, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, isRef, parseLatLon, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
@@ -10,6 +10,7 @@ import { finderMessages } from './shop-finder.messages.js';
 import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
+import { Geocoder } from '../shared/geocoder.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
 import { PAGE, renderDetail, renderList } from './finder-list.js';
@@ -21,6 +22,8 @@ export interface FinderData extends FeedData {
   bbox?: [number, number, number, number];
   /** Settles when every record is checked and indexed; the map shows before, the list after. */
   indexed: Promise<LoadResponse>;
+  /** Postcodes and towns in every language (the feed's `places`, else its addresses, in the index). */
+  geocoder: Geocoder;
 }
 
 /** Detail of `ess-search`: the search and filters as the reader set them, and how many locations match. */
@@ -100,6 +103,10 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private near?: Place;
   /** Other places the geocoder proposed for the same words (the first one is `near`). */
   @state() private otherPlaces: Place[] = [];
+  /** What the search box shows: the words searched, or the place chosen. */
+  @state() private box = '';
+  /** A query that named a place and also names locations: how many, to offer the names too. */
+  @state() private alsoNamed?: { q: string; count: number };
   @state() private result?: QueryResponse;
   @state() private items: ListedItem[] = [];
   @state() private fallback: ListedItem[] = [];
@@ -129,6 +136,10 @@ export class EssShopFinder extends EssElement<FinderData> {
     const feed = loaded.feed;
     // The worker starts while the locations download.
     const starting = startFinderBackend(this.indexMode);
+    // The gazetteer (a few hundred rows for a region) arrives beside the locations; without it, the feed's addresses serve.
+    const places: Promise<readonly PlaceRecord[]> = isRef(feed.places) || feed.places.length
+      ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), []))
+      : Promise.resolve([]);
     let bytes: ArrayBuffer;
     let href = feed.url;
     let source = loaded.source;
@@ -153,7 +164,12 @@ export class EssShopFinder extends EssElement<FinderData> {
     );
     this.data.value?.backend.terminate();
     const indexed = backend.call<LoadResponse>({ type: 'index' });
-    const data: FinderData = { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed };
+    const geocoder = new Geocoder({
+      places: await places,
+      fallback: async (q) => ((await indexed.then(() => true, () => false)) ? backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null),
+      url: this.geocoder,
+    });
+    const data: FinderData = { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed, geocoder };
     indexed.then(
       (r) => {
         if (r.problems.length) console.warn(`[ess-widgets] ${href}: ${r.skipped} location(s) skipped.\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
@@ -287,7 +303,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     this.querying = false;
     this.writeUrl();
-    void this.map?.refresh(this.near);
+    void this.map?.refresh(this.near, this.mapFrame());
     this.emit('ess-search', { q: this.q, filter: { ...this.filter, openNow: this.openNow, near: this.near }, total: res.total });
   }
 
@@ -322,7 +338,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       mapLabel: this.t('mapLabel'),
     });
     await this.map.ready;
-    void this.map.refresh(this.near);
+    void this.map.refresh(this.near, this.mapFrame());
     // A location chosen while the map was hidden (narrow list view) is marked once it shows.
     if (this.detail) this.map.highlight(this.detail.location);
   }
@@ -376,55 +392,74 @@ export class EssShopFinder extends EssElement<FinderData> {
     });
   }
 
+  /** With a reference point, the map frames it and the nearest results; without, it shows them all. */
+  private mapFrame(): { lat: number; lon: number }[] | undefined {
+    return this.near ? (this.items.length ? this.items : this.fallback).slice(0, 5).map((i) => i.location) : undefined;
+  }
+
+  /**
+   * A search names a place, locations, both, or nothing known. A place (a
+   * postcode or a town, in any of its languages) becomes where the visitor
+   * is: every location, nearest first. Words that only name locations filter
+   * them. When they do both, the place wins and the names are offered. When
+   * nothing is known, the element says so and forgets the old place, so the
+   * list and the map never describe a search that failed.
+   */
   private async search(e: Event): Promise<void> {
     e.preventDefault();
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
     this.detail = undefined;
     this.otherPlaces = [];
+    this.alsoNamed = undefined;
     const d = this.loadedData;
-    // A postcode or a town from the directory's own addresses sets the reference point…
-    const place = q && d ? await d.backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null;
-    if (place && /^\d{4,5}$/.test(q)) {
-      this.near = place;
+    if (!q || !d) {
       this.q = '';
+      this.box = '';
       return;
     }
-    // …otherwise the text searches names, organizations, localities and postcodes.
-    this.q = q;
-    if (place) this.near = place;
-    else if (q && this.geocoder) await this.geocode(q);
+    const [places, named] = await Promise.all([d.geocoder.resolve(q, this.language.lang), this.countNamed(q)]);
+    if (places.length) {
+      this.near = places[0];
+      this.otherPlaces = places.slice(1);
+      this.q = '';
+      this.box = places[0].label;
+      if (named) this.alsoNamed = { q, count: named };
+    } else if (named) {
+      this.q = q;
+      this.box = q;
+    } else {
+      this.message = this.t('placeUnknown', { query: q });
+      this.near = undefined;
+      this.q = '';
+      this.box = q;
+    }
   }
 
-  private async geocode(q: string): Promise<void> {
-    const base = safeUrl(this.geocoder, document.baseURI, ['https:', 'http:']);
-    if (!base) return;
+  /** How many locations the words name (with the other filters as set), asked of the index. */
+  private async countNamed(q: string): Promise<number> {
+    const d = this.loadedData!;
     try {
-      const url = new URL(base);
-      url.searchParams.set('q', q);
-      url.searchParams.set('format', 'jsonv2');
-      url.searchParams.set('limit', '5');
-      const res = await fetch(url, { credentials: 'omit' });
-      const hits = (await res.json()) as { lat?: unknown; lon?: unknown; display_name?: unknown }[];
-      // The geocoder's answer is outside data too: numbers checked, labels kept as short text.
-      const places = (Array.isArray(hits) ? hits : [])
-        .map((h): Place => ({ lat: Number(h?.lat), lon: Number(h?.lon), label: String(h?.display_name ?? q).slice(0, 120) }))
-        .filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180);
-      if (places.length) {
-        this.q = '';
-        this.near = places[0];
-        this.otherPlaces = places.slice(1);
-      }
+      await d.indexed;
     } catch {
-      /* the geocoder is optional: the text search stands */
+      return 0;
     }
+    const f: FinderFilter = { q, ...this.filter, region: this.region || undefined };
+    if (this.organization) f.organizations = [this.organization];
+    const res = await d.backend.call<QueryResponse>({ type: 'query', filter: f, limit: 0 });
+    return res.total;
   }
 
   private async locate(): Promise<void> {
     this.message = undefined;
     const r = await locateOrExplain(this.geolocation, (k) => this.t(k));
-    if ('point' in r) this.near = { ...r.point, label: this.t('yourLocation') };
-    else this.message = r.message;
+    if ('point' in r) {
+      // The visitor's position replaces a place typed before (names typed to filter stay).
+      this.near = { ...r.point, label: this.t('yourLocation') };
+      this.otherPlaces = [];
+      this.alsoNamed = undefined;
+      this.box = this.q;
+    } else this.message = r.message;
   }
 
   private toggle(facet: Facet, id: string, on: boolean): void {
@@ -440,18 +475,20 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   clearAll(): void {
     this.q = '';
+    this.box = '';
+    this.alsoNamed = undefined;
+    this.message = undefined;
     this.openNow = false;
     this.near = undefined;
     this.otherPlaces = [];
     this.filter = noFilter();
-    const input = this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement | null;
-    if (input) input.value = '';
   }
 
   private readUrl(): void {
     if (!this.syncUrl) return;
     const p = new URLSearchParams(location.search);
     this.q = p.get('ess-q') ?? '';
+    this.box = this.q;
     for (const facet of Object.keys(FACET_ATTR) as Facet[]) {
       const v = p.get(`ess-${FACET_ATTR[facet]}`);
       if (v !== null) this.filter = { ...this.filter, [facet]: list(v) };
@@ -484,6 +521,14 @@ export class EssShopFinder extends EssElement<FinderData> {
       t: (k, p) => this.t(k, p),
       text: (v) => this.text(v),
       q: this.q,
+      box: this.box,
+      alsoNamed: this.alsoNamed,
+      showNamed: () => {
+        if (!this.alsoNamed) return;
+        this.q = this.alsoNamed.q;
+        this.box = this.alsoNamed.q;
+        this.alsoNamed = undefined;
+      },
       near: this.near,
       otherPlaces: this.otherPlaces,
       filter: this.filter,
@@ -497,10 +542,13 @@ export class EssShopFinder extends EssElement<FinderData> {
       clearPlace: () => {
         this.near = undefined;
         this.otherPlaces = [];
+        this.alsoNamed = undefined;
+        this.box = this.q;
       },
       pickPlace: (p) => {
         this.otherPlaces = this.otherPlaces.filter((x) => x !== p);
         this.near = p;
+        this.box = p.label;
       },
       toggle: (facet, id, on) => this.toggle(facet, id, on),
       setOpenNow: (on) => (this.openNow = on),

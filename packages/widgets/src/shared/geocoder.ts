@@ -1,0 +1,78 @@
+/**
+ * Where the visitor says they are: a postcode or a town, in any of its
+ * languages, found in the feed's own gazetteer (its `places`, else its
+ * addresses) — and, only when the site owner gives one, a Nominatim-compatible
+ * service for full street addresses. Shared by the finder and nearby points.
+ */
+import { PlaceIndex, safeUrl, type Location, type PlaceRecord } from '@ess-widgets/core';
+
+/** A point the visitor chose, with what to call it. */
+export interface Origin {
+  label: string;
+  lat: number;
+  lon: number;
+}
+
+export interface GeocoderOptions {
+  /** The feed's gazetteer rows (`places`); empty when the feed has none. */
+  places: readonly PlaceRecord[];
+  /** The feed's locations: their addresses serve as the gazetteer when there is no `places`. */
+  locations?: readonly Location[];
+  /**
+   * Looks a query up elsewhere when neither is at hand on this thread (the
+   * finder's addresses live in its worker).
+   */
+  fallback?: (q: string) => Promise<Origin | null>;
+  /** A Nominatim-compatible search URL, tried for what the gazetteer does not know (off by default). */
+  url?: string;
+}
+
+export class Geocoder {
+  private readonly index?: PlaceIndex;
+
+  constructor(private readonly o: GeocoderOptions) {
+    if (o.places.length || o.locations) this.index = new PlaceIndex(o.locations ?? [], o.places);
+  }
+
+  /** True when places come from the feed's gazetteer (names in every language, suggestions as you type). */
+  get hasGazetteer(): boolean {
+    return this.o.places.length > 0;
+  }
+
+  /** Places whose names start with (or contain) what is typed, best first, without asking any service. */
+  suggest(q: string, lang: string, limit = 6): Origin[] {
+    return this.index ? this.index.search(q, limit, lang).map(({ label, lat, lon }) => ({ label, lat, lon })) : [];
+  }
+
+  /**
+   * The places a query names, best first: the gazetteer's answer, else the
+   * fallback's, else the outside geocoder's (up to 5). Empty when none knows it.
+   */
+  async resolve(q: string, lang: string): Promise<Origin[]> {
+    if (!q.trim()) return [];
+    const own = this.index?.find(q, lang);
+    if (own) return [{ label: own.label, lat: own.lat, lon: own.lon }];
+    const other = this.o.fallback ? await this.o.fallback(q) : null;
+    if (other) return [other];
+    return this.o.url ? nominatim(this.o.url, q) : [];
+  }
+}
+
+async function nominatim(service: string, q: string): Promise<Origin[]> {
+  const base = safeUrl(service, document.baseURI, ['https:', 'http:']);
+  if (!base) return [];
+  try {
+    const url = new URL(base);
+    url.searchParams.set('q', q);
+    url.searchParams.set('format', 'jsonv2');
+    url.searchParams.set('limit', '5');
+    const res = await fetch(url, { credentials: 'omit' });
+    const hits = (await res.json()) as { lat?: unknown; lon?: unknown; display_name?: unknown }[];
+    // The geocoder's answer is outside data too: numbers checked, labels kept as short text.
+    return (Array.isArray(hits) ? hits : [])
+      .map((h): Origin => ({ lat: Number(h?.lat), lon: Number(h?.lon), label: String(h?.display_name ?? q).slice(0, 120) }))
+      .filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180);
+  } catch {
+    return []; // the service is optional: the gazetteer's answer stands
+  }
+}
