@@ -77,7 +77,7 @@ export class PlaceIndex {
       if (score >= 0) scored.push({ score, e });
     }
     // Postcodes read in order; among names, the municipality's own locality first.
-    scored.sort((a, b) => a.score - b.score || (digits ? 0 : Number(b.e.main) - Number(a.e.main)) || b.e.count - a.e.count || (a.e.postcode ?? '').localeCompare(b.e.postcode ?? ''));
+    scored.sort((a, b) => a.score - b.score || (digits ? 0 : Number(b.e.main) - Number(a.e.main)) || b.e.count - a.e.count || Number(b.e.postcode !== undefined) - Number(a.e.postcode !== undefined) || (a.e.postcode ?? '').localeCompare(b.e.postcode ?? ''));
     const out: Place[] = [];
     const labels = new Set<string>();
     for (const { e } of scored) {

@@ -112,7 +112,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     if (near) return { ...near, label: this.t('yourPoint') };
     const d = this.loadedData;
     if (this.postcode && d) {
-      const p = d.geocoder.suggest(this.postcode, this.language.lang, 1)[0];
+      const p = d.geocoder.lookup(this.postcode, this.language.lang);
       if (p) return { ...p, named: true };
     }
     return undefined;
@@ -177,15 +177,15 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     this.mapState = undefined;
   }
 
-  private async search(e: Event): Promise<void> {
+  private search(e: Event): void {
     e.preventDefault();
     const input = this.renderRoot.querySelector('input') as HTMLInputElement;
     const q = input.value.trim();
     const d = this.loadedData;
     if (!q || !d) return;
-    const mine = ++this.choice;
-    const [p] = await d.geocoder.resolve(q, this.language.lang);
-    if (mine !== this.choice) return;
+    this.choice++;
+    // The feed's own gazetteer only: nearby points asks no outside service.
+    const p = d.geocoder.lookup(q, this.language.lang);
     if (!p) {
       this.message = this.t('placeUnknown', { query: q });
       return;

@@ -44,14 +44,20 @@ export class Geocoder {
     return this.index ? this.index.search(q, limit, lang).map(({ label, lat, lon }) => ({ label, lat, lon })) : [];
   }
 
+  /** The feed's own best place for a query, at once (no fallback, no service), or undefined. */
+  lookup(q: string, lang: string): Origin | undefined {
+    const p = this.index?.find(q, lang);
+    return p && { label: p.label, lat: p.lat, lon: p.lon };
+  }
+
   /**
-   * The places a query names, best first: the gazetteer's answer, else the
+   * The places a query names (labels in `lang`), best first: the gazetteer's answer, else the
    * fallback's, else the outside geocoder's (up to 5). Empty when none knows it.
    */
   async resolve(q: string, lang: string): Promise<Origin[]> {
     if (!q.trim()) return [];
-    const own = this.index?.find(q, lang);
-    if (own) return [{ label: own.label, lat: own.lat, lon: own.lon }];
+    const own = this.lookup(q, lang);
+    if (own) return [own];
     const other = this.o.fallback ? await this.o.fallback(q) : null;
     if (other) return [other];
     return this.o.url ? nominatim(this.o.url, q) : [];

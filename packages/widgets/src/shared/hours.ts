@@ -89,6 +89,11 @@ function evaluate(loc: Pick<Location, 'lat' | 'lon' | 'address' | 'openingHours'
   }
 }
 
+/** The parsed schedule (null when it does not parse or the library is not loaded): for the weekly table. */
+export function parseHours(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): OpeningHours | null {
+  return parse(value, loc);
+}
+
 /** True when the value parses; for the CLI and for warnings. */
 export function hoursValid(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): boolean {
   return parse(value, loc) !== null;

@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDistance } from '@ess-widgets/core';
-import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
+import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, renderWeek, type DetailContext } from '../shared/details.js';
 import type { ListedItem } from './finder-protocol.js';
 
 /** Results are listed a page at a time. */
@@ -97,7 +97,7 @@ export function renderDetail(it: ListedItem, v: DetailView): TemplateResult {
     <p class="cats">${renderCategories(l, ctx)}</p>
     <dl>
       ${address ? html`<dt>${t('address')}</dt><dd>${address}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}</dd>` : nothing}
-      <dt>${t('hours')}</dt><dd>${l.openingHours ? hours(l, v) : renderHours(l, ctx)}${l.openingHours ? html`<br /><code class="raw-hours">${l.openingHours}</code>` : nothing}</dd>
+      <dt>${t('hours')}</dt><dd class="hours-detail">${l.openingHours ? hours(l, v) : renderHours(l, ctx)}${l.openingHours && v.hoursReady ? renderWeek(l, ctx) : nothing}</dd>
       ${l.materials.length ? html`<dt>${t('material')}</dt><dd>${renderMaterials(l, ctx)}</dd>` : nothing}
       ${org ? html`<dt>${t('organization')}</dt><dd>${org.url ? html`<a href=${org.url} target="_blank" rel="noopener">${org.name}</a>` : org.name}</dd>` : nothing}
       ${labels.length ? html`<dt>${t('label')}</dt><dd>${labels.map((x, i) => html`${i ? ' · ' : ''}${x.url ? html`<a href=${x.url} target="_blank" rel="noopener">${ctx.text(x.label)}</a>` : ctx.text(x.label)}`)}</dd>` : nothing}

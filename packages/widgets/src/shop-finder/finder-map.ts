@@ -61,6 +61,8 @@ export class FinderMap {
 
   private async init(): Promise<void> {
     const { L, sheet } = await loadLeaflet();
+    // Removed while Leaflet loaded (the element left the page): no map on a container another may take.
+    if (this.removed) return;
     adoptLeafletCss(this.root, sheet);
     this.L = L;
     // No zoom animation: a map removed mid-animation throws inside Leaflet, and jumps suit reduced motion too.
@@ -118,7 +120,10 @@ export class FinderMap {
     this.map?.invalidateSize();
   }
 
+  private removed = false;
+
   remove(): void {
+    this.removed = true;
     this.resize?.disconnect();
     this.map?.off();
     this.map?.remove();

@@ -25,7 +25,7 @@ const $ = (el: EssShopFinder, sel: string) => el.shadowRoot!.querySelector(sel) 
 const $$ = (el: EssShopFinder, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
 const heading = (el: EssShopFinder) => $(el, '.list-heading')?.textContent?.trim();
 const box = (el: EssShopFinder) => ($(el, 'input[name="q"]') as HTMLInputElement).value;
-const idle = (el: EssShopFinder) => waitUntil(() => $(el, '.list-pane')?.getAttribute('aria-busy') === 'false' && heading(el) && !heading(el)!.includes('…'), 'the list settles');
+const idle = (el: EssShopFinder) => waitUntil(() => $(el, '.list-pane')?.getAttribute('aria-busy') === 'false' && heading(el) && !heading(el)!.includes('…'), 'the list settles', { timeout: 15_000 });
 
 async function finder(lang: string, withPlaces = true): Promise<EssShopFinder> {
   const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/s/${withPlaces ? 'feed' : 'bare'}.json" lang="${lang}"></ess-shop-finder>`, loader, '1000px');
@@ -45,7 +45,9 @@ async function search(el: EssShopFinder, q: string): Promise<CustomEvent> {
 const distances = (el: EssShopFinder) => $$(el, '.list .distance').map((d) => d.textContent);
 const total = features().length;
 
-describe('<ess-shop-finder> search that sets where you are', () => {
+describe('<ess-shop-finder> search that sets where you are', function () {
+  // Two cores shared by many runs: waits are on what the visitor sees, with room for a slow machine.
+  this.timeout(30_000);
   beforeEach(() => {
     const net = fakeFetch({
       '/s/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' }, places: { href: 'places.geojson' } }) },
@@ -58,8 +60,8 @@ describe('<ess-shop-finder> search that sets where you are', () => {
 
   for (const [lang, q, label, first] of [
     ['nl', 'Brussel', '1000 Brussel', 'Boutique Bruxelles'],
-    ['nl', 'luik', '4000 Luik', 'Boutique Liège'],
-    ['de', 'Lüttich', '4000 Lüttich', 'Boutique Liège'],
+    ['nl', 'luik', '4000 Luik', '(Atelier|Boutique) Liège'],
+    ['de', 'Lüttich', '4000 Lüttich', '(Atelier|Boutique) Liège'],
     ['nl', 'Bergen', '7000 Bergen', 'Boutique Mons'],
     ['fr', 'Brussel', '1000 Bruxelles', 'Boutique Bruxelles'],
     ['en', '5000', '5000 Namur', 'Boutique Namur'],
@@ -140,13 +142,13 @@ describe('<ess-shop-finder> search that sets where you are', () => {
 
   it('the map frames the origin and the nearest results', async () => {
     const el = await finder('fr');
-    await waitUntil(() => (el as unknown as { map?: { view?: unknown } }).map?.view, 'the map');
+    await waitUntil(() => (el as unknown as { map?: { view?: unknown } }).map?.view, 'the map', { timeout: 15_000 });
     await search(el, 'Bergen');
     const map = (el as unknown as { map: { view: { bounds: [number, number, number, number] } } }).map;
     await waitUntil(() => {
       const [w, s, e, n] = map.view.bounds;
       return w < 3.9523 && e > 3.9523 && s < 50.4542 && n > 50.4542 && e - w < 1;
-    }, 'the view on Mons');
+    }, 'the view on Mons', { timeout: 15_000 });
     const [w, s, e, n] = map.view.bounds;
     // The five nearest listed are all in view.
     const first = $$(el, '.list .item').slice(0, 5).map((li) => li.dataset.id!);

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
 import { formStyles } from '../shared/form.styles.js';
+import { detailStyles } from '../shared/details.styles.js';
 
 export const finderStyles = [
   tokens,
   stateStyles,
   formStyles,
+  detailStyles,
   css`
     /*
      * The element is --ess-finder-height tall from its loading state on, wide or narrow: the
@@ -203,18 +205,12 @@ export const finderStyles = [
       color: var(--_ess-text);
       background: color-mix(in srgb, var(--_c, transparent) 12%, var(--_ess-bg));
     }
-    .hours.pending {
-      min-height: 1.4em;
-    }
     .other-places {
       display: flex;
       flex-wrap: wrap;
       gap: 0.25em 0.75em;
       align-items: baseline;
       color: var(--_ess-muted);
-    }
-    .hours[data-state='open'] {
-      color: #1b5e20;
     }
     .more {
       margin: 0.75em 0;
@@ -239,21 +235,8 @@ export const finderStyles = [
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .raw-hours {
-      font-size: 0.8em;
-      color: var(--_ess-muted);
-    }
     .description {
       white-space: pre-line;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25em 1em;
-    }
-    .actions a {
-      display: inline-block;
-      padding: 0.35em 0;
     }
     @container (max-width: 30em) {
       .detail dl {

@@ -107,6 +107,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private box = '';
   /** A query that named a place and also names locations: how many, to offer the names too. */
   @state() private alsoNamed?: { q: string; count: number };
+  /** Counts submissions: each one is answered (and announced by `ess-search`), even when it changes nothing. */
+  @state() private submitted = 0;
   @state() private result?: QueryResponse;
   @state() private items: ListedItem[] = [];
   @state() private fallback: ListedItem[] = [];
@@ -235,7 +237,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     super.updated(changed);
     const d = this.loadedData;
     if (!d) return;
-    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursLoaded'];
+    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursLoaded', 'submitted'];
     if (!this.result || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
     const itemsChanged = (changed as Map<string, unknown>).has('items');
     // The opening-hours library (a large lazy chunk) loads only once hours are about to be shown.
@@ -337,8 +339,10 @@ export class EssShopFinder extends EssElement<FinderData> {
       zoomOutLabel: this.t('zoomOut'),
       mapLabel: this.t('mapLabel'),
     });
-    await this.map.ready;
-    void this.map.refresh(this.near, this.mapFrame());
+    const map = this.map;
+    await map.ready;
+    if (map !== this.map) return; // removed or replaced meanwhile
+    void map.refresh(this.near, this.mapFrame());
     // A location chosen while the map was hidden (narrow list view) is marked once it shows.
     if (this.detail) this.map.highlight(this.detail.location);
   }
@@ -416,6 +420,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     if (!q || !d) {
       this.q = '';
       this.box = '';
+      this.submitted++;
       return;
     }
     const [places, named] = await Promise.all([d.geocoder.resolve(q, this.language.lang), this.countNamed(q)]);
@@ -434,6 +439,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       this.q = '';
       this.box = q;
     }
+    this.submitted++;
   }
 
   /** How many locations the words name (with the other filters as set), asked of the index. */
