@@ -28,9 +28,6 @@ export const detailStyles = css`
     padding: 0.15em 1em 0.15em 0;
     font-weight: normal;
   }
-  .week th::first-letter {
-    text-transform: uppercase;
-  }
   .week tr.today th,
   .week tr.today td {
     font-weight: 700;

@@ -42,7 +42,7 @@ describe('weekly opening hours', () => {
   for (const [lang, locale, rows, note] of [
     ['nl', 'nl-BE', ['Maandag (vandaag) | Gesloten', 'Dinsdag | 10:00 – 18:00', 'Woensdag | 10:00 – 18:00', 'Donderdag | 10:00 – 18:00', 'Vrijdag | Gesloten (feestdag)', 'Zaterdag | 10:00 – 18:00', 'Zondag | Gesloten'], 'Gesloten op feestdagen.'],
     ['de', 'de-BE', ['Montag (heute) | Geschlossen', 'Dienstag | 10:00 – 18:00', 'Mittwoch | 10:00 – 18:00', 'Donnerstag | 10:00 – 18:00', 'Freitag | Geschlossen (Feiertag)', 'Samstag | 10:00 – 18:00', 'Sonntag | Geschlossen'], 'An Feiertagen geschlossen.'],
-    ['en', 'en', ['Monday (today) | Closed', 'Tuesday | 10:00 AM – 06:00 PM', 'Wednesday | 10:00 AM – 06:00 PM', 'Thursday | 10:00 AM – 06:00 PM', 'Friday | Closed (public holiday)', 'Saturday | 10:00 AM – 06:00 PM', 'Sunday | Closed'], 'Closed on public holidays.'],
+    ['en', 'en', ['Monday (today) | Closed', 'Tuesday | 10:00 AM – 6:00 PM', 'Wednesday | 10:00 AM – 6:00 PM', 'Thursday | 10:00 AM – 6:00 PM', 'Friday | Closed (public holiday)', 'Saturday | 10:00 AM – 6:00 PM', 'Sunday | Closed'], 'Closed on public holidays.'],
     ['en', 'en-GB', ['Monday (today) | Closed', 'Tuesday | 10:00 – 18:00', 'Wednesday | 10:00 – 18:00', 'Thursday | 10:00 – 18:00', 'Friday | Closed (public holiday)', 'Saturday | 10:00 – 18:00', 'Sunday | Closed'], 'Closed on public holidays.'],
   ] as const) {
     it(`${locale}: the week in words, times in the locale’s convention`, async () => {

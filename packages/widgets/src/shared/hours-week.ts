@@ -7,7 +7,7 @@
  * The raw value is never shown.
  */
 import { dateFormat, type Location } from '@ess-widgets/core';
-import { parseHours } from './hours.js';
+import { parseHours, timeFormat } from './hours.js';
 
 export interface DaySchedule {
   date: Date;
@@ -60,7 +60,7 @@ export function weekSchedule(loc: Loc, locale: string, now: Date = new Date()): 
   } catch {
     return undefined;
   }
-  const time = dateFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = timeFormat(locale);
   const weekday = dateFormat(locale, { weekday: 'long' });
   const days: DaySchedule[] = [];
   for (let i = 0; i < 7; i++) {
@@ -73,7 +73,9 @@ export function weekSchedule(loc: Loc, locale: string, now: Date = new Date()): 
     const times = allDay || unknown ? [] : mine.map(([a, b, , c]) => `${time.format(a)} – ${time.format(b)}${c ? ` (${c})` : ''}`);
     // Closed this day, but open on an ordinary one: a public holiday.
     const holiday = !allDay && !mine.length && within(plainIntervals).length > 0;
-    days.push({ date: from, weekday: weekday.format(from), today: i === 0, allDay, times, holiday, unknown });
+    const name = weekday.format(from);
+    // A row heading starts with a capital in every language ("lundi" → "Lundi").
+    days.push({ date: from, weekday: name.charAt(0).toLocaleUpperCase(locale) + name.slice(1), today: i === 0, allDay, times, holiday, unknown });
   }
   days.sort((a, b) => ((a.date.getDay() + 6) % 7) - ((b.date.getDay() + 6) % 7));
   return { days, always: days.every((d) => d.allDay), closedOnHolidays: /\bPH\s+off\b/.test(value) };

@@ -99,6 +99,15 @@ export function hoursValid(value: string, loc: Pick<Location, 'lat' | 'lon' | 'a
   return parse(value, loc) !== null;
 }
 
+/**
+ * Times as the locale writes them: "09:00" where the day has 24 hours (fr, nl, de, en-GB),
+ * "9:00 AM" where it has two halves (en-US), never "06:00 PM".
+ */
+export function timeFormat(locale: string): Intl.DateTimeFormat {
+  const h12 = ['h11', 'h12'].includes(dateFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? '');
+  return dateFormat(locale, { hour: h12 ? 'numeric' : '2-digit', minute: '2-digit' });
+}
+
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /**
@@ -107,7 +116,7 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
  */
 export function describeHours(status: HoursStatus, t: Translate, locale: string, now: Date = new Date()): string {
   if (status.state === 'unknown') return t('hoursUnknown');
-  const time = (d: Date) => dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  const time = (d: Date) => timeFormat(locale).format(d);
   if (status.state === 'open') {
     // "24/7" has no next change; a change more than a week away reads as plain "open".
     if (!status.change || status.change.getTime() - now.getTime() > 7 * 864e5) return t('openNow');
