@@ -181,7 +181,7 @@ export class FinderMap {
     this.selectedMarker = undefined;
     if (!this.map || !this.L) return;
     if (loc) {
-      this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [20, 20] }) }).addTo(this.map);
+      this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [28, 28] }) }).addTo(this.map);
       this.selectedMarker.getElement()?.setAttribute('aria-hidden', 'true');
       if (!this.map.getBounds().contains([loc.lat, loc.lon])) {
         this.touched = true;
@@ -218,7 +218,8 @@ export class FinderMap {
     this.markers = items.map((m, i) => {
       const cluster = m.count > 1;
       // 32 px for 10, 40 for 100, 48 for 1,000: never wider than the clustering radius (48 px).
-      const size = cluster ? Math.min(52, 24 + Math.log10(m.count) * 8) : 16;
+      // Single points 24 px: the smallest target WCAG 2.2 allows (2.5.8).
+      const size = cluster ? Math.min(52, 28 + Math.log10(m.count) * 8) : 24;
       const cls = `ess-pin${cluster ? ' cluster' : ''}${i === this.cursor ? ' cursor' : ''}`;
       const marker = L.marker([m.lat, m.lon], {
         keyboard: false,

@@ -50,16 +50,11 @@ export const finderStyles = [
       gap: 0.5em 1.5em;
       padding-bottom: 0.5em;
     }
-    .facets {
-      max-height: 16em;
-      overflow: auto;
-    }
+    /* No box scrolls inside another: long facets show their first values and a "show all" button. */
     .facet {
       border: 0;
       margin: 0;
       padding: 0;
-      max-height: 12em;
-      overflow: auto;
       min-width: 12em;
     }
     .facet legend {
@@ -69,14 +64,17 @@ export const finderStyles = [
     }
     .check {
       display: flex;
-      gap: 0.4em;
+      gap: 0.5em;
       align-items: center;
-      min-height: 2em;
+      min-height: 2.75em;
+      cursor: pointer;
     }
+    /* Every control at least 24 × 24 CSS px (WCAG 2.2, 2.5.8), whatever the host's font size. */
     .check input {
-      width: 1.1em;
-      height: 1.1em;
+      width: max(1.25em, 24px);
+      height: max(1.25em, 24px);
       margin: 0;
+      flex: none;
     }
     .count {
       color: var(--_ess-muted);
@@ -114,12 +112,24 @@ export const finderStyles = [
       flex: 1 1 0;
       min-height: 16em;
     }
-    .panes[data-narrow] {
-      grid-template-columns: 1fr;
-    }
     .list-pane {
       overflow: auto;
       min-height: 0;
+    }
+    /*
+     * On a phone the list grows with the page (one scroll, the page's own), and the map takes most
+     * of the screen when shown.
+     */
+    .panes[data-narrow] {
+      display: block;
+      flex: none;
+      min-height: 0;
+    }
+    .panes[data-narrow] .list-pane {
+      overflow: visible;
+    }
+    .panes[data-narrow] .map-pane {
+      height: max(20em, 70vh);
     }
     .list-pane > .ess-state {
       min-height: 100%;
@@ -156,7 +166,9 @@ export const finderStyles = [
       display: grid;
       gap: 0.4em;
     }
+    /* The whole card is the tap target: the name's button stretches over it. */
     .item {
+      position: relative;
       display: grid;
       grid-template-columns: 1fr auto;
       gap: 0.1em 0.5em;
@@ -172,13 +184,26 @@ export const finderStyles = [
       font-weight: 600;
       color: var(--_ess-text);
       overflow-wrap: anywhere;
+      min-height: 24px;
+    }
+    .name::after {
+      content: '';
+      position: absolute;
+      inset: 0;
+      border-radius: var(--_ess-radius);
+    }
+    .item:hover {
+      border-color: var(--_ess-accent);
     }
     .name:hover {
       text-decoration: underline;
     }
     .name:focus-visible {
-      outline: 2px solid var(--_ess-focus);
-      outline-offset: 2px;
+      outline: none;
+    }
+    .name:focus-visible::after {
+      outline: 3px solid var(--_ess-focus);
+      outline-offset: 1px;
     }
     .distance {
       font-weight: 600;
@@ -264,6 +289,12 @@ export const finderStyles = [
     .ess-pin.cursor {
       outline: 3px solid var(--_ess-focus);
       outline-offset: 2px;
+    }
+    /* Leaflet's credits and zoom buttons are controls too: 24 px at least. */
+    .leaflet-control-attribution a {
+      display: inline-block;
+      min-height: 24px;
+      line-height: 24px;
     }
     .ess-near {
       border-radius: 50%;
