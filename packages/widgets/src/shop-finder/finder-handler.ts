@@ -178,6 +178,10 @@ export function createHandler(): (req: Request) => Promise<Response> {
       }
       case 'hours':
         return index!.hoursSamples();
+      case 'peek': {
+        const r = index!.warm(req.filter);
+        return { total: r.total, items: r.order.slice(0, req.limit).map((i, k): ListedItem => ({ index: i, location: index!.locations[i], distance: r.distances?.[k] })) };
+      }
     }
   };
 }

@@ -35,7 +35,9 @@ export type Request =
   | { type: 'find'; id: string }
   | { type: 'place'; q: string }
   | { type: 'nearest'; lat: number; lon: number; n: number; categories?: string[] }
-  | { type: 'hours' };
+  | { type: 'hours' }
+  /** What a filter would give (suggestions as the visitor types), leaving the current results and map as they are. */
+  | { type: 'peek'; filter: FinderFilter; limit: number };
 
 export interface LoadResponse {
   count: number;
@@ -53,6 +55,11 @@ export interface QueryResponse {
   items: ListedItem[];
 }
 
+export interface PeekResponse {
+  total: number;
+  items: ListedItem[];
+}
+
 export interface MapItem extends ClusterItem {
   /** For a single point: its name (for its accessible name) and first category. */
   name?: Location['name'];
@@ -63,6 +70,7 @@ export interface MapItem extends ClusterItem {
 export type Response =
   | LoadResponse
   | QueryResponse
+  | PeekResponse
   | ListedItem[]
   | MapItem[]
   | number

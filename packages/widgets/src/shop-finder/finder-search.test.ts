@@ -1,6 +1,7 @@
 // Search that sets where you are: a place in any of its languages sets the origin, names filter,
 // an unknown place says so and forgets the old one, "use my location" replaces a typed place.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, distanceMeters } from '@ess-widgets/core';
 import { fakeFetch, feature, fixturePlaces, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -164,5 +165,66 @@ describe('<ess-shop-finder> search that sets where you are', function () {
     expect($(el, '.near')!.textContent).to.contain('Liège');
     await search(el, 'Luik');
     expect($(el, '.message')!.textContent).to.equal('We kennen “Luik” niet — probeer een postcode of een gemeente.');
+  });
+
+  describe('suggestions as you type (ARIA combobox)', () => {
+    const input = (el: EssShopFinder) => $(el, 'input[name="q"]') as HTMLInputElement;
+    const options = (el: EssShopFinder) => $$(el, '[role="option"]').map((o) => o.textContent!.replace(/\s+/g, ' ').trim());
+    const listbox = (el: EssShopFinder) => $(el, '#q-suggestions')!;
+
+    it('places first, then locations; arrows, Enter takes a place; axe clean while open', async () => {
+      const el = await finder('nl');
+      input(el).focus();
+      expect(input(el).getAttribute('role')).to.equal('combobox');
+      expect(input(el).getAttribute('aria-expanded')).to.equal('false');
+      await sendKeys({ type: 'Nam' });
+      await waitUntil(() => options(el).some((o) => o.startsWith('Boutique')), 'locations suggested', { timeout: 15_000 });
+      expect(input(el).getAttribute('aria-expanded')).to.equal('true');
+      expect(input(el).getAttribute('aria-controls')).to.equal('q-suggestions');
+      expect(listbox(el).getAttribute('role')).to.equal('listbox');
+      expect(options(el)[0]).to.equal('5000 Namen');
+      expect($$(el, '.group-label').map((g) => g.textContent)).to.deep.equal(['Gemeenten en postcodes', 'In de gids']);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(input(el).getAttribute('aria-activedescendant')).to.equal('q-opt-0');
+      expect($(el, '#q-opt-0')!.getAttribute('aria-selected')).to.equal('true');
+      expect(el.shadowRoot!.activeElement, 'focus stays in the box').to.equal(input(el));
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowUp' });
+      await el.updateComplete;
+      expect(input(el).getAttribute('aria-activedescendant')).to.equal('q-opt-0');
+      const searched = oneEvent(el, 'ess-search');
+      await sendKeys({ press: 'Enter' });
+      const e = (await searched) as CustomEvent;
+      await idle(el);
+      expect(e.detail.filter.near.label).to.equal('5000 Namen');
+      expect(input(el).getAttribute('aria-expanded')).to.equal('false');
+      expect(input(el).hasAttribute('aria-activedescendant')).to.equal(false);
+      expect(box(el)).to.equal('5000 Namen');
+      expect($$(el, '.list .item .name')[0].textContent).to.match(/Namur/);
+    });
+
+    it('Enter on a location opens it; Escape closes the list, then clears the box', async () => {
+      const el = await finder('fr');
+      input(el).focus();
+      await sendKeys({ type: 'solid' });
+      await waitUntil(() => options(el).length, 'a suggestion', { timeout: 15_000 });
+      expect(options(el)).to.deep.equal(['Namur Solidaire — dépôt de Bruxelles, 1000 Bruxelles']);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(input(el).getAttribute('aria-expanded')).to.equal('false');
+      expect(box(el)).to.equal('solid');
+      await sendKeys({ press: 'Escape' });
+      expect(box(el), 'a second Escape clears').to.equal('');
+      await sendKeys({ type: 'solid' });
+      await waitUntil(() => options(el).length, 'a suggestion', { timeout: 15_000 });
+      await sendKeys({ press: 'ArrowUp' });
+      const selected = oneEvent(el, 'ess-location-select');
+      await sendKeys({ press: 'Enter' });
+      expect(((await selected) as CustomEvent).detail.id).to.equal('namur-solidaire');
+      await waitUntil(() => $(el, '.detail h3'), 'the detail');
+      expect($(el, '.detail h3')!.textContent).to.equal('Namur Solidaire — dépôt de Bruxelles');
+    });
   });
 });

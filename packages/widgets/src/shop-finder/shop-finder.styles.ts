@@ -30,6 +30,50 @@ export const finderStyles = [
     .near {
       color: var(--_ess-muted);
     }
+    .combo {
+      position: relative;
+      flex: 1;
+      display: flex;
+      min-width: 8em;
+    }
+    .suggestions {
+      position: absolute;
+      top: calc(100% + 2px);
+      inset-inline: 0;
+      z-index: 1100; /* above Leaflet's panes and controls */
+      background: var(--_ess-bg);
+      border: 1px solid var(--_ess-border);
+      border-radius: var(--_ess-radius);
+      box-shadow: 0 4px 12px rgb(0 0 0 / 18%);
+      padding: 0.25em 0;
+    }
+    .suggestions[hidden] {
+      display: none;
+    }
+    .group-label {
+      font-size: 0.8em;
+      font-weight: 600;
+      color: var(--_ess-muted);
+      padding: 0.35em 0.75em 0.1em;
+    }
+    .option {
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      min-height: 2.75em;
+      padding: 0.2em 0.75em;
+      cursor: pointer;
+    }
+    .option[aria-selected='true'],
+    .option:hover {
+      background: color-mix(in srgb, var(--_ess-accent) 14%, var(--_ess-bg));
+      outline: 2px solid var(--_ess-focus);
+      outline-offset: -2px;
+    }
+    .option-detail {
+      font-size: 0.85em;
+      color: var(--_ess-muted);
+    }
     .filters {
       margin: 0.5em 0;
       border: 1px solid var(--_ess-border);

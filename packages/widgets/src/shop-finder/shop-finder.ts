@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { EssElement, isRef, parseLatLon, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
-import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
+import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } from './finder-protocol.js';
 import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
@@ -11,6 +11,8 @@ import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hour
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { Geocoder } from '../shared/geocoder.js';
+import { SuggestController } from './finder-suggest.js';
+import { addressLine } from '../shared/details.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
 import { PAGE, renderDetail, renderList } from './finder-list.js';
@@ -121,6 +123,22 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private indexError = false;
   /** Facets whose full list of values the visitor asked to see. */
   @state() private expanded = new Set<Facet>();
+  /** Suggestions as the visitor types: places first, then locations. */
+  private suggest = new SuggestController(this, {
+    places: (q) => this.loadedData?.geocoder.suggest(q, this.language.lang, 5) ?? [],
+    locations: async (q) => {
+      const d = this.loadedData;
+      if (!d) return [];
+      try {
+        await d.indexed;
+      } catch {
+        return [];
+      }
+      const f: FinderFilter = { q, ...this.filter, region: this.region || undefined, near: this.near };
+      if (this.organization) f.organizations = [this.organization];
+      return (await d.backend.call<PeekResponse>({ type: 'peek', filter: f, limit: 4 })).items;
+    },
+  });
   private map?: FinderMap;
   private resize?: ResizeObserver;
   private seen?: IntersectionObserver;
@@ -411,6 +429,7 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   private async search(e: Event): Promise<void> {
     e.preventDefault();
+    this.suggest.close();
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
     this.detail = undefined;
@@ -442,6 +461,48 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.submitted++;
   }
 
+  /** The combobox's keys (APG): arrows move in the list, Enter takes the active option, Escape closes, then clears. */
+  private comboKey(e: KeyboardEvent): void {
+    const s = this.suggest;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      s.move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter' && s.current) {
+      e.preventDefault();
+      this.choose(s.active);
+    } else if (e.key === 'Escape') {
+      if (s.open) {
+        e.preventDefault();
+        s.close();
+      } else if (this.box) {
+        e.preventDefault();
+        this.box = '';
+      }
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      s.close();
+    }
+  }
+
+  /** A suggestion taken: a place becomes where the visitor is; a location opens. */
+  private choose(index: number): void {
+    const picked = this.suggest.items[index];
+    this.suggest.close();
+    if (!picked) return;
+    this.message = undefined;
+    this.alsoNamed = undefined;
+    this.otherPlaces = [];
+    if (picked.kind === 'place') {
+      this.detail = undefined;
+      this.near = picked.place;
+      this.q = '';
+      this.box = picked.place.label;
+      this.submitted++;
+    } else {
+      this.box = '';
+      this.open(picked.item, 'list');
+    }
+  }
+
   /** How many locations the words name (with the other filters as set), asked of the index. */
   private async countNamed(q: string): Promise<number> {
     const d = this.loadedData!;
@@ -452,8 +513,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     const f: FinderFilter = { q, ...this.filter, region: this.region || undefined };
     if (this.organization) f.organizations = [this.organization];
-    const res = await d.backend.call<QueryResponse>({ type: 'query', filter: f, limit: 0 });
-    return res.total;
+    return (await d.backend.call<PeekResponse>({ type: 'peek', filter: f, limit: 0 })).total;
   }
 
   private async locate(): Promise<void> {
@@ -536,6 +596,21 @@ export class EssShopFinder extends EssElement<FinderData> {
         this.alsoNamed = undefined;
       },
       near: this.near,
+      suggestions: {
+        open: this.suggest.open,
+        active: this.suggest.active,
+        items: this.suggest.items.map((s) =>
+          s.kind === 'place' ? { kind: 'place', label: s.place.label } : { kind: 'location', label: this.text(s.item.location.name), detail: addressLine(s.item.location) || undefined },
+        ),
+      },
+      typed: (value) => {
+        // The box keeps what is typed (a re-render must not put back an older text).
+        this.box = value;
+        void this.suggest.input(value);
+      },
+      comboKey: (e) => this.comboKey(e),
+      choose: (i) => this.choose(i),
+      closeSuggestions: () => this.suggest.close(),
       otherPlaces: this.otherPlaces,
       filter: this.filter,
       openNow: this.openNow,
