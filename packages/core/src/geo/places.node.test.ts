@@ -54,7 +54,7 @@ test('without a gazetteer, the feed’s own addresses serve', () => {
     feature('b', 4.89, 50.45, { name: 'B', categories: ['shop'], address: { postcode: '5100', locality: 'Jambes' } }),
   ] }), { baseUrl }).value.locations as never;
   const index = new PlaceIndex(locs);
-  assert.equal(index.find('namur ')?.label, 'Namur');
+  assert.equal(index.find('namur ')?.label, '5000 Namur');
   assert.equal(index.find('5100')?.label, '5100 Jambes');
   assert.equal(index.find('Namen'), undefined);
   // With a gazetteer the addresses are not needed, and Dutch names work.
@@ -103,4 +103,17 @@ test('places: a bad row is skipped by both, the others kept; a wrong field is dr
 
 test('places: a "places" that is neither a list nor a link rejects the document', () => {
   assert.throws(() => validateFeed(minimalFeed({ places: 'everywhere' }), { baseUrl }), /"places" must be a list/);
+});
+
+// The same names against the gazetteer the project bundles (packages/feed-cli/gazetteer): real data, not only the fixture.
+test('the bundled gazetteer finds the same names', () => {
+  const rows = ['be', 'fr'].flatMap((c) => validateCollection('places', read(`../../../feed-cli/gazetteer/${c}.geojson`), { baseUrl }).value);
+  assert.ok(rows.length > 1000, `${rows.length} places`);
+  const index = new PlaceIndex([], rows);
+  // One locality per municipality there (no Jambes, no Laken); 02100 is shared by several communes.
+  const table: [string, string][] = [...TABLE.filter(([q]) => !['Jambes', 'Laken', '02100'].includes(q)), ['59000', 'Lille'], ['Rijsel', 'Lille'], ['Kortrijk', 'Kortrijk'], ['Sint-Lambrechts-Woluwe', 'Woluwe-Saint-Lambert']];
+  const wrong = table.filter(([q, m]) => index.find(q)?.municipality !== m).map(([q, m]) => `${q} → ${index.find(q)?.label ?? 'nothing'} in ${index.find(q)?.municipality} (expected ${m})`);
+  assert.deepEqual(wrong, []);
+  assert.equal(index.find('Luik', 'nl')?.label, '4000 Luik');
+  assert.equal(index.find('Xyzzyville'), undefined);
 });
