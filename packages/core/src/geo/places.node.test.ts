@@ -117,3 +117,14 @@ test('the bundled gazetteer finds the same names', () => {
   assert.equal(index.find('Luik', 'nl')?.label, '4000 Luik');
   assert.equal(index.find('Xyzzyville'), undefined);
 });
+
+for (const [dir, q, label] of [['wallonie-bruxelles', 'Luik', '4000 Luik'], ['hauts-de-france', 'Rijsel', '59000 Rijsel']]) {
+  test(`the ${dir} sample feed's places pass schema and validator with zero problems, and find ${q}`, () => {
+    const raw = read(`../../../../demo/feeds/${dir}/places.geojson`);
+    assert.equal(ajv.validate('urn:ess-widgets:places-v1', raw), true, JSON.stringify(ajv.errors?.slice(0, 3)));
+    const r = validateCollection('places', raw, { baseUrl });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.value.length, raw.features.length);
+    assert.equal(new PlaceIndex([], r.value).find(q, 'nl')?.label, label);
+  });
+}
