@@ -220,7 +220,9 @@ function makeNetwork({ seed, places, counts, orgCount, idPrefix = '', regions })
   for (let i = 0; i < orgCount; i++) {
     const home = pickPlace();
     const name = i < pairs.length ? pairs[i] : `${pairs[i % pairs.length]} ${home.name}`;
-    const id = slug(name);
+    // The first enterprise of a name keeps the short id ("la-bricole"): pages link to it.
+    const short = slug(ORG_NAMES.find((n) => name.includes(n)) ?? name);
+    const id = orgs.some((o) => o.id === short) ? slug(name) : short;
     orgs.push({
       id,
       name,
