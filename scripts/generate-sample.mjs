@@ -141,8 +141,8 @@ const HOURS = {
   'collection-point': ['24/7'],
 };
 const AREA = { 1: '2', 13: '10', 14: '67', 40: '4', 41: '4', 42: '4', 43: '19', 44: '4', 45: '85', 46: '4', 47: '87', 48: '87', 49: '87', 50: '81', 51: '81', 52: '81', 53: '85', 55: '82', 56: '71', 58: '60', 60: '71', 61: '71', 62: '71', 64: '64', 65: '60', 66: '84', 67: '63', 68: '61', 69: '84', 70: '65', 71: '64', 72: '65', 73: '65', 75: '69', 76: '69', 77: '56', 78: '69', 79: '68', 80: '3', 81: '3', 82: '3' };
-const STREETS = ['Rue de la Station', 'Rue du Commerce', 'Chaussée de Bruxelles', 'Rue Haute', 'Place Communale', 'Rue de la Gare', 'Avenue des Combattants', 'Rue du Moulin', 'Rue de Namur', 'Rue Saint-Jean', 'Rue des Écoles', 'Quai de la Sambre', 'Rue de Fer', 'Boulevard du Nord', "Rue de l'Église", 'Rue Neuve'];
-const ORG_KINDS = ['Ressourcerie', 'Recyclerie', 'Entreprise d’insertion', 'Coopérative', 'Boutique solidaire', 'Atelier'];
+const STREETS = ['Rue de la Station', 'Rue du Commerce', 'Chaussée de Bruxelles', 'Rue Haute', 'Place Communale', 'Rue de la Gare', 'Avenue des Combattants', 'Rue du Moulin', 'Rue de Namur', 'Rue Saint-Jean', 'Rue des Écoles', 'Rue des Champs', 'Rue de Fer', 'Boulevard du Nord', "Rue de l'Église", 'Rue Neuve'];
+const ORG_KINDS = ['Ressourcerie', 'Recyclerie', 'Entreprise d’insertion', 'Coopérative', 'Boutique solidaire', 'ASBL'];
 const ORG_NAMES = ['La Bricole', 'Le Grenier', 'Second Souffle', 'La Trouvaille', 'Fil Rouge', 'Coup de Pouce', 'La Roue Libre', 'Bis Repetita', 'Le Hangar', 'Cent Détours', 'La Malle', 'Récup’Art', 'Le Tri Malin', 'Nouvelle Vie', 'Les Mains Ouvertes', 'Le Relais du Coin', 'La Boîte à Tout', 'Ateliers du Pont', 'Le Petit Bazar', 'Terre Neuve'];
 
 // ---------- the gazetteer: addresses that match their points ----------
@@ -287,7 +287,7 @@ function makeNetwork({ seed, places, counts, orgCount, idPrefix = '', regions })
       const isBubble = cat === 'collection-point';
       // Shops and workshops mostly near their organization's home; bubbles all over.
       const org = isBubble ? rand.pick(orgs) : rand.chance(0.6) ? rand.pick(orgs) : orgs[rand.int(orgs.length)];
-      const place = isBubble ? pickPlace() : rand.chance(0.5) ? org.home : pickPlace();
+      const place = isBubble ? pickPlace() : rand.chance(0.3) ? org.home : pickPlace();
       // A name already taken is drawn again: the counts stay the published ones.
       if (add(cat, i, place, org, jitter(rand, place, isBubble ? 2.5 : 0.8))) i++;
     }

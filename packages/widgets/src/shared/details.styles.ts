@@ -16,10 +16,14 @@ export const detailStyles = css`
     margin: 0.4em 0 0.2em;
     font-variant-numeric: tabular-nums;
   }
+  /* The heading above ("Opening hours") says what the table is; the caption names it for screen readers. */
   .week caption {
-    text-align: start;
-    font-weight: 600;
-    padding-bottom: 0.2em;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .week th,
   .week td {
@@ -27,6 +31,7 @@ export const detailStyles = css`
     vertical-align: top;
     padding: 0.15em 1em 0.15em 0;
     font-weight: normal;
+    white-space: nowrap;
   }
   .week tr.today th,
   .week tr.today td {

@@ -304,6 +304,10 @@ export const finderStyles = [
       margin: 0;
       overflow-wrap: anywhere;
     }
+    /* The week's table needs the whole width: it goes under its heading. */
+    .detail dd.hours-detail {
+      grid-column: 1 / -1;
+    }
     .description {
       white-space: pre-line;
     }
