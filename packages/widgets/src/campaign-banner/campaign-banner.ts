@@ -228,7 +228,10 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     this.dismissedNow.add(c.id);
     dismissals.add(c.id, revisionOf(c), this.dismissDays);
     this.emit('ess-campaign-dismiss', { id: c.id });
+    // Focus was on the close button (or in the banner): it goes on to what follows, never to <body>.
+    const had = this.matches(':focus-within');
     this.requestUpdate();
+    if (had) void this.updateComplete.then(() => focusAfter(this));
   }
 
   protected override render(): unknown {
@@ -294,5 +297,24 @@ export class EssCampaignBanner extends EssElement<BannerData> {
     const [ctaBg, ctaFg] = t.accent && onAccent ? [t.accent, onAccent] : [t.foreground, t.background];
     // The focus ring takes the text colour: the default blue can vanish on a dark campaign background.
     return `--_bg:${t.background};--_fg:${t.foreground};--_cta-bg:${ctaBg};--_cta-fg:${ctaFg};--_ess-focus:${t.foreground}`;
+  }
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Focuses the first focusable thing after `el` in the page (the next in the tab order, as a
+ * keyboard user would reach it), else the last one before it, else the page's main heading.
+ */
+export function focusAfter(el: HTMLElement): void {
+  const doc = el.ownerDocument;
+  const visible = (x: HTMLElement) => !el.contains(x) && x.getClientRects().length > 0;
+  const all = [...doc.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(visible);
+  const next = all.find((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING) ?? all.reverse().find((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING);
+  if (next) return next.focus();
+  const heading = doc.querySelector<HTMLElement>('main h1, h1');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
   }
 }
