@@ -5,6 +5,7 @@ import {
 } from '@ess-widgets/core';
 import { live } from 'lit/directives/live.js';
 import { Geocoder } from '../shared/geocoder.js';
+import { mapCredit } from '../shared/credits.js';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
@@ -92,6 +93,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   @state() private seen = false;
   private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup; resize: ResizeObserver };
   private watcher?: IntersectionObserver;
+  /** This copy's number on the page: a second list's landmark gets "(2)", so each name is unique. */
+  private copy = 0;
+  private static copies = 0;
   /** Counts the choices of a starting point, so a late answer never replaces a later choice. */
   private choice = 0;
 
@@ -160,6 +164,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.copy ||= ++EssNearbyPoints.copies;
     // Moved in the page: the map was removed on disconnect; draw it again.
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -223,7 +228,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       this.removeMap();
       // The list says everything the mini-map shows, so the map is hidden from assistive tech and the tab order.
       const map = L.map(container, { keyboard: false, scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.25 });
-      L.tileLayer(this.tileUrl, { attribution: this.tileAttribution, maxZoom: 19 }).addTo(map);
+      L.tileLayer(this.tileUrl, { attribution: mapCredit(this.tileAttribution, this.language.lang), maxZoom: 19 }).addTo(map);
       container.tabIndex = -1;
       const resize = new ResizeObserver(() => map.invalidateSize());
       resize.observe(container);
@@ -248,7 +253,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const results = this.results;
     const ctx: DetailContext = { feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale, now: new Date(), directions: this.directions };
     return html`${this.renderNotices(d)}
-      <form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
+      <form class="search" part="search" role="search" aria-label=${this.copy > 1 ? `${this.t('searchLandmark')} (${this.copy})` : this.t('searchLandmark')} @submit=${this.search}>
         <label for="place">${this.t('placeLabel')}</label>
         <div class="row">
           <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${live(origin?.named ? origin.label : '')} />

@@ -37,6 +37,8 @@ export interface FiltersView {
   feed?: Feed;
   t: (key: string, params?: Record<string, string | number>) => string;
   text: (value: Text | undefined) => string;
+  /** The search landmark's name, unique on the page. */
+  landmark: string;
   q: string;
   /** What the search box shows. */
   box: string;
@@ -132,7 +134,7 @@ function renderSuggestions(v: FiltersView): TemplateResult {
 export function renderFilters(v: FiltersView): TemplateResult {
   const { t, text, feed } = v;
   const active = activeCount(v);
-  return html`<form class="search" part="search" role="search" aria-label=${t('searchLandmark')} @submit=${v.submit}>
+  return html`<form class="search" part="search" role="search" aria-label=${v.landmark} @submit=${v.submit}>
       <label for="q">${t('searchLabel')}</label>
       <div class="row">
         <div class="combo">

@@ -183,11 +183,11 @@ export class FinderMap {
     if (loc) {
       this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [28, 28] }) }).addTo(this.map);
       this.selectedMarker.getElement()?.setAttribute('aria-hidden', 'true');
-      if (!this.map.getBounds().contains([loc.lat, loc.lon])) {
-        this.touched = true;
-        this.map.setView([loc.lat, loc.lon], Math.max(this.map.getZoom(), 15));
-        return;
-      }
+      // The chosen point comes to the middle (a pin at the edge would stay half hidden), closer when it was out of view.
+      this.touched = true;
+      const zoom = this.map.getBounds().contains([loc.lat, loc.lon]) ? this.map.getZoom() : Math.max(this.map.getZoom(), 15);
+      this.map.setView([loc.lat, loc.lon], zoom);
+      return;
     }
     void this.draw();
   }

@@ -30,6 +30,24 @@ export const finderStyles = [
     .near {
       color: var(--_ess-muted);
     }
+    /* Shown when reached by keyboard: a way past the list straight to the map. */
+    .skip {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .skip:focus {
+      position: static;
+      width: auto;
+      height: auto;
+      clip-path: none;
+      align-self: flex-start;
+      min-height: 2.75em;
+      margin-bottom: 0.5em;
+    }
     .combo {
       position: relative;
       flex: 1;

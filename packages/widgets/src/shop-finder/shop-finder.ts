@@ -11,6 +11,7 @@ import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hour
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { Geocoder } from '../shared/geocoder.js';
+import { mapCredit } from '../shared/credits.js';
 import { SuggestController } from './finder-suggest.js';
 import { addressLine } from '../shared/details.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
@@ -140,6 +141,9 @@ export class EssShopFinder extends EssElement<FinderData> {
     },
   });
   private map?: FinderMap;
+  /** This copy's number on the page: a second finder's landmarks get "(2)", so each name is unique. */
+  private copy = 0;
+  private static copies = 0;
   private resize?: ResizeObserver;
   private seen?: IntersectionObserver;
   private queryId = 0;
@@ -206,6 +210,7 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.copy ||= ++EssShopFinder.copies;
     // Moved in the page (page builders do): the index was stopped on removal, so load again.
     if (this.stopped) {
       this.stopped = false;
@@ -345,7 +350,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.map?.remove();
     this.map = new FinderMap(container, this.shadowRoot!, {
       tileUrl: this.tileUrl,
-      attribution: this.tileAttribution,
+      attribution: mapCredit(this.tileAttribution, this.language.lang),
       center: parseLatLon(this.center),
       zoom: this.zoom,
       bbox: d.bbox,
@@ -586,6 +591,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       feed: d?.loaded.feed,
       t: (k, p) => this.t(k, p),
       text: (v) => this.text(v),
+      landmark: this.copy > 1 ? `${this.t('searchLandmark')} (${this.copy})` : this.t('searchLandmark'),
       q: this.q,
       box: this.box,
       alsoNamed: this.alsoNamed,
@@ -660,6 +666,9 @@ export class EssShopFinder extends EssElement<FinderData> {
             <button type="button" aria-pressed=${String(this.view === 'list')} @click=${() => (this.view = 'list')}>${this.t('list')}</button>
             <button type="button" aria-pressed=${String(this.view === 'map')} @click=${() => (this.view = 'map')}>${this.t('map')}</button>
           </div>`
+        : nothing}
+      ${showMap && d
+        ? html`<button type="button" class="link skip" @click=${() => (this.renderRoot.querySelector('.map') as HTMLElement | null)?.focus()}>${this.t('skipList')}</button>`
         : nothing}
       <div class="panes" ?data-narrow=${this.narrow}>
         <div class="list-pane" ?hidden=${!showList} aria-busy=${String(!d || this.querying)}>
