@@ -34,6 +34,8 @@ describe('<ess-shop-finder> first view', function () {
     const net = fakeFetch({
       '/f/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) },
       '/f/locations.geojson': { json: { type: 'FeatureCollection', features: locations } },
+      '/f/big.json': { json: minimalFeed({ locations: { href: 'big.geojson' } }) },
+      '/f/big.geojson': { json: { type: 'FeatureCollection', features: [...locations, ...Array.from({ length: 20 }, (_, i) => feature(`s${i}`, 4.3 + i * 0.01, 50.5, { name: `Boutique ${String.fromCharCode(65 + i)}`, categories: ['shop'] }))] } },
     });
     loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
   });
@@ -64,6 +66,21 @@ describe('<ess-shop-finder> first view', function () {
     skip.focus();
     await sendKeys({ press: 'Enter' });
     expect(el.shadowRoot!.activeElement).to.equal($(el, '.map'));
+  });
+
+  it('before the visitor says where they are: the network by type, not an alphabetical dump', async () => {
+    const wrap = await page(`<ess-shop-finder feed="/f/big.json" tile-url="${TILE}" lang="fr"></ess-shop-finder>`);
+    const el = wrap.firstElementChild as EssShopFinder;
+    await loaded(el);
+    await waitUntil(() => $(el, '.group'), 'the overview', { timeout: 10_000 });
+    expect($(el, '.overview-intro')!.textContent).to.contain('Indiquez une commune ou un code postal');
+    const groups = [...el.shadowRoot!.querySelectorAll('.group')].map((g) => [g.querySelector('h4')!.textContent!.replace(/\s+/g, ' ').trim(), g.querySelectorAll('.item').length]);
+    expect(groups).to.deep.equal([['Boutique de seconde main (21)', 3], ['Atelier de réparation (1)', 1], ['Bulle à textiles (31)', 3]]);
+    await expect(el).to.be.accessible();
+    const show = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.show-category')];
+    expect(show.map((b) => b.textContent)).to.deep.equal(['Voir les 21 « Boutique de seconde main »', 'Voir les 31 « Bulle à textiles »']);
+    show[1].click();
+    await waitUntil(() => !$(el, '.group') && $(el, '.list-heading')?.textContent === '31 lieux', 'the bubbles', { timeout: 10_000 });
   });
 
   it('a location picked in the list comes to the middle of the map', async () => {

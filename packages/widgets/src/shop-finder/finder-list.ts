@@ -11,6 +11,14 @@ import type { ListedItem } from './finder-protocol.js';
 /** Results are listed a page at a time. */
 export const PAGE = 40;
 
+/** One type of location in the overview: how many, and the first few. */
+export interface OverviewGroup {
+  id: string;
+  label: string;
+  total: number;
+  items: ListedItem[];
+}
+
 export interface ListView {
   ctx: DetailContext;
   /** Matching locations; undefined while the index is still being built. */
@@ -18,6 +26,9 @@ export interface ListView {
   items: ListedItem[];
   /** The nearest locations whatever the filters, offered when nothing matches near a place. */
   fallback: ListedItem[];
+  /** The network by type, while the visitor has said nothing yet. */
+  overview?: OverviewGroup[];
+  showCategory(id: string): void;
   /** The locations file could not be used at all. */
   indexError: boolean;
   /** The opening-hours library is loaded (until then hours are left blank, not "unknown"). */
@@ -41,6 +52,17 @@ export function renderList(v: ListView): TemplateResult {
     </div>`;
   }
   const total = v.total;
+  if (v.overview && total !== undefined) {
+    return html`<h3 class="list-heading" tabindex="-1" aria-live="polite">${t('results', { count: total, formatted: total.toLocaleString(locale) })}</h3>
+      <p class="overview-intro">${t('overviewIntro')}</p>
+      ${v.overview.map(
+        (g) => html`<section class="group" aria-labelledby=${`group-${g.id}`}>
+          <h4 id=${`group-${g.id}`}>${g.label} <span class="count">(${g.total.toLocaleString(locale)})</span></h4>
+          ${renderItems(v, g.items)}
+          ${g.total > g.items.length ? html`<button type="button" class="link show-category" @click=${() => v.showCategory(g.id)}>${t('showCategory', { count: g.total, formatted: g.total.toLocaleString(locale), label: g.label })}</button>` : nothing}
+        </section>`,
+      )}`;
+  }
   return html`<h3 class="list-heading" tabindex="-1" aria-live="polite">${total === undefined ? t('loading') : t('results', { count: total, formatted: total.toLocaleString(locale) })}</h3>
     ${renderItems(v, v.items)}
     ${total !== undefined && v.items.length < total

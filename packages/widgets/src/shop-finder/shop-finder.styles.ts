@@ -299,6 +299,17 @@ export const finderStyles = [
       align-items: baseline;
       color: var(--_ess-muted);
     }
+    .overview-intro {
+      margin: 0 0 0.75em;
+      color: var(--_ess-muted);
+    }
+    .group h4 {
+      margin: 0.9em 0 0.4em;
+      font-size: 1em;
+    }
+    .show-category {
+      margin-top: 0.1em;
+    }
     .more {
       margin: 0.75em 0;
     }

@@ -16,7 +16,7 @@ import { SuggestController } from './finder-suggest.js';
 import { addressLine } from '../shared/details.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
-import { PAGE, renderDetail, renderList } from './finder-list.js';
+import { PAGE, renderDetail, renderList, type OverviewGroup } from './finder-list.js';
 import { activeLabels, noFilter, renderFilters, type FiltersView, type FilterState, type Place } from './finder-filters.js';
 
 export interface FinderData extends FeedData {
@@ -115,6 +115,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private result?: QueryResponse;
   @state() private items: ListedItem[] = [];
   @state() private fallback: ListedItem[] = [];
+  /** The network by type, shown while the visitor has said nothing (see makeOverview). */
+  @state() private overview?: OverviewGroup[];
   @state() private detail?: ListedItem;
   @state() private message?: string;
   @state() private view: 'list' | 'map' = 'list';
@@ -326,10 +328,30 @@ export class EssShopFinder extends EssElement<FinderData> {
       // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
       this.fallback = await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: list(this.categories) });
     }
+    this.overview = await this.makeOverview(filter, res);
+    if (id !== this.queryId) return;
     this.querying = false;
     this.writeUrl();
     void this.map?.refresh(this.near, this.mapFrame());
     this.emit('ess-search', { q: this.q, filter: { ...this.filter, openNow: this.openNow, near: this.near }, total: res.total });
+  }
+
+  /**
+   * Before the visitor says where they are (no place, no words, no filter), the list is not an
+   * alphabetical dump of thousands: it shows the network by type — how many of each, the first
+   * few, and a button for all of that type — under an invitation to give a town or postcode.
+   */
+  private async makeOverview(filter: FinderFilter, res: QueryResponse): Promise<OverviewGroup[] | undefined> {
+    const d = this.loadedData!;
+    const idle = !this.near && !this.q && !this.openNow && !Object.values(this.filter).some((v) => v.length);
+    const cats = d.loaded.feed.categories.filter((c) => (res.counts.categories[c.id] ?? 0) > 0);
+    if (!idle || cats.length < 2 || res.total <= PAGE) return undefined;
+    return Promise.all(
+      cats.map(async (c) => {
+        const r = await d.backend.call<PeekResponse>({ type: 'peek', filter: { ...filter, categories: [c.id] }, limit: 3 });
+        return { id: c.id, label: this.text(c.label), total: r.total, items: r.items };
+      }),
+    );
   }
 
   private async more(): Promise<void> {
@@ -691,6 +713,8 @@ export class EssShopFinder extends EssElement<FinderData> {
       total: this.result?.total,
       items: this.items,
       fallback: this.fallback,
+      overview: this.overview,
+      showCategory: (id) => this.toggle('categories', id, true),
       indexError: this.indexError,
       active: activeLabels({ feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), q: this.q, filter: this.filter, openNow: this.openNow }),
       open: (it) => this.open(it, 'list'),
