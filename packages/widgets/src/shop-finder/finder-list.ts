@@ -118,7 +118,10 @@ export function renderDetail(it: ListedItem, v: DetailView): TemplateResult {
     <h3 id="detail-title" tabindex="-1">${ctx.text(l.name)}</h3>
     <p class="cats">${renderCategories(l, ctx)}</p>
     <dl>
-      ${address ? html`<dt>${t('address')}</dt><dd>${address}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}</dd>` : nothing}
+      ${address ? html`<dt>${t('address')}</dt><dd>${address}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}${
+        // A point placed from the gazetteer (its postcode's or town's centre), as `ess-feed build` marks it.
+        (l as { approximate?: boolean }).approximate === true ? html`<br /><span class="approximate">${t('approximate')}</span>` : nothing
+      }</dd>` : nothing}
       <dt>${t('hours')}</dt><dd class="hours-detail">${l.openingHours ? hours(l, v) : renderHours(l, ctx)}${l.openingHours && v.hoursReady ? renderWeek(l, ctx) : nothing}</dd>
       ${l.materials.length ? html`<dt>${t('material')}</dt><dd>${renderMaterials(l, ctx)}</dd>` : nothing}
       ${org ? html`<dt>${t('organization')}</dt><dd>${org.url ? html`<a href=${org.url} target="_blank" rel="noopener">${org.name}</a>` : org.name}</dd>` : nothing}
