@@ -300,21 +300,15 @@ export class EssCampaignBanner extends EssElement<BannerData> {
   }
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
-
 /**
  * Focuses the first focusable thing after `el` in the page (the next in the tab order, as a
  * keyboard user would reach it), else the last one before it, else the page's main heading.
  */
 export function focusAfter(el: HTMLElement): void {
   const doc = el.ownerDocument;
-  const visible = (x: HTMLElement) => !el.contains(x) && x.getClientRects().length > 0;
-  const all = [...doc.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(visible);
-  const next = all.find((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING) ?? all.reverse().find((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING);
-  if (next) return next.focus();
-  const heading = doc.querySelector<HTMLElement>('main h1, h1');
-  if (heading) {
-    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
-    heading.focus();
-  }
+  const all = [...doc.querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,summary,[tabindex]')].filter((x) => x.tabIndex >= 0 && !el.contains(x) && x.getClientRects().length);
+  const next = all.find((x) => el.compareDocumentPosition(x) & 4) ?? all.reverse().find((x) => el.compareDocumentPosition(x) & 2);
+  const h1 = doc.querySelector('h1');
+  if (!next && h1) h1.tabIndex = -1;
+  (next ?? h1)?.focus();
 }

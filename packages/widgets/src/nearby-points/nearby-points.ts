@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import {
   EssElement, formatDistance, isRef, parseLatLon, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
-import { live } from 'lit/directives/live.js';
 import { Geocoder } from '../shared/geocoder.js';
 import { mapCredit } from '../shared/credits.js';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
@@ -256,7 +255,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       <form class="search" part="search" role="search" aria-label=${this.copy > 1 ? `${this.t('searchLandmark')} (${this.copy})` : this.t('searchLandmark')} @submit=${this.search}>
         <label for="place">${this.t('placeLabel')}</label>
         <div class="row">
-          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${live(origin?.named ? origin.label : '')} />
+          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${origin?.named ? origin.label : ''} />
           <button type="submit" class="ess-button">${this.t('search')}</button>
         </div>
         <button type="button" class="link locate" @click=${this.useLocation} ?disabled=${this.locating}>

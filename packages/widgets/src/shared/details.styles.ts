@@ -11,6 +11,20 @@ export const detailStyles = css`
   .hours[data-state='open'] {
     color: #1b5e20;
   }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+  }
+  .actions a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75em;
+  }
+`;
+
+/** The week table of a location's detail (renderWeek): for the elements that show one. */
+export const weekStyles = /* @__PURE__ */ css`
   .week {
     border-collapse: collapse;
     margin: 0.4em 0 0.2em;
@@ -50,15 +64,5 @@ export const detailStyles = css`
   .week-note {
     margin: 0.2em 0;
     color: var(--_ess-muted);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 1em;
-  }
-  .actions a {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75em;
   }
 `;

@@ -4,7 +4,7 @@
  * addresses) — and, only when the site owner gives one, a Nominatim-compatible
  * service for full street addresses. Shared by the finder and nearby points.
  */
-import { PlaceIndex, safeUrl, type Location, type PlaceRecord } from '@ess-widgets/core';
+import { PlaceIndex, type Location, type PlaceRecord } from '@ess-widgets/core';
 
 /** A point the visitor chose, with what to call it. */
 export interface Origin {
@@ -23,8 +23,8 @@ export interface GeocoderOptions {
    * finder's addresses live in its worker).
    */
   fallback?: (q: string) => Promise<Origin | null>;
-  /** A Nominatim-compatible search URL, tried for what the gazetteer does not know (off by default). */
-  url?: string;
+  /** An outside service (shared/nominatim.ts), asked for what the gazetteer does not know (none by default). */
+  service?: (q: string) => Promise<Origin[]>;
 }
 
 export class Geocoder {
@@ -60,25 +60,6 @@ export class Geocoder {
     if (own) return [own];
     const other = this.o.fallback ? await this.o.fallback(q) : null;
     if (other) return [other];
-    return this.o.url ? nominatim(this.o.url, q) : [];
-  }
-}
-
-async function nominatim(service: string, q: string): Promise<Origin[]> {
-  const base = safeUrl(service, document.baseURI, ['https:', 'http:']);
-  if (!base) return [];
-  try {
-    const url = new URL(base);
-    url.searchParams.set('q', q);
-    url.searchParams.set('format', 'jsonv2');
-    url.searchParams.set('limit', '5');
-    const res = await fetch(url, { credentials: 'omit' });
-    const hits = (await res.json()) as { lat?: unknown; lon?: unknown; display_name?: unknown }[];
-    // The geocoder's answer is outside data too: numbers checked, labels kept as short text.
-    return (Array.isArray(hits) ? hits : [])
-      .map((h): Origin => ({ lat: Number(h?.lat), lon: Number(h?.lon), label: String(h?.display_name ?? q).slice(0, 120) }))
-      .filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180);
-  } catch {
-    return []; // the service is optional: the gazetteer's answer stands
+    return this.o.service ? this.o.service(q) : [];
   }
 }

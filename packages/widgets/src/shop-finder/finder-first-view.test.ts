@@ -35,7 +35,7 @@ describe('<ess-shop-finder> first view', function () {
       '/f/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) },
       '/f/locations.geojson': { json: { type: 'FeatureCollection', features: locations } },
       '/f/big.json': { json: minimalFeed({ locations: { href: 'big.geojson' } }) },
-      '/f/big.geojson': { json: { type: 'FeatureCollection', features: [...locations, ...Array.from({ length: 20 }, (_, i) => feature(`s${i}`, 4.3 + i * 0.01, 50.5, { name: `Boutique ${String.fromCharCode(65 + i)}`, categories: ['shop'] }))] } },
+      '/f/big.geojson': { json: { type: 'FeatureCollection', features: [...locations, ...Array.from({ length: 200 }, (_, i) => feature(`s${i}`, 4.3 + (i % 20) * 0.01, 50.5 + Math.floor(i / 20) * 0.01, { name: `Boutique ${i}`, categories: ['shop'] }))] } },
     });
     loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
   });
@@ -75,10 +75,10 @@ describe('<ess-shop-finder> first view', function () {
     await waitUntil(() => $(el, '.group'), 'the overview', { timeout: 10_000 });
     expect($(el, '.overview-intro')!.textContent).to.contain('Indiquez une commune ou un code postal');
     const groups = [...el.shadowRoot!.querySelectorAll('.group')].map((g) => [g.querySelector('h4')!.textContent!.replace(/\s+/g, ' ').trim(), g.querySelectorAll('.item').length]);
-    expect(groups).to.deep.equal([['Boutique de seconde main (21)', 3], ['Atelier de réparation (1)', 1], ['Bulle à textiles (31)', 3]]);
+    expect(groups).to.deep.equal([['Boutique de seconde main (201)', 3], ['Atelier de réparation (1)', 1], ['Bulle à textiles (31)', 3]]);
     await expect(el).to.be.accessible();
     const show = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.show-category')];
-    expect(show.map((b) => b.textContent)).to.deep.equal(['Voir les 21 « Boutique de seconde main »', 'Voir les 31 « Bulle à textiles »']);
+    expect(show.map((b) => b.textContent)).to.deep.equal(['Voir les 201 « Boutique de seconde main »', 'Voir les 31 « Bulle à textiles »']);
     show[1].click();
     await waitUntil(() => !$(el, '.group') && $(el, '.list-heading')?.textContent === '31 lieux', 'the bubbles', { timeout: 10_000 });
   });

@@ -1,13 +1,14 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
 import { formStyles } from '../shared/form.styles.js';
-import { detailStyles } from '../shared/details.styles.js';
+import { detailStyles, weekStyles } from '../shared/details.styles.js';
 
 export const finderStyles = [
   tokens,
   stateStyles,
   formStyles,
   detailStyles,
+  weekStyles,
   css`
     /*
      * The element is --ess-finder-height tall from its loading state on, wide or narrow: the

@@ -11,6 +11,7 @@ import { hoursStatus, loadOpeningHours, openingHoursReady } from '../shared/hour
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { Geocoder } from '../shared/geocoder.js';
+import { nominatim } from '../shared/nominatim.js';
 import { mapCredit } from '../shared/credits.js';
 import { SuggestController } from './finder-suggest.js';
 import { addressLine } from '../shared/details.js';
@@ -36,6 +37,8 @@ export interface FinderSearchDetail {
   total: number;
 }
 
+/** From this many locations, the first view is the network by type rather than pages of names. */
+const OVERVIEW_FROM = 200;
 /** Below this width (the element's own), list and map take turns behind a switch. */
 const NARROW = 720;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -193,7 +196,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     const geocoder = new Geocoder({
       places: await places,
       fallback: async (q) => ((await indexed.then(() => true, () => false)) ? backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null),
-      url: this.geocoder,
+      service: this.geocoder ? (q) => nominatim(this.geocoder!, q) : undefined,
     });
     const data: FinderData = { loaded: source === 'cache' && loaded.source === 'network' ? { ...loaded, source: 'cache', fetchedAt } : loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed, geocoder };
     indexed.then(
@@ -343,9 +346,10 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   private async makeOverview(filter: FinderFilter, res: QueryResponse): Promise<OverviewGroup[] | undefined> {
     const d = this.loadedData!;
-    const idle = !this.near && !this.q && !this.openNow && !Object.values(this.filter).some((v) => v.length);
+    // A member's view (its own first) and a directory of a few pages keep the plain list.
+    const idle = !this.near && !this.q && !this.openNow && !this.preferOrganization && !Object.values(this.filter).some((v) => v.length);
     const cats = d.loaded.feed.categories.filter((c) => (res.counts.categories[c.id] ?? 0) > 0);
-    if (!idle || cats.length < 2 || res.total <= PAGE) return undefined;
+    if (!idle || cats.length < 2 || res.total <= OVERVIEW_FROM) return undefined;
     return Promise.all(
       cats.map(async (c) => {
         const r = await d.backend.call<PeekResponse>({ type: 'peek', filter: { ...filter, categories: [c.id] }, limit: 3 });
@@ -689,7 +693,7 @@ export class EssShopFinder extends EssElement<FinderData> {
             <button type="button" aria-pressed=${String(this.view === 'map')} @click=${() => (this.view = 'map')}>${this.t('map')}</button>
           </div>`
         : nothing}
-      ${showMap && d
+      ${!this.narrow && d
         ? html`<button type="button" class="link skip" @click=${() => (this.renderRoot.querySelector('.map') as HTMLElement | null)?.focus()}>${this.t('skipList')}</button>`
         : nothing}
       <div class="panes" ?data-narrow=${this.narrow}>
