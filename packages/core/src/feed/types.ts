@@ -91,6 +91,25 @@ export interface Location {
   approximate?: boolean;
 }
 
+/**
+ * A named place of the feed's area (a postcode and locality), from a
+ * gazetteer: what a visitor may type to say where they are. `name` gives
+ * every language in which the place has its own name (Liège, Luik, Lüttich).
+ */
+export interface PlaceRecord {
+  id: string;
+  lon: number;
+  lat: number;
+  name: Text;
+  postcode?: string;
+  /** The municipality the locality belongs to, as officially named. */
+  municipality?: string;
+  /** ISO 3166-2, e.g. BE-WAL. */
+  region?: string;
+  /** ISO 3166-1 alpha-2, e.g. BE. */
+  country?: string;
+}
+
 export interface CampaignTheme {
   background?: string;
   foreground?: string;
@@ -149,9 +168,11 @@ export interface Feed {
   locations: Location[] | CollectionRef;
   campaigns: Campaign[] | CollectionRef;
   stats: Stat[] | CollectionRef;
+  /** The gazetteer of the feed's area (empty when the feed has none: then its own addresses serve). */
+  places: PlaceRecord[] | CollectionRef;
 }
 
-export type CollectionName = 'locations' | 'campaigns' | 'stats';
+export type CollectionName = 'locations' | 'campaigns' | 'stats' | 'places';
 
 export type ProblemSeverity =
   /** The record was skipped. */

@@ -10,7 +10,7 @@
  */
 import type {
   Address, Campaign, Category, CollectionName, CollectionRef, Feed, Label, Location, Material,
-  Organization, Problem, Publisher, Stat, Text,
+  Organization, PlaceRecord, Problem, Publisher, Stat, Text,
 } from './types.js';
 import { distanceMeters } from '../geo/distance.js';
 
@@ -31,6 +31,7 @@ const COUNTRY = /^[A-Z]{2}$/;
 const COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
 const PHONE = /^\+?[0-9][0-9 ().\/-]{4,24}$/;
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const WHEELCHAIR = ['yes', 'limited', 'no'];
@@ -422,6 +423,48 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   return loc;
 }
 
+/**
+ * A place of the gazetteer: a GeoJSON Feature with a Point, a name (text, in
+ * every language that has its own), and optionally postcode, municipality,
+ * region and country.
+ */
+function place(raw: Obj, p: string, c: Checker): PlaceRecord {
+  if (raw.type !== 'Feature') throw new Skip(`${p}.type`, 'not-a-feature', `each place must be a GeoJSON Feature ("type": "Feature"), found ${describe(raw.type)}`);
+  const id = c.id(raw.id, `${p}.id`);
+  const g = raw.geometry;
+  if (!isObj(g) || g.type !== 'Point') throw new Skip(`${p}.geometry`, 'no-point', `place "${id}" has no Point geometry; add "geometry": {"type": "Point", "coordinates": [longitude, latitude]}`);
+  const xy = g.coordinates;
+  if (!Array.isArray(xy) || xy.length < 2 || typeof xy[0] !== 'number' || typeof xy[1] !== 'number' || !Number.isFinite(xy[0]) || !Number.isFinite(xy[1])) {
+    throw new Skip(`${p}.geometry.coordinates`, 'bad-coordinates', `place "${id}" needs coordinates as two numbers [longitude, latitude], found ${describe(xy)}`);
+  }
+  const [lon, lat] = xy as number[];
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    throw new Skip(`${p}.geometry.coordinates`, 'out-of-range', `place "${id}" has coordinates [${lon}, ${lat}] outside the Earth (longitude −180…180, latitude −90…90)`);
+  }
+  const props = raw.properties;
+  const q = `${p}.properties`;
+  if (!isObj(props)) throw new Skip(q, 'wrong-type', `place "${id}" needs "properties", found ${describe(props)}`);
+  const out: PlaceRecord = { id, lon, lat, name: c.text(props.name, `${q}.name`, 'name') };
+  const postcode = c.opt(props.postcode, `${q}.postcode`, () => {
+    if (typeof props.postcode !== 'string' || !POSTCODE.test(props.postcode)) throw new Skip(`${q}.postcode`, 'bad-postcode', `postcode must be text such as "5000", found ${describe(props.postcode)}`);
+    return props.postcode;
+  });
+  if (postcode) out.postcode = postcode;
+  const municipality = c.opt(props.municipality, `${q}.municipality`, () => c.str(props.municipality, `${q}.municipality`, 'municipality'));
+  if (municipality) out.municipality = municipality;
+  const region = c.opt(props.region, `${q}.region`, () => {
+    if (typeof props.region !== 'string' || !REGION.test(props.region)) throw new Skip(`${q}.region`, 'bad-region', `${describe(props.region)} is not an ISO 3166-2 region code such as BE-WAL`);
+    return props.region;
+  });
+  if (region) out.region = region;
+  const country = c.opt(props.country, `${q}.country`, () => {
+    if (typeof props.country !== 'string' || !COUNTRY.test(props.country)) throw new Skip(`${q}.country`, 'bad-country', `${describe(props.country)} is not an ISO 3166-1 country code such as BE`);
+    return props.country;
+  });
+  if (country) out.country = country;
+  return out;
+}
+
 function addressOf(a: unknown, p: string, c: Checker): Address | undefined {
   if (!isObj(a)) throw new Skip(p, 'wrong-type', `address must be an object with street, postcode, locality, region, country; found ${describe(a)}`);
   const out: Address = {};
@@ -561,6 +604,14 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
     if (!Array.isArray(locRaw)) throw new FeedShapeError(`"locations" is a FeatureCollection without a list of "features"; found ${describe(locRaw)}.`, locPath);
   }
   cols.locations = collection(locRaw, locPath, 'locations', c);
+  let placePath = '$.places';
+  let placeRaw = raw.places;
+  if (isObj(placeRaw) && placeRaw.type === 'FeatureCollection') {
+    placePath = '$.places.features';
+    placeRaw = placeRaw.features;
+    if (!Array.isArray(placeRaw)) throw new FeedShapeError(`"places" is a FeatureCollection without a list of "features"; found ${describe(placeRaw)}.`, placePath);
+  }
+  cols.places = collection(placeRaw, placePath, 'places', c);
   for (const k of ['campaigns', 'stats'] as const) cols[k] = collection(raw[k], `$.${k}`, k, c);
 
   const publisher: Publisher = { name: '' };
@@ -616,7 +667,7 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
   const feed: Feed = {
     version: raw.version, url: options.baseUrl, publisher, sample: raw.sample === true, languages,
     categories, materials, labels, organizations,
-    locations: [], campaigns: [], stats: [],
+    locations: [], campaigns: [], stats: [], places: [],
   };
   const updated = c.opt(raw.updated, '$.updated', () => {
     c.instant(raw.updated, '$.updated', 'updated');
@@ -628,6 +679,7 @@ export function validateFeed(raw: unknown, options: ValidateOptions): Validated<
   feed.locations = Array.isArray(cols.locations) ? checkLocations(cols.locations, locPath, c, ids) : cols.locations;
   feed.campaigns = Array.isArray(cols.campaigns) ? c.records(cols.campaigns, '$.campaigns', (r, p) => campaign(r, p, c)) : cols.campaigns;
   feed.stats = Array.isArray(cols.stats) ? c.records(cols.stats, '$.stats', (r, p) => stat(r, p, c)) : cols.stats;
+  feed.places = Array.isArray(cols.places) ? c.records(cols.places, placePath, (r, p) => place(r, p, c)) : cols.places;
   return { value: feed, problems: c.problems, skipped: c.skipped };
 }
 
@@ -691,6 +743,7 @@ export function bulkAdvice(list: readonly Location[], pathOf: (l: Location) => s
 export function validateCollection(name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]>;
 export function validateCollection(name: 'campaigns', raw: unknown, options: ValidateOptions): Validated<Campaign[]>;
 export function validateCollection(name: 'stats', raw: unknown, options: ValidateOptions): Validated<Stat[]>;
+export function validateCollection(name: 'places', raw: unknown, options: ValidateOptions): Validated<PlaceRecord[]>;
 export function validateCollection(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds; bulk?: boolean }): Validated<unknown[]> {
   const c = new Checker(options.baseUrl, options.allowFileUrls);
   if (name === 'locations') {
@@ -703,6 +756,17 @@ export function validateCollection(name: CollectionName, raw: unknown, options: 
     }
     if (!Array.isArray(list)) throw new FeedShapeError(`The locations file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
     return { value: checkLocations(list, path, c, options.ids!, options.bulk !== false), problems: c.problems, skipped: c.skipped };
+  }
+  if (name === 'places') {
+    let list: unknown = raw;
+    let path = '$';
+    if (isObj(raw)) {
+      if (raw.type !== 'FeatureCollection') throw new FeedShapeError(`The places file must be a GeoJSON FeatureCollection ("type": "FeatureCollection"), found ${describe(raw.type)}.`, '$.type');
+      list = raw.features;
+      path = '$.features';
+    }
+    if (!Array.isArray(list)) throw new FeedShapeError(`The places file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
+    return { value: c.records(list, path, (r, p) => place(r, p, c)), problems: c.problems, skipped: c.skipped };
   }
   if (!Array.isArray(raw)) throw new FeedShapeError(`The ${name} file must be a JSON list, found ${describe(raw)}.`);
   const check = name === 'campaigns' ? campaign : stat;

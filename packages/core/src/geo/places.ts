@@ -1,79 +1,146 @@
-import type { Location } from '../feed/types.js';
+import type { Location, PlaceRecord, Text } from '../feed/types.js';
+import { resolveText } from '../feed/text.js';
 import { foldText } from './search.js';
 
-/** A postcode or locality found in the feed's own addresses, at the mean of its points. */
+/** A postcode or locality a visitor can name: from the feed's gazetteer (`places`), else from its own addresses. */
 export interface Place {
-  /** What to show: "5000 Namur" or "Namur". */
+  /** What to show, in the language asked for: "5000 Namur", "4000 Luik", or "Namur". */
   label: string;
   postcode?: string;
+  /** The locality's name in the language asked for. */
   locality?: string;
+  /** The municipality it belongs to (gazetteer places only), as officially named. */
+  municipality?: string;
   lat: number;
   lon: number;
-  /** How many locations carry this place. */
+  /** How many locations carry this place (addresses), 0 for a gazetteer place. */
   count: number;
 }
 
+interface Entry {
+  postcode?: string;
+  name: Text;
+  municipality?: string;
+  lat: number;
+  lon: number;
+  count: number;
+  /** Every distinct folded name, in every language ("liege", "luik", "luttich"). */
+  names: string[];
+  /** The municipality's own locality (Namur in 5000 Namur, not Jambes): first among equals. */
+  main: boolean;
+}
+
 /**
- * A gazetteer built from the feed's own addresses, so a visitor can type a
- * postcode or a locality without any outside geocoding service.
+ * The places a visitor may type to say where they are, found by any of their
+ * names in any language, without accents or case ("Luik", "luttich", "LIEGE"
+ * and "4000" are all Liège). Built from the feed's gazetteer when it has one;
+ * otherwise from the postcodes and localities of the feed's own addresses, at
+ * the mean of their points. No outside service is asked.
  */
 export class PlaceIndex {
-  private readonly places: Place[];
-  private readonly folded: string[];
+  private readonly entries: Entry[];
 
-  constructor(locations: readonly Location[]) {
-    const acc = new Map<string, { postcode?: string; locality?: string; lat: number; lon: number; count: number }>();
-    const add = (key: string, postcode: string | undefined, locality: string | undefined, l: Location) => {
-      const e = acc.get(key) ?? { postcode, locality, lat: 0, lon: 0, count: 0 };
-      e.lat += l.lat;
-      e.lon += l.lon;
-      e.count++;
-      acc.set(key, e);
-    };
-    for (const l of locations) {
-      const a = l.address;
-      if (!a) continue;
-      if (a.postcode) add(`p:${a.postcode}:${a.locality ?? ''}`, a.postcode, a.locality, l);
-      if (a.locality) add(`l:${foldText(a.locality)}`, undefined, a.locality, l);
-    }
-    this.places = [...acc.values()].map((e) => ({
-      label: [e.postcode, e.locality].filter(Boolean).join(' '),
-      postcode: e.postcode,
-      locality: e.locality,
-      lat: e.lat / e.count,
-      lon: e.lon / e.count,
-      count: e.count,
-    }));
-    this.folded = this.places.map((p) => foldText(p.label));
+  /**
+   * @param locations the feed's locations (their addresses serve when there is no gazetteer)
+   * @param places the feed's `places` collection; when it has any, only they are used
+   */
+  constructor(locations: readonly Location[], places: readonly PlaceRecord[] = []) {
+    this.entries = places.length ? fromGazetteer(places) : fromAddresses(locations);
   }
 
   get size(): number {
-    return this.places.length;
+    return this.entries.length;
   }
 
   /**
-   * Places matching `query`, best first: an exact postcode, then localities
-   * that start with the query, then those that contain it.
+   * Places matching `query`, best first: an exact postcode, then a place
+   * whose name (in any language) is the query, then names starting with it,
+   * then names containing it. Labels are in `lang` (else the first language
+   * the place has).
    */
-  search(query: string, limit = 8): Place[] {
+  search(query: string, limit = 8, lang = 'fr'): Place[] {
     const q = foldText(query);
     if (!q) return [];
-    const scored: [number, Place][] = [];
-    this.places.forEach((p, i) => {
-      const f = this.folded[i];
+    const digits = /^\d+$/.test(q);
+    const scored: { score: number; e: Entry }[] = [];
+    for (const e of this.entries) {
       let score = -1;
-      if (p.postcode && p.postcode === q) score = 0;
-      else if (p.locality && foldText(p.locality) === q) score = 1;
-      else if (p.postcode?.startsWith(q)) score = 2;
-      else if (f.split(' ').some((w) => w.startsWith(q)) || f.startsWith(q)) score = 3;
-      else if (f.includes(q)) score = 4;
-      if (score >= 0) scored.push([score * 1e6 - p.count, p]);
-    });
-    return scored.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, p]) => p);
+      if (e.postcode === q) score = 0;
+      else if (digits) score = e.postcode?.startsWith(q) ? 2 : -1;
+      else {
+        for (const n of e.names) {
+          const full = e.postcode ? `${e.postcode} ${n}` : n;
+          const s = n === q || full === q || `${n} ${e.postcode}` === q ? 1 : n.startsWith(q) || full.startsWith(q) ? 3 : n.split(' ').some((w) => w.startsWith(q)) ? 4 : n.includes(q) ? 5 : -1;
+          if (s >= 0 && (score < 0 || s < score)) score = s;
+        }
+      }
+      if (score >= 0) scored.push({ score, e });
+    }
+    // Postcodes read in order; among names, the municipality's own locality first.
+    scored.sort((a, b) => a.score - b.score || (digits ? 0 : Number(b.e.main) - Number(a.e.main)) || b.e.count - a.e.count || Number(b.e.postcode !== undefined) - Number(a.e.postcode !== undefined) || (a.e.postcode ?? '').localeCompare(b.e.postcode ?? ''));
+    const out: Place[] = [];
+    const labels = new Set<string>();
+    for (const { e } of scored) {
+      const p = toPlace(e, lang);
+      if (labels.has(p.label)) continue;
+      labels.add(p.label);
+      out.push(p);
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   /** The single best place for a query, or undefined when nothing matches. */
-  find(query: string): Place | undefined {
-    return this.search(query, 1)[0];
+  find(query: string, lang = 'fr'): Place | undefined {
+    return this.search(query, 1, lang)[0];
   }
+}
+
+function toPlace(e: Entry, lang: string): Place {
+  const locality = resolveText(e.name, lang, ['fr', 'nl', 'de', 'en']) || undefined;
+  const p: Place = { label: [e.postcode, locality].filter(Boolean).join(' '), lat: e.lat, lon: e.lon, count: e.count };
+  if (e.postcode) p.postcode = e.postcode;
+  if (locality) p.locality = locality;
+  if (e.municipality) p.municipality = e.municipality;
+  return p;
+}
+
+function namesOf(name: Text): string[] {
+  return [...new Set((typeof name === 'string' ? [name] : Object.values(name)).map(foldText).filter(Boolean))];
+}
+
+function fromGazetteer(places: readonly PlaceRecord[]): Entry[] {
+  return places.map((r) => {
+    const names = namesOf(r.name);
+    // The municipality's name is a name of its main locality too ("Namur" for 5000 Namur).
+    const main = r.municipality !== undefined && names.includes(foldText(r.municipality));
+    return { postcode: r.postcode, name: r.name, municipality: r.municipality, lat: r.lat, lon: r.lon, count: 0, names, main };
+  });
+}
+
+function fromAddresses(locations: readonly Location[]): Entry[] {
+  const acc = new Map<string, { postcode?: string; locality?: string; lat: number; lon: number; count: number }>();
+  const add = (key: string, postcode: string | undefined, locality: string | undefined, l: Location) => {
+    const e = acc.get(key) ?? { postcode, locality, lat: 0, lon: 0, count: 0 };
+    e.lat += l.lat;
+    e.lon += l.lon;
+    e.count++;
+    acc.set(key, e);
+  };
+  for (const l of locations) {
+    const a = l.address;
+    if (!a) continue;
+    if (a.postcode) add(`p:${a.postcode}:${a.locality ?? ''}`, a.postcode, a.locality, l);
+    if (a.locality) add(`l:${foldText(a.locality)}`, undefined, a.locality, l);
+  }
+  return [...acc.values()].map((e) => ({
+    postcode: e.postcode,
+    name: e.locality ?? '',
+    lat: e.lat / e.count,
+    lon: e.lon / e.count,
+    count: e.count,
+    names: e.locality ? namesOf(e.locality) : [],
+    // Ties go to the place with more locations: the town as a whole before one of its postcodes.
+    main: false,
+  }));
 }

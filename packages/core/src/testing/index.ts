@@ -2,3 +2,4 @@ export * from './fake-fetch.js';
 export * from './feeds.js';
 export { memoryCache } from '../feed/cache.js';
 export * from './clock.js';
+export * from './places.js';

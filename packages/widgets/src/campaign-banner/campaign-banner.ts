@@ -233,7 +233,10 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
     this.dismissedNow.add(c.id);
     dismissals.add(c.id, revisionOf(c), this.dismissDays);
     this.emit('ess-campaign-dismiss', { id: c.id });
+    // Focus was on the close button (or in the banner): it goes on to what follows, never to <body>.
+    const had = this.matches(':focus-within');
     this.requestUpdate();
+    if (had) void this.updateComplete.then(() => focusAfter(this));
   }
 
   protected override render(): unknown {
@@ -304,4 +307,17 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
     // The focus ring takes the text colour: the default blue can vanish on a dark campaign background.
     return { '--_bg': t.background, '--_fg': t.foreground, '--_cta-bg': ctaBg, '--_cta-fg': ctaFg, '--_ess-focus': t.foreground };
   }
+}
+
+/**
+ * Focuses the first focusable thing after `el` in the page (the next in the tab order, as a
+ * keyboard user would reach it), else the last one before it, else the page's main heading.
+ */
+export function focusAfter(el: HTMLElement): void {
+  const doc = el.ownerDocument;
+  const all = [...doc.querySelectorAll<HTMLElement>('a[href],button,input,select,textarea,summary,[tabindex]')].filter((x) => x.tabIndex >= 0 && !el.contains(x) && x.getClientRects().length);
+  const next = all.find((x) => el.compareDocumentPosition(x) & 4) ?? all.reverse().find((x) => el.compareDocumentPosition(x) & 2);
+  const h1 = doc.querySelector('h1');
+  if (!next && h1) h1.tabIndex = -1;
+  (next ?? h1)?.focus();
 }

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
 import { formStyles } from '../shared/form.styles.js';
+import { detailStyles } from '../shared/details.styles.js';
 
 export const nearbyStyles = [
   tokens,
   stateStyles,
   formStyles,
+  detailStyles,
   css`
     :host {
       display: block;
@@ -67,18 +69,6 @@ export const nearbyStyles = [
     .actions {
       grid-column: 1 / -1;
       color: var(--_ess-muted);
-    }
-    .hours[data-state='open'] {
-      color: #1b5e20;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25em 0.9em;
-    }
-    .actions a {
-      display: inline-block;
-      padding: 0.3em 0;
     }
   `,
 ];

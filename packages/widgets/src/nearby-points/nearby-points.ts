@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  EssElement, PlaceIndex, savedCopyDate, formatDistance, parseLatLon, type CollectionName, type FeedData, type LoadedFeed, type Location,
+  EssElement, savedCopyDate, formatDistance, isRef, parseLatLon, type CollectionName, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
+import { Geocoder } from '../shared/geocoder.js';
+import { mapCredit } from '../shared/credits.js';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { hoursKnownWithoutLibrary, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
@@ -14,7 +16,8 @@ import { nearbyMessages } from './nearby-points.messages.js';
 export interface NearbyData extends FeedData {
   locations: Location[];
   index: NearestIndex<Location>;
-  places: PlaceIndex;
+  /** Postcodes and towns in every language: the feed's `places`, else its addresses. */
+  geocoder: Geocoder;
 }
 
 interface Origin {
@@ -22,6 +25,8 @@ interface Origin {
   lon: number;
   /** What to call it: "5000 Namur", "your location", or the site owner's point. */
   label: string;
+  /** True for a named place (typed, or the page's postcode): the search box shows it. */
+  named?: boolean;
 }
 
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -87,6 +92,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   @state() private seen = false;
   private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup; resize: ResizeObserver };
   private watcher?: IntersectionObserver;
+  /** This copy's number on the page: a second list's landmark gets "(2)", so each name is unique. */
+  private copy = 0;
+  private static copies = 0;
   /** Counts the choices of a starting point, so a late answer never replaces a later choice. */
   private choice = 0;
 
@@ -95,15 +103,13 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   }
 
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
-    const col = await this.loader.collection(loaded, 'locations');
-    // The place index is built when a place is first looked up: a page with near="…" never needs it.
-    let places: PlaceIndex | undefined;
-    return {
-      loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items),
-      get places() {
-        return (places ??= new PlaceIndex(col.items));
-      },
-    };
+    const feed = loaded.feed;
+    const [col, places] = await Promise.all([
+      this.loader.collection(loaded, 'locations'),
+      // Without its gazetteer the element still works from the feed's addresses.
+      isRef(feed.places) || feed.places.length ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), [])) : [],
+    ]);
+    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items), geocoder: new Geocoder({ places, locations: col.items }) };
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */
@@ -113,8 +119,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     if (near) return { ...near, label: this.t('yourPoint') };
     const d = this.loadedData;
     if (this.postcode && d) {
-      const p = d.places.find(this.postcode);
-      if (p) return { lat: p.lat, lon: p.lon, label: p.label };
+      const p = d.geocoder.lookup(this.postcode, this.language.lang);
+      if (p) return { ...p, named: true };
     }
     return undefined;
   }
@@ -162,6 +168,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.copy ||= ++EssNearbyPoints.copies;
     // Moved in the page: the map was removed on disconnect; draw it again.
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -186,13 +193,14 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const d = this.loadedData;
     if (!q || !d) return;
     this.choice++;
-    const p = d.places.find(q);
+    // The feed's own gazetteer only: nearby points asks no outside service.
+    const p = d.geocoder.lookup(q, this.language.lang);
     if (!p) {
       this.message = this.t('placeUnknown', { query: q });
       return;
     }
     this.message = undefined;
-    this.chosen = { lat: p.lat, lon: p.lon, label: p.label };
+    this.chosen = { ...p, named: true };
   }
 
   private async useLocation(): Promise<void> {
@@ -224,7 +232,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       this.removeMap();
       // The list says everything the mini-map shows, so the map is hidden from assistive tech and the tab order.
       const map = L.map(container, { keyboard: false, scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.25 });
-      L.tileLayer(this.tileUrl, { attribution: this.tileAttribution, maxZoom: 19 }).addTo(map);
+      L.tileLayer(this.tileUrl, { attribution: mapCredit(this.tileAttribution, this.language.lang), maxZoom: 19 }).addTo(map);
       container.tabIndex = -1;
       const resize = new ResizeObserver(() => map.invalidateSize());
       resize.observe(container);
@@ -249,10 +257,10 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const results = this.results;
     const ctx: DetailContext = { feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), locale, now: new Date(), directions: this.directions };
     return html`${this.renderNotices(d)}
-      <form class="search" part="search" role="search" aria-label=${this.t('searchLandmark')} @submit=${this.search}>
+      <form class="search" part="search" role="search" aria-label=${this.copy > 1 ? `${this.t('searchLandmark')} (${this.copy})` : this.t('searchLandmark')} @submit=${this.search}>
         <label for="place">${this.t('placeLabel')}</label>
         <div class="row">
-          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${''} />
+          <input id="place" name="place" type="search" autocomplete="postal-code" enterkeyhint="search" .value=${origin?.named ? origin.label : ''} />
           <button type="submit" class="ess-button">${this.t('search')}</button>
         </div>
         <button type="button" class="link locate" @click=${this.useLocation} ?disabled=${this.locating}>

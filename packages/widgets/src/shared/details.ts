@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Feed, Location, Text } from '@ess-widgets/core';
 import { describeHours, hoursStatus } from './hours.js';
 import { directionsUrl } from './directions.js';
+import { weekSchedule } from './hours-table.js';
 
 export interface DetailContext {
   feed: Feed;
@@ -35,6 +36,30 @@ export function reportUrl(loc: Location, feed: Feed): string | undefined {
 export function renderHours(loc: Location, ctx: DetailContext): TemplateResult {
   const status = hoursStatus(loc, ctx.now);
   return html`<span class="hours" data-state=${status.state}>${describeHours(status, ctx.t, ctx.locale, ctx.now)}</span>`;
+}
+
+/**
+ * The week's opening hours as a table, Monday first, today marked, in the
+ * reader's language; nothing when the hours are unknown or do not parse (the
+ * status line above says "hours unknown"). Needs the opening-hours library loaded.
+ */
+export function renderWeek(loc: Location, ctx: DetailContext): TemplateResult | typeof nothing {
+  const week = weekSchedule(loc, ctx.locale, ctx.now);
+  if (!week) return nothing;
+  const { t } = ctx;
+  if (week.always) return html`<p class="week-note">${t('open24Always')}</p>`;
+  return html`<table class="week">
+      <caption>${t('weekTitle')}</caption>
+      <tbody>
+        ${week.days.map(
+          (d) => html`<tr class=${d.today ? 'today' : ''} aria-current=${d.today ? 'date' : 'false'}>
+            <th scope="row">${d.weekday}${d.today ? html` <span class="today-mark">(${t('today')})</span>` : nothing}</th>
+            <td>${d.allDay ? t('open24') : d.unknown ? t('hoursUnknownDay') : d.times.length ? d.times.map((x, i) => html`${i ? html`<br />` : nothing}${x}`) : d.holiday ? t('holidayClosed') : t('closed')}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${week.closedOnHolidays ? html`<p class="week-note">${t('closedOnHolidays')}</p>` : nothing}`;
 }
 
 export function renderMaterials(loc: Location, ctx: DetailContext): TemplateResult | typeof nothing {

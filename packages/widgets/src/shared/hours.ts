@@ -102,9 +102,23 @@ function evaluate(loc: Pick<Location, 'lat' | 'lon' | 'address' | 'openingHours'
   }
 }
 
+/** The parsed schedule (null when it does not parse or the library is not loaded): for the weekly table. */
+export function parseHours(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): OpeningHours | null {
+  return parse(value, loc);
+}
+
 /** True when the value parses; for the CLI and for warnings. */
 export function hoursValid(value: string, loc: Pick<Location, 'lat' | 'lon' | 'address'>): boolean {
   return parse(value, loc) !== null;
+}
+
+/**
+ * Times as the locale writes them: "09:00" where the day has 24 hours (fr, nl, de, en-GB),
+ * "9:00 AM" where it has two halves (en-US), never "06:00 PM".
+ */
+export function timeFormat(locale: string): Intl.DateTimeFormat {
+  const h12 = ['h11', 'h12'].includes(dateFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? '');
+  return dateFormat(locale, { hour: h12 ? 'numeric' : '2-digit', minute: '2-digit' });
 }
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -115,7 +129,7 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
  */
 export function describeHours(status: HoursStatus, t: Translate, locale: string, now: Date = new Date()): string {
   if (status.state === 'unknown') return t('hoursUnknown');
-  const time = (d: Date) => dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  const time = (d: Date) => timeFormat(locale).format(d);
   if (status.state === 'open') {
     // "24/7" has no next change; a change more than a week away reads as plain "open".
     if (!status.change || status.change.getTime() - now.getTime() > 7 * 864e5) return t('openNow');

@@ -7,6 +7,7 @@
  * filters.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Feed, Text } from '@ess-widgets/core';
 import type { Facet } from './finder-index.js';
 
@@ -23,12 +24,33 @@ export interface Place {
   lon: number;
 }
 
+/** One suggestion as the list shows it. */
+export interface SuggestionView {
+  kind: 'place' | 'location';
+  label: string;
+  /** A second line: the location's address. */
+  detail?: string;
+}
+
 export interface FiltersView {
   /** Undefined while the feed loads: the search form works, the filters come with the data. */
   feed?: Feed;
   t: (key: string, params?: Record<string, string | number>) => string;
   text: (value: Text | undefined) => string;
+  /** The search landmark's name, unique on the page. */
+  landmark: string;
   q: string;
+  /** What the search box shows. */
+  box: string;
+  /** The words named a place and locations too: the locations are offered. */
+  alsoNamed?: { q: string; count: number };
+  showNamed(): void;
+  /** Suggestions as the visitor types (a combobox's listbox). */
+  suggestions: { open: boolean; active: number; items: SuggestionView[] };
+  typed(value: string): void;
+  comboKey(e: KeyboardEvent): void;
+  choose(index: number): void;
+  closeSuggestions(): void;
   near?: Place;
   /** Other places the geocoder proposed for the same words. */
   otherPlaces: Place[];
@@ -87,13 +109,41 @@ function renderFacet(v: FiltersView, name: Facet, title: string, options: { id: 
   </fieldset>`;
 }
 
+function renderSuggestions(v: FiltersView): TemplateResult {
+  const { open, active, items } = v.suggestions;
+  const group = (kind: SuggestionView['kind'], title: string) => {
+    const list = items.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === kind);
+    return list.length
+      ? html`<div role="group" aria-labelledby=${`q-group-${kind}`}>
+          <div class="group-label" id=${`q-group-${kind}`} role="presentation">${title}</div>
+          ${list.map(
+            ({ s, i }) => html`<div role="option" id=${`q-opt-${i}`} class="option" aria-selected=${String(i === active)}
+                @pointerdown=${(e: Event) => e.preventDefault()} @click=${() => v.choose(i)}>
+                <span>${s.label}</span>${s.detail ? html`<span class="visually-hidden">, </span><span class="option-detail">${s.detail}</span>` : nothing}
+              </div>`,
+          )}
+        </div>`
+      : nothing;
+  };
+  // The listbox stays in the page, hidden when closed, so aria-controls always points at it.
+  return html`<div id="q-suggestions" class="suggestions" role="listbox" aria-label=${v.t('suggestions')} ?hidden=${!open}>
+    ${open ? html`${group('place', v.t('suggestPlaces'))}${group('location', v.t('suggestLocations'))}` : nothing}
+  </div>`;
+}
+
 export function renderFilters(v: FiltersView): TemplateResult {
   const { t, text, feed } = v;
   const active = activeCount(v);
-  return html`<form class="search" part="search" role="search" aria-label=${t('searchLandmark')} @submit=${v.submit}>
+  return html`<form class="search" part="search" role="search" aria-label=${v.landmark} @submit=${v.submit}>
       <label for="q">${t('searchLabel')}</label>
       <div class="row">
-        <input id="q" name="q" type="search" .value=${v.q} enterkeyhint="search" autocomplete="off" />
+        <div class="combo">
+          <input id="q" name="q" type="search" .value=${live(v.box)} enterkeyhint="search" autocomplete="off"
+            role="combobox" aria-autocomplete="list" aria-expanded=${String(v.suggestions.open)} aria-controls="q-suggestions"
+            aria-activedescendant=${v.suggestions.open && v.suggestions.active >= 0 ? `q-opt-${v.suggestions.active}` : nothing}
+            @input=${(e: Event) => v.typed((e.target as HTMLInputElement).value)} @keydown=${v.comboKey} @blur=${v.closeSuggestions} />
+          ${renderSuggestions(v)}
+        </div>
         <button type="submit" class="ess-button">${t('search')}</button>
       </div>
       <div class="row secondary">
@@ -102,6 +152,9 @@ export function renderFilters(v: FiltersView): TemplateResult {
           ? html`<span class="near">${t('sortedFrom', { place: v.near.label })} <button type="button" class="link" @click=${v.clearPlace}>${t('clearPlace')}</button></span>`
           : nothing}
       </div>
+      ${v.alsoNamed
+        ? html`<div class="row secondary also-named"><button type="button" class="link" @click=${v.showNamed}>${t('alsoNamed', { query: v.alsoNamed.q, count: v.alsoNamed.count })}</button></div>`
+        : nothing}
       ${v.otherPlaces.length
         ? html`<div class="row secondary other-places">${t('otherPlaces')}
             ${v.otherPlaces.map((p) => html`<button type="button" class="link" @click=${() => v.pickPlace(p)}>${p.label}</button>`)}</div>`

@@ -264,6 +264,10 @@ export function createHandler(): (req: Request) => Promise<Response> {
         const list = await readSchedules(req.now, true);
         return (list ?? []).filter((s) => s.table).map((s) => s.table!);
       }
+      case 'peek': {
+        const r = index!.warm(req.filter);
+        return { total: r.total, items: r.order.slice(0, req.limit).map((i, k): ListedItem => ({ index: i, location: index!.locations[i], distance: r.distances?.[k] })) };
+      }
     }
   };
 }

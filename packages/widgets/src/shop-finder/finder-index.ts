@@ -248,13 +248,14 @@ export class FinderIndex {
     return this.facetValues.categories;
   }
 
-  /** Builds (and caches) the cluster index a filter would need, leaving the current one in place. */
-  warm(f: FinderFilter): void {
+  /** Builds (and caches) the cluster index a filter would need, leaving the current one in place; returns what the filter gives. */
+  warm(f: FinderFilter): QueryResult {
     const current = this.clusters;
     const key = this.clusterKey;
-    this.query(f);
+    const r = this.query(f);
     this.clusters = current;
     this.clusterKey = key;
+    return r;
   }
 
   /** The `n` nearest locations to a point, whatever the filters (for "nothing here: the nearest anyway"). */

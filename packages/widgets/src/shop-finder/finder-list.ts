@@ -6,11 +6,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import { formatDistance } from '@ess-widgets/core';
-import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
+import { addressLine, labelsOf, renderActions, renderHours, renderMaterials, renderWeek, type DetailContext } from '../shared/details.js';
 import type { ListedItem } from './finder-protocol.js';
 
 /** Results are listed a page at a time. */
 export const PAGE = 40;
+
+/** One type of location in the overview: how many, and the first few. */
+export interface OverviewGroup {
+  id: string;
+  label: string;
+  total: number;
+  items: ListedItem[];
+}
 
 export interface ListView {
   ctx: DetailContext;
@@ -19,6 +27,9 @@ export interface ListView {
   items: ListedItem[];
   /** The nearest locations whatever the filters, offered when nothing matches near a place. */
   fallback: ListedItem[];
+  /** The network by type, while the visitor has said nothing yet. */
+  overview?: OverviewGroup[];
+  showCategory(id: string): void;
   /** The locations file could not be used at all. */
   indexError: boolean;
   /** The opening-hours library is loaded (until then hours are left blank, not "unknown"). */
@@ -42,6 +53,17 @@ export function renderList(v: ListView): TemplateResult {
     </div>`;
   }
   const total = v.total;
+  if (v.overview && total !== undefined) {
+    return html`<h3 class="list-heading" tabindex="-1" aria-live="polite">${t('results', { count: total, formatted: total.toLocaleString(locale) })}</h3>
+      <p class="overview-intro">${t('overviewIntro')}</p>
+      ${v.overview.map(
+        (g) => html`<section class="group" aria-labelledby=${`group-${g.id}`}>
+          <h4 id=${`group-${g.id}`}>${g.label} <span class="count">(${g.total.toLocaleString(locale)})</span></h4>
+          ${renderItems(v, g.items)}
+          ${g.total > g.items.length ? html`<button type="button" class="link show-category" @click=${() => v.showCategory(g.id)}>${t('showCategory', { count: g.total, formatted: g.total.toLocaleString(locale), label: g.label })}</button>` : nothing}
+        </section>`,
+      )}`;
+  }
   return html`<h3 class="list-heading" tabindex="-1" aria-live="polite">${total === undefined ? t('loading') : t('results', { count: total, formatted: total.toLocaleString(locale) })}</h3>
     ${renderItems(v, v.items)}
     ${total !== undefined && v.items.length < total
@@ -97,8 +119,11 @@ export function renderDetail(it: ListedItem, v: DetailView): TemplateResult {
     <h3 id="detail-title" tabindex="-1">${ctx.text(l.name)}</h3>
     <p class="cats">${renderCategories(l, ctx)}</p>
     <dl>
-      ${address ? html`<dt>${t('address')}</dt><dd>${address}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}</dd>` : nothing}
-      <dt>${t('hours')}</dt><dd>${l.openingHours ? hours(l, v) : renderHours(l, ctx)}${l.openingHours ? html`<br /><code class="raw-hours">${l.openingHours}</code>` : nothing}</dd>
+      ${address ? html`<dt>${t('address')}</dt><dd>${address}${it.distance !== undefined ? ` (${formatDistance(it.distance, ctx.locale)})` : ''}${
+        // A point placed from the gazetteer (its postcode's or town's centre), as `ess-feed build` marks it.
+        (l as { approximate?: boolean }).approximate === true ? html`<br /><span class="approximate">${t('approximate')}</span>` : nothing
+      }</dd>` : nothing}
+      <dt>${t('hours')}</dt><dd class="hours-detail">${l.openingHours ? hours(l, v) : renderHours(l, ctx)}${l.openingHours && v.hoursReady ? renderWeek(l, ctx) : nothing}</dd>
       ${l.materials.length ? html`<dt>${t('material')}</dt><dd>${renderMaterials(l, ctx)}</dd>` : nothing}
       ${org ? html`<dt>${t('organization')}</dt><dd>${org.url ? html`<a href=${org.url} target="_blank" rel="noopener">${org.name}</a>` : org.name}</dd>` : nothing}
       ${labels.length ? html`<dt>${t('label')}</dt><dd>${labels.map((x, i) => html`${i ? ' · ' : ''}${x.url ? html`<a href=${x.url} target="_blank" rel="noopener">${ctx.text(x.label)}</a>` : ctx.text(x.label)}`)}</dd>` : nothing}

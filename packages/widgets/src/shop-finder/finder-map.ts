@@ -63,6 +63,8 @@ export class FinderMap {
 
   private async init(): Promise<void> {
     const { L, sheet } = await loadLeaflet();
+    // Removed while Leaflet loaded (the element left the page): no map on a container another may take.
+    if (this.removed) return;
     adoptLeafletCss(this.root, sheet);
     this.L = L;
     // No zoom animation: a map removed mid-animation throws inside Leaflet, and jumps suit reduced motion too.
@@ -123,7 +125,10 @@ export class FinderMap {
     this.map?.invalidateSize();
   }
 
+  private removed = false;
+
   remove(): void {
+    this.removed = true;
     this.resize?.disconnect();
     this.map?.off();
     this.map?.remove();
@@ -131,17 +136,45 @@ export class FinderMap {
     this.live.remove();
   }
 
-  /** Redraws after a filter change; frames the reference point when there is one. */
-  refresh(near?: { lat: number; lon: number }): Promise<void> {
+  /**
+   * Redraws after a filter change. With a reference point, frames it and
+   * `nearest` (the first results of the list); when the point goes, the whole
+   * directory again.
+   */
+  refresh(near?: { lat: number; lon: number }, nearest: { lat: number; lon: number }[] = []): Promise<void> {
     if (!this.map || !this.L || !this.hasView) return Promise.resolve();
+    const had = this.nearMarker !== undefined;
     this.nearMarker?.remove();
     this.nearMarker = undefined;
     if (near) {
       this.touched = true;
-      this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [18, 18] }) }).addTo(this.map);
-      this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
+      this.nearMarker = this.L.marker([near.lat, near.lon], { keyboard: false, interactive: false, icon: this.L.divIcon({ className: 'ess-near', iconSize: [24, 24] }) }).addTo(this.map);
+      const key = JSON.stringify([near, nearest]);
+      // The same search again (a page of results, hours arriving) leaves the view the visitor may have moved.
+      if (key !== this.framedFor) {
+        this.framedFor = key;
+        this.framing = true;
+        if (nearest.length) this.map.fitBounds(this.L.latLngBounds([[near.lat, near.lon], ...nearest.map((p) => [p.lat, p.lon] as [number, number])]), { padding: [32, 32], maxZoom: 15 });
+        else this.map.setView([near.lat, near.lon], Math.max(this.map.getZoom(), 12));
+        this.framing = false;
+      }
+    } else if (had) {
+      this.framedFor = undefined;
+      this.touched = false;
+      this.frame();
     }
     return this.draw();
+  }
+
+  /** The search the current view was framed for. */
+  private framedFor?: string;
+
+  /** Where the map's view is centred, for tests: what a sighted visitor sees in the middle. */
+  get view(): { lat: number; lon: number; bounds: [number, number, number, number] } | undefined {
+    if (!this.map) return undefined;
+    const c = this.map.getCenter();
+    const b = this.map.getBounds();
+    return { lat: c.lat, lon: c.lng, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
   }
 
   /**
@@ -153,13 +186,13 @@ export class FinderMap {
     this.selectedMarker = undefined;
     if (!this.map || !this.L) return;
     if (loc) {
-      this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [20, 20] }) }).addTo(this.map);
+      this.selectedMarker = this.L.marker([loc.lat, loc.lon], { keyboard: false, interactive: false, zIndexOffset: 10_000, icon: this.L.divIcon({ className: 'ess-pin selected', iconSize: [28, 28] }) }).addTo(this.map);
       this.selectedMarker.getElement()?.setAttribute('aria-hidden', 'true');
-      if (!this.map.getBounds().contains([loc.lat, loc.lon])) {
-        this.touched = true;
-        this.map.setView([loc.lat, loc.lon], Math.max(this.map.getZoom(), 15));
-        return;
-      }
+      // The chosen point comes to the middle (a pin at the edge would stay half hidden), closer when it was out of view.
+      this.touched = true;
+      const zoom = this.map.getBounds().contains([loc.lat, loc.lon]) ? this.map.getZoom() : Math.max(this.map.getZoom(), 15);
+      this.map.setView([loc.lat, loc.lon], zoom);
+      return;
     }
     void this.draw();
   }
@@ -190,7 +223,8 @@ export class FinderMap {
     this.markers = items.map((m, i) => {
       const cluster = m.count > 1;
       // 32 px for 10, 40 for 100, 48 for 1,000: never wider than the clustering radius (48 px).
-      const size = cluster ? Math.min(52, 24 + Math.log10(m.count) * 8) : 16;
+      // Single points 24 px: the smallest target WCAG 2.2 allows (2.5.8).
+      const size = cluster ? Math.min(52, 28 + Math.log10(m.count) * 8) : 24;
       const cls = `ess-pin${cluster ? ' cluster' : ''}${i === this.cursor ? ' cursor' : ''}`;
       const marker = L.marker([m.lat, m.lon], {
         keyboard: false,

@@ -55,7 +55,9 @@ export type Request =
    * the page): the main thread's first formatted number or time then costs nothing instead of a
    * task of 100–400 ms.
    */
-  | { type: 'warm'; locale: string };
+  | { type: 'warm'; locale: string }
+  /** What a filter would give (suggestions as the visitor types), leaving the current results and map as they are. */
+  | { type: 'peek'; filter: FinderFilter; limit: number };
 
 export interface LoadResponse {
   count: number;
@@ -73,6 +75,11 @@ export interface QueryResponse {
   items: ListedItem[];
 }
 
+export interface PeekResponse {
+  total: number;
+  items: ListedItem[];
+}
+
 export interface MapItem extends ClusterItem {
   /** For a single point: its name (for its accessible name) and first category. */
   name?: Location['name'];
@@ -83,6 +90,7 @@ export interface MapItem extends ClusterItem {
 export type Response =
   | LoadResponse
   | QueryResponse
+  | PeekResponse
   | ListedItem[]
   | MapItem[]
   | number

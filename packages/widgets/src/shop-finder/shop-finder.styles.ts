@@ -1,11 +1,14 @@
 import { css } from 'lit';
 import { stateStyles, tokens } from '@ess-widgets/core';
 import { formStyles } from '../shared/form.styles.js';
+import { detailStyles, weekStyles } from '../shared/details.styles.js';
 
 export const finderStyles = [
   tokens,
   stateStyles,
   formStyles,
+  detailStyles,
+  weekStyles,
   css`
     /*
      * The element is --ess-finder-height tall from its loading state on, wide or narrow: the
@@ -28,6 +31,68 @@ export const finderStyles = [
     .near {
       color: var(--_ess-muted);
     }
+    /* Shown when reached by keyboard: a way past the list straight to the map. */
+    .skip {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .skip:focus {
+      position: static;
+      width: auto;
+      height: auto;
+      clip-path: none;
+      align-self: flex-start;
+      min-height: 2.75em;
+      margin-bottom: 0.5em;
+    }
+    .combo {
+      position: relative;
+      flex: 1;
+      display: flex;
+      min-width: 8em;
+    }
+    .suggestions {
+      position: absolute;
+      top: calc(100% + 2px);
+      inset-inline: 0;
+      z-index: 1100; /* above Leaflet's panes and controls */
+      background: var(--_ess-bg);
+      border: 1px solid var(--_ess-border);
+      border-radius: var(--_ess-radius);
+      box-shadow: 0 4px 12px rgb(0 0 0 / 18%);
+      padding: 0.25em 0;
+    }
+    .suggestions[hidden] {
+      display: none;
+    }
+    .group-label {
+      font-size: 0.8em;
+      font-weight: 600;
+      color: var(--_ess-muted);
+      padding: 0.35em 0.75em 0.1em;
+    }
+    .option {
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      min-height: 2.75em;
+      padding: 0.2em 0.75em;
+      cursor: pointer;
+    }
+    .option[aria-selected='true'],
+    .option:hover {
+      background: color-mix(in srgb, var(--_ess-accent) 14%, var(--_ess-bg));
+      outline: 2px solid var(--_ess-focus);
+      outline-offset: -2px;
+    }
+    .option-detail {
+      font-size: 0.85em;
+      color: var(--_ess-muted);
+    }
     .filters {
       margin: 0.5em 0;
       border: 1px solid var(--_ess-border);
@@ -48,16 +113,11 @@ export const finderStyles = [
       gap: 0.5em 1.5em;
       padding-bottom: 0.5em;
     }
-    .facets {
-      max-height: 16em;
-      overflow: auto;
-    }
+    /* No box scrolls inside another: long facets show their first values and a "show all" button. */
     .facet {
       border: 0;
       margin: 0;
       padding: 0;
-      max-height: 12em;
-      overflow: auto;
       min-width: 12em;
     }
     .facet legend {
@@ -67,14 +127,17 @@ export const finderStyles = [
     }
     .check {
       display: flex;
-      gap: 0.4em;
+      gap: 0.5em;
       align-items: center;
-      min-height: 2em;
+      min-height: 2.75em;
+      cursor: pointer;
     }
+    /* Every control at least 24 × 24 CSS px (WCAG 2.2, 2.5.8), whatever the host's font size. */
     .check input {
-      width: 1.1em;
-      height: 1.1em;
+      width: max(1.25em, 24px);
+      height: max(1.25em, 24px);
       margin: 0;
+      flex: none;
     }
     .count {
       color: var(--_ess-muted);
@@ -112,12 +175,24 @@ export const finderStyles = [
       flex: 1 1 0;
       min-height: 16em;
     }
-    .panes[data-narrow] {
-      grid-template-columns: 1fr;
-    }
     .list-pane {
       overflow: auto;
       min-height: 0;
+    }
+    /*
+     * On a phone the list grows with the page (one scroll, the page's own), and the map takes most
+     * of the screen when shown.
+     */
+    .panes[data-narrow] {
+      display: block;
+      flex: none;
+      min-height: 0;
+    }
+    .panes[data-narrow] .list-pane {
+      overflow: visible;
+    }
+    .panes[data-narrow] .map-pane {
+      height: max(20em, 70vh);
     }
     .list-pane > .ess-state {
       min-height: 100%;
@@ -154,7 +229,9 @@ export const finderStyles = [
       display: grid;
       gap: 0.4em;
     }
+    /* The whole card is the tap target: the name's button stretches over it. */
     .item {
+      position: relative;
       display: grid;
       grid-template-columns: 1fr auto;
       gap: 0.1em 0.5em;
@@ -170,13 +247,26 @@ export const finderStyles = [
       font-weight: 600;
       color: var(--_ess-text);
       overflow-wrap: anywhere;
+      min-height: 24px;
+    }
+    .name::after {
+      content: '';
+      position: absolute;
+      inset: 0;
+      border-radius: var(--_ess-radius);
+    }
+    .item:hover {
+      border-color: var(--_ess-accent);
     }
     .name:hover {
       text-decoration: underline;
     }
     .name:focus-visible {
-      outline: 2px solid var(--_ess-focus);
-      outline-offset: 2px;
+      outline: none;
+    }
+    .name:focus-visible::after {
+      outline: 3px solid var(--_ess-focus);
+      outline-offset: 1px;
     }
     .distance {
       font-weight: 600;
@@ -203,9 +293,6 @@ export const finderStyles = [
       color: var(--_ess-text);
       background: color-mix(in srgb, var(--_c, transparent) 12%, var(--_ess-bg));
     }
-    .hours.pending {
-      min-height: 1.4em;
-    }
     .other-places {
       display: flex;
       flex-wrap: wrap;
@@ -213,8 +300,16 @@ export const finderStyles = [
       align-items: baseline;
       color: var(--_ess-muted);
     }
-    .hours[data-state='open'] {
-      color: #1b5e20;
+    .overview-intro {
+      margin: 0 0 0.75em;
+      color: var(--_ess-muted);
+    }
+    .group h4 {
+      margin: 0.9em 0 0.4em;
+      font-size: 1em;
+    }
+    .show-category {
+      margin-top: 0.1em;
     }
     .more {
       margin: 0.75em 0;
@@ -239,21 +334,12 @@ export const finderStyles = [
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .raw-hours {
-      font-size: 0.8em;
-      color: var(--_ess-muted);
+    /* The week's table needs the whole width: it goes under its heading. */
+    .detail dd.hours-detail {
+      grid-column: 1 / -1;
     }
     .description {
       white-space: pre-line;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25em 1em;
-    }
-    .actions a {
-      display: inline-block;
-      padding: 0.35em 0;
     }
     @container (max-width: 30em) {
       .detail dl {
@@ -281,6 +367,12 @@ export const finderStyles = [
     .ess-pin.cursor {
       outline: 3px solid var(--_ess-focus);
       outline-offset: 2px;
+    }
+    /* Leaflet's credits and zoom buttons are controls too: 24 px at least. */
+    .leaflet-control-attribution a {
+      display: inline-block;
+      min-height: 24px;
+      line-height: 24px;
     }
     .ess-near {
       border-radius: 50%;

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { mount } from '../mount.test-helper.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
@@ -49,13 +49,14 @@ function nextSearch(el: EssShopFinder, match: (d: FinderSearchDetail) => boolean
   });
 }
 
-/** Types `q` and submits, then waits for the search it starts (its `ess-search`) and the list it shows. */
+/** Submits a search and waits for its answer: every submission ends with one `ess-search` event. */
 async function search(el: EssShopFinder, q: string): Promise<void> {
-  const done = nextSearch(el, (d) => d.q === q || (d.q === '' && !!d.filter.near));
   ($(el, 'input[name="q"]') as HTMLInputElement).value = q;
+  const searched = oneEvent(el, 'ess-search');
   ($(el, 'form') as HTMLFormElement).requestSubmit();
-  await done;
+  await searched;
   await ready(el);
+  await el.updateComplete;
 }
 
 /** The zoom levels of the tiles on screen (the tile URL template carries `#{z}`). */
@@ -80,14 +81,21 @@ describe('<ess-shop-finder>', () => {
     await until(() => $(el, '.leaflet-container'), 'the map');
     await expect(el).to.be.accessible();
     await search(el, 'zzz-nothing');
-    expect($(el, '.empty')).to.exist;
+    expect($(el, '.message')!.textContent, 'an unknown place').to.contain('zzz-nothing');
     await expect(el).to.be.accessible();
     const bad = await finder('feed="/finder/missing.json"');
     await ready(bad);
     await expect(bad).to.be.accessible();
   });
 
-  it('keeps its height from loading to loaded, wide and narrow: nothing below it moves', async () => {
+  it('is accessible when nothing matches the filters', async () => {
+    const empty = await finder('feed="/finder/feed.json" categories="repair" materials="textile" lang="fr"');
+    await ready(empty);
+    expect($(empty, '.empty')).to.exist;
+    await expect(empty).to.be.accessible();
+  });
+
+  it('keeps its height from loading to loaded when wide, and never shrinks when narrow', async () => {
     net.route('/finder/slow-feed.json', { json: minimalFeed({ locations: { href: 'locations.geojson' }, sample: true }), delay: 150 });
     for (const width of ['1000px', '360px']) {
       const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/finder/slow-feed.json" lang="en"></ess-shop-finder>`, loader, width);
@@ -98,7 +106,10 @@ describe('<ess-shop-finder>', () => {
       await until(() => $(el, '.list .item'), 'the list');
       await until(() => $(el, '.leaflet-container') || width === '360px', 'the map');
       expect($(el, '[data-kind="sample"]'), 'the sample notice').to.exist;
-      expect(el.getBoundingClientRect().height, `height at ${width}`).to.be.closeTo(loading, 0.5);
+      // Wide, the panes scroll inside a frame of fixed height. Narrow, the list grows with the page
+      // (no box scrolling inside it): never shorter than the frame reserved while loading.
+      if (width === '1000px') expect(el.getBoundingClientRect().height, `height at ${width}`).to.be.closeTo(loading, 0.5);
+      else expect(el.getBoundingClientRect().height, `height at ${width}`).to.be.at.least(loading - 0.5);
     }
   });
 
@@ -118,8 +129,10 @@ describe('<ess-shop-finder>', () => {
     await ready(el);
     await search(el, 'REPARATION');
     expect(names(el)).to.deep.equal(['Atelier de réparation vélos']);
+    // A town sets where the visitor is: everything, nearest first.
     await search(el, 'liege');
-    expect(names(el)).to.deep.equal(['Atelier Liège']);
+    expect($(el, '.near')!.textContent).to.contain('Liège');
+    expect(names(el)[0]).to.equal('Atelier Liège');
   });
 
   it('a postcode sets the reference point: nearest first, with distances', async () => {
@@ -152,12 +165,12 @@ describe('<ess-shop-finder>', () => {
     const el = await finder('feed="/finder/feed.json" lang="en"');
     await ready(el);
     ($(el, 'input[name="q"]') as HTMLInputElement).focus();
-    const typed = nextSearch(el, (d) => d.q === 'ixelles');
     await sendKeys({ type: 'ixelles' });
+    const searched = oneEvent(el, 'ess-search');
     await sendKeys({ press: 'Enter' });
-    await typed;
+    await searched;
     await ready(el);
-    expect([...names(el)].sort()).to.deep.equal(['Atelier de réparation vélos', 'Bulle Ixelles']);
+    expect([...names(el).slice(0, 2)].sort(), 'the two in Ixelles, nearest first').to.deep.equal(['Atelier de réparation vélos', 'Bulle Ixelles']);
     // The filters start folded: Tab to their heading, Enter opens them.
     for (let i = 0; i < 6 && el.shadowRoot!.activeElement?.tagName !== 'SUMMARY'; i++) await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.tagName).to.equal('SUMMARY');
@@ -169,7 +182,7 @@ describe('<ess-shop-finder>', () => {
     await sendKeys({ press: 'Space' });
     await filtered;
     await ready(el);
-    expect(names(el)).to.deep.equal(['Atelier de réparation vélos']);
+    expect(names(el)).to.deep.equal(['Atelier de réparation vélos', 'Atelier Liège']);
     const item = $(el, '.list .item .name') as HTMLButtonElement;
     item.focus();
     let selected: string | undefined;
@@ -490,8 +503,7 @@ describe('<ess-shop-finder>', () => {
       expect($$(el, '.other-places button').map((b) => b.textContent)).to.deep.equal(['Grand-Place, Liège']);
       $(el, '.other-places button')!.click();
       await until(() => $(el, '.near')!.textContent!.includes('Liège'), 'the other place');
-      await ready(el);
-      expect(names(el)[0]).to.equal('Atelier Liège');
+      await until(() => names(el)[0] === 'Atelier Liège', 'the list sorted from Liège');
     } finally {
       window.fetch = realFetch;
     }
@@ -558,7 +570,7 @@ describe('<ess-shop-finder>', () => {
     await ready(el);
     expect($(el, '.list-heading')!.textContent).to.equal('65 locations');
     await search(el, 'liege');
-    expect(names(el)).to.deep.equal(['Atelier Liège']);
+    expect(names(el)[0]).to.equal('Atelier Liège');
     other.remove();
   });
 

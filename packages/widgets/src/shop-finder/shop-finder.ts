@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, isRef, parseLatLon, safeUrl, savedCopyDate, summarize, yieldToPage, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location } from '@ess-widgets/core';
+import { EssElement, isRef, parseLatLon, savedCopyDate, summarize, yieldToPage, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
-import type { ListedItem, LoadResponse, MapItem, QueryResponse } from './finder-protocol.js';
+import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } from './finder-protocol.js';
 import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
@@ -11,9 +11,14 @@ import { openingHoursReady, provideHours } from '../shared/hours.js';
 import type { HoursTable } from '../shared/hours-week.js';
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
+import { Geocoder } from '../shared/geocoder.js';
+import { nominatim } from '../shared/nominatim.js';
+import { mapCredit } from '../shared/credits.js';
+import { SuggestController } from './finder-suggest.js';
+import { addressLine } from '../shared/details.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
-import { PAGE, renderDetail, renderList } from './finder-list.js';
+import { PAGE, renderDetail, renderList, type OverviewGroup } from './finder-list.js';
 import { activeLabels, noFilter, renderFilters, type FiltersView, type FilterState, type Place } from './finder-filters.js';
 
 export interface FinderData extends FeedData {
@@ -22,6 +27,8 @@ export interface FinderData extends FeedData {
   bbox?: [number, number, number, number];
   /** Settles when every record is checked and indexed; the map shows before, the list after. */
   indexed: Promise<LoadResponse>;
+  /** Postcodes and towns in every language (the feed's `places`, else its addresses, in the index). */
+  geocoder: Geocoder;
 }
 
 /** Detail of `ess-search`: the search and filters as the reader set them, and how many locations match. */
@@ -31,6 +38,8 @@ export interface FinderSearchDetail {
   total: number;
 }
 
+/** From this many locations, the first view is the network by type rather than pages of names. */
+const OVERVIEW_FROM = 200;
 /** Below this width (the element's own), list and map take turns behind a switch. */
 const NARROW = 720;
 const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -126,9 +135,17 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private near?: Place;
   /** Other places the geocoder proposed for the same words (the first one is `near`). */
   @state() private otherPlaces: Place[] = [];
+  /** What the search box shows: the words searched, or the place chosen. */
+  @state() private box = '';
+  /** A query that named a place and also names locations: how many, to offer the names too. */
+  @state() private alsoNamed?: { q: string; count: number };
+  /** Counts submissions: each one is answered (and announced by `ess-search`), even when it changes nothing. */
+  @state() private submitted = 0;
   @state() private result?: QueryResponse;
   @state() private items: ListedItem[] = [];
   @state() private fallback: ListedItem[] = [];
+  /** The network by type, shown while the visitor has said nothing (see makeOverview). */
+  @state() private overview?: OverviewGroup[];
   @state() private detail?: ListedItem;
   @state() private message?: string;
   @state() private view: 'list' | 'map' = 'list';
@@ -138,7 +155,26 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private indexError = false;
   /** Facets whose full list of values the visitor asked to see. */
   @state() private expanded = new Set<Facet>();
+  /** Suggestions as the visitor types: places first, then locations. */
+  private suggest = new SuggestController(this, {
+    places: (q) => this.loadedData?.geocoder.suggest(q, this.language.lang, 5) ?? [],
+    locations: async (q) => {
+      const d = this.loadedData;
+      if (!d) return [];
+      try {
+        await d.indexed;
+      } catch {
+        return [];
+      }
+      const f: FinderFilter = { q, ...this.filter, region: this.region || undefined, near: this.near };
+      if (this.organization) f.organizations = [this.organization];
+      return (await d.backend.call<PeekResponse>({ type: 'peek', filter: f, limit: 4 })).items;
+    },
+  });
   private map?: FinderMap;
+  /** This copy's number on the page: a second finder's landmarks get "(2)", so each name is unique. */
+  private copy = 0;
+  private static copies = 0;
   private resize?: ResizeObserver;
   private seen?: IntersectionObserver;
   private queryId = 0;
@@ -160,6 +196,10 @@ export class EssShopFinder extends EssElement<FinderData> {
     if (isRef(feed.locations) && feed.locations.format === 'flatgeobuf') return this.loadTiled(loaded, feed.locations);
     // The worker starts while the locations download.
     const starting = startFinderBackend(this.indexMode, this.language.locale);
+    // The gazetteer (a few hundred rows for a region) arrives beside the locations; without it, the feed's addresses serve.
+    const places: Promise<readonly PlaceRecord[]> = isRef(feed.places) || feed.places.length
+      ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), []))
+      : Promise.resolve([]);
     const inline = Array.isArray(feed.locations);
     type Body = { href: string; bytes: ArrayBuffer; source: 'network' | 'cache'; fetchedAt: number };
     let body: Body = Array.isArray(feed.locations)
@@ -202,9 +242,14 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     this.data.value?.backend.terminate();
     const indexed = backend.call<LoadResponse>({ type: 'index' });
+    const geocoder = new Geocoder({
+      places: await places,
+      fallback: async (q) => ((await indexed.then(() => true, () => false)) ? backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null),
+      service: this.geocoder ? (q) => nominatim(this.geocoder!, q) : undefined,
+    });
     // Skipped locations only: campaigns and stats the finder does not show are not its to count.
     const inlineSkipped = inline ? summarize(loaded.problems, '$.locations').skipped : 0;
-    const data: FinderData = { loaded, skipped: inlineSkipped, savedAt: savedCopyDate(loaded, body), backend, count: res.count, bbox: res.bbox, indexed };
+    const data: FinderData = { loaded, skipped: inlineSkipped, savedAt: savedCopyDate(loaded, body), backend, count: res.count, bbox: res.bbox, indexed, geocoder };
     indexed.then(
       (r) => {
         if (r.problems.length && !inline) console.warn(`[ess-widgets] ${body.href}: ${r.skipped} record(s) skipped (locations ${r.skipped}).\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);
@@ -225,11 +270,14 @@ export class EssShopFinder extends EssElement<FinderData> {
     const backend = await startTiledBackend({ href: ref.href, index: ref.index!, feed: loaded.feed });
     const res = await backend.call<LoadResponse>({ type: 'index' });
     this.data.value?.backend.terminate();
-    return { loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed: Promise.resolve(res) };
+    // Places come from the index's places file (postcodes and localities of the directory).
+    const geocoder = new Geocoder({ places: [], fallback: (q) => backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) });
+    return { loaded, skipped: loaded.skipped, backend, count: res.count, bbox: res.bbox, indexed: Promise.resolve(res), geocoder };
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.copy ||= ++EssShopFinder.copies;
     // Moved in the page (page builders do): the index was stopped on removal, so load again.
     if (this.stopped) {
       this.stopped = false;
@@ -280,7 +328,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     super.updated(changed);
     const d = this.loadedData;
     if (!d) return;
-    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursFor'];
+    const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursFor', 'submitted'];
     if (!this.result || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
     const itemsChanged = (changed as Map<string, unknown>).has('items');
     this.askHours();
@@ -335,7 +383,8 @@ export class EssShopFinder extends EssElement<FinderData> {
       return;
     }
     // "Open now" is evaluated by the index, once per distinct schedule and minute; the count shows once its hours are read.
-    const res = await d.backend.call<QueryResponse>({ type: 'query', filter: this.currentFilter(), limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
+    const filter = this.currentFilter();
+    const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
     this.result = res;
     this.items = res.items;
@@ -344,10 +393,31 @@ export class EssShopFinder extends EssElement<FinderData> {
       // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
       this.fallback = await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: list(this.categories) });
     }
+    this.overview = await this.makeOverview(filter, res);
+    if (id !== this.queryId) return;
     this.querying = false;
     this.writeUrl();
-    void this.map?.refresh(this.near);
+    void this.map?.refresh(this.near, this.mapFrame());
     this.emit('ess-search', { q: this.q, filter: { ...this.filter, openNow: this.openNow, near: this.near }, total: res.total });
+  }
+
+  /**
+   * Before the visitor says where they are (no place, no words, no filter), the list is not an
+   * alphabetical dump of thousands: it shows the network by type — how many of each, the first
+   * few, and a button for all of that type — under an invitation to give a town or postcode.
+   */
+  private async makeOverview(filter: FinderFilter, res: QueryResponse): Promise<OverviewGroup[] | undefined> {
+    const d = this.loadedData!;
+    // A member's view (its own first) and a directory of a few pages keep the plain list.
+    const idle = !this.near && !this.q && !this.openNow && !this.preferOrganization && !Object.values(this.filter).some((v) => v.length);
+    const cats = d.loaded.feed.categories.filter((c) => (res.counts.categories[c.id] ?? 0) > 0);
+    if (!idle || cats.length < 2 || res.total <= OVERVIEW_FROM) return undefined;
+    return Promise.all(
+      cats.map(async (c) => {
+        const r = await d.backend.call<PeekResponse>({ type: 'peek', filter: { ...filter, categories: [c.id] }, limit: 3 });
+        return { id: c.id, label: this.text(c.label), total: r.total, items: r.items };
+      }),
+    );
   }
 
   private async more(): Promise<void> {
@@ -368,7 +438,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.map?.remove();
     this.map = new FinderMap(container, this.shadowRoot!, {
       tileUrl: this.tileUrl,
-      attribution: this.tileAttribution,
+      attribution: mapCredit(this.tileAttribution, this.language.lang),
       center: parseLatLon(this.center),
       zoom: this.zoom,
       bbox: d.bbox,
@@ -383,8 +453,10 @@ export class EssShopFinder extends EssElement<FinderData> {
         if (d.backend.mode === 'tiled') void this.runQuery();
       },
     });
-    await this.map.ready;
-    void this.map.refresh(this.near);
+    const map = this.map;
+    await map.ready;
+    if (map !== this.map) return; // removed or replaced meanwhile
+    void map.refresh(this.near, this.mapFrame());
     // A location chosen while the map was hidden (narrow list view) is marked once it shows.
     if (this.detail) this.map.highlight(this.detail.location);
   }
@@ -438,55 +510,118 @@ export class EssShopFinder extends EssElement<FinderData> {
     });
   }
 
+  /** With a reference point, the map frames it and the nearest results; without, it shows them all. */
+  private mapFrame(): { lat: number; lon: number }[] | undefined {
+    return this.near ? (this.items.length ? this.items : this.fallback).slice(0, 5).map((i) => i.location) : undefined;
+  }
+
+  /**
+   * A search names a place, locations, both, or nothing known. A place (a
+   * postcode or a town, in any of its languages) becomes where the visitor
+   * is: every location, nearest first. Words that only name locations filter
+   * them. When they do both, the place wins and the names are offered. When
+   * nothing is known, the element says so and forgets the old place, so the
+   * list and the map never describe a search that failed.
+   */
   private async search(e: Event): Promise<void> {
     e.preventDefault();
+    this.suggest.close();
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
     this.detail = undefined;
     this.otherPlaces = [];
+    this.alsoNamed = undefined;
     const d = this.loadedData;
-    // A postcode or a town from the directory's own addresses sets the reference point…
-    const place = q && d ? await d.backend.call<{ label: string; lat: number; lon: number } | null>({ type: 'place', q }) : null;
-    if (place && /^\d{4,5}$/.test(q)) {
-      this.near = place;
+    if (!q || !d) {
       this.q = '';
+      this.box = '';
+      this.submitted++;
       return;
     }
-    // …otherwise the text searches names, organizations, localities and postcodes.
-    this.q = q;
-    if (place) this.near = place;
-    else if (q && this.geocoder) await this.geocode(q);
+    const [places, named] = await Promise.all([d.geocoder.resolve(q, this.language.lang), this.countNamed(q)]);
+    if (places.length) {
+      this.near = places[0];
+      this.otherPlaces = places.slice(1);
+      this.q = '';
+      this.box = places[0].label;
+      if (named) this.alsoNamed = { q, count: named };
+    } else if (named) {
+      this.q = q;
+      this.box = q;
+    } else {
+      this.message = this.t('placeUnknown', { query: q });
+      this.near = undefined;
+      this.q = '';
+      this.box = q;
+    }
+    this.submitted++;
   }
 
-  private async geocode(q: string): Promise<void> {
-    const base = safeUrl(this.geocoder, document.baseURI, ['https:', 'http:']);
-    if (!base) return;
-    try {
-      const url = new URL(base);
-      url.searchParams.set('q', q);
-      url.searchParams.set('format', 'jsonv2');
-      url.searchParams.set('limit', '5');
-      const res = await fetch(url, { credentials: 'omit' });
-      const hits = (await res.json()) as { lat?: unknown; lon?: unknown; display_name?: unknown }[];
-      // The geocoder's answer is outside data too: numbers checked, labels kept as short text.
-      const places = (Array.isArray(hits) ? hits : [])
-        .map((h): Place => ({ lat: Number(h?.lat), lon: Number(h?.lon), label: String(h?.display_name ?? q).slice(0, 120) }))
-        .filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180);
-      if (places.length) {
-        this.q = '';
-        this.near = places[0];
-        this.otherPlaces = places.slice(1);
+  /** The combobox's keys (APG): arrows move in the list, Enter takes the active option, Escape closes, then clears. */
+  private comboKey(e: KeyboardEvent): void {
+    const s = this.suggest;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      s.move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter' && s.current) {
+      e.preventDefault();
+      this.choose(s.active);
+    } else if (e.key === 'Escape') {
+      if (s.open) {
+        e.preventDefault();
+        s.close();
+      } else if (this.box) {
+        e.preventDefault();
+        this.box = '';
       }
-    } catch {
-      /* the geocoder is optional: the text search stands */
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      s.close();
     }
+  }
+
+  /** A suggestion taken: a place becomes where the visitor is; a location opens. */
+  private choose(index: number): void {
+    const picked = this.suggest.items[index];
+    this.suggest.close();
+    if (!picked) return;
+    this.message = undefined;
+    this.alsoNamed = undefined;
+    this.otherPlaces = [];
+    if (picked.kind === 'place') {
+      this.detail = undefined;
+      this.near = picked.place;
+      this.q = '';
+      this.box = picked.place.label;
+      this.submitted++;
+    } else {
+      this.box = '';
+      this.open(picked.item, 'list');
+    }
+  }
+
+  /** How many locations the words name (with the other filters as set), asked of the index. */
+  private async countNamed(q: string): Promise<number> {
+    const d = this.loadedData!;
+    try {
+      await d.indexed;
+    } catch {
+      return 0;
+    }
+    const f: FinderFilter = { q, ...this.filter, region: this.region || undefined };
+    if (this.organization) f.organizations = [this.organization];
+    return (await d.backend.call<PeekResponse>({ type: 'peek', filter: f, limit: 0 })).total;
   }
 
   private async locate(): Promise<void> {
     this.message = undefined;
     const r = await locateOrExplain(this.geolocation, (k) => this.t(k));
-    if ('point' in r) this.near = { ...r.point, label: this.t('yourLocation') };
-    else this.message = r.message;
+    if ('point' in r) {
+      // The visitor's position replaces a place typed before (names typed to filter stay).
+      this.near = { ...r.point, label: this.t('yourLocation') };
+      this.otherPlaces = [];
+      this.alsoNamed = undefined;
+      this.box = this.q;
+    } else this.message = r.message;
   }
 
   private toggle(facet: Facet, id: string, on: boolean): void {
@@ -502,18 +637,20 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   clearAll(): void {
     this.q = '';
+    this.box = '';
+    this.alsoNamed = undefined;
+    this.message = undefined;
     this.openNow = false;
     this.near = undefined;
     this.otherPlaces = [];
     this.filter = noFilter();
-    const input = this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement | null;
-    if (input) input.value = '';
   }
 
   private readUrl(): void {
     if (!this.syncUrl) return;
     const p = new URLSearchParams(location.search);
     this.q = p.get('ess-q') ?? '';
+    this.box = this.q;
     for (const facet of Object.keys(FACET_ATTR) as Facet[]) {
       const v = p.get(`ess-${FACET_ATTR[facet]}`);
       if (v !== null) this.filter = { ...this.filter, [facet]: list(v) };
@@ -545,8 +682,32 @@ export class EssShopFinder extends EssElement<FinderData> {
       feed: d?.loaded.feed,
       t: (k, p) => this.t(k, p),
       text: (v) => this.text(v),
+      landmark: this.copy > 1 ? `${this.t('searchLandmark')} (${this.copy})` : this.t('searchLandmark'),
       q: this.q,
+      box: this.box,
+      alsoNamed: this.alsoNamed,
+      showNamed: () => {
+        if (!this.alsoNamed) return;
+        this.q = this.alsoNamed.q;
+        this.box = this.alsoNamed.q;
+        this.alsoNamed = undefined;
+      },
       near: this.near,
+      suggestions: {
+        open: this.suggest.open,
+        active: this.suggest.active,
+        items: this.suggest.items.map((s) =>
+          s.kind === 'place' ? { kind: 'place', label: s.place.label } : { kind: 'location', label: this.text(s.item.location.name), detail: addressLine(s.item.location) || undefined },
+        ),
+      },
+      typed: (value) => {
+        // The box keeps what is typed (a re-render must not put back an older text).
+        this.box = value;
+        void this.suggest.input(value);
+      },
+      comboKey: (e) => this.comboKey(e),
+      choose: (i) => this.choose(i),
+      closeSuggestions: () => this.suggest.close(),
       otherPlaces: this.otherPlaces,
       filter: this.filter,
       openNow: this.openNow,
@@ -559,10 +720,13 @@ export class EssShopFinder extends EssElement<FinderData> {
       clearPlace: () => {
         this.near = undefined;
         this.otherPlaces = [];
+        this.alsoNamed = undefined;
+        this.box = this.q;
       },
       pickPlace: (p) => {
         this.otherPlaces = this.otherPlaces.filter((x) => x !== p);
         this.near = p;
+        this.box = p.label;
       },
       toggle: (facet, id, on) => this.toggle(facet, id, on),
       setOpenNow: (on) => (this.openNow = on),
@@ -594,6 +758,9 @@ export class EssShopFinder extends EssElement<FinderData> {
             <button type="button" aria-pressed=${String(this.view === 'map')} @click=${() => (this.view = 'map')}>${this.t('map')}</button>
           </div>`
         : nothing}
+      ${!this.narrow && !this.listOnly && d
+        ? html`<button type="button" class="link skip" @click=${() => (this.renderRoot.querySelector('.map') as HTMLElement | null)?.focus()}>${this.t('skipList')}</button>`
+        : nothing}
       <div class="panes" ?data-narrow=${this.narrow || this.listOnly}>
         <div class="list-pane" ?hidden=${!showList} aria-busy=${String(!d || this.querying)}>
           ${d ? html`${this.renderNotices(d)}${this.renderListPane(d)}` : super.renderLoading()}
@@ -617,6 +784,8 @@ export class EssShopFinder extends EssElement<FinderData> {
       total: this.result?.total,
       items: this.items,
       fallback: this.fallback,
+      overview: this.overview,
+      showCategory: (id) => this.toggle('categories', id, true),
       indexError: this.indexError,
       active: activeLabels({ feed: d.loaded.feed, t: (k, p) => this.t(k, p), text: (v) => this.text(v), q: this.q, filter: this.filter, openNow: this.openNow }),
       open: (it) => this.open(it, 'list'),

@@ -312,6 +312,13 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
         return [];
       case 'warm':
         return null;
+      case 'peek': {
+        // Suggestions as the visitor types: from the name index, leaving the list and map as they are.
+        if (!req.filter.q?.trim()) return { total: 0, items: [] };
+        const idx = new FinderIndex(await byName(req.filter.q), organizationNames);
+        const r = idx.query({ ...req.filter, q: undefined });
+        return { total: r.total, items: r.order.slice(0, req.limit).map((i, k): ListedItem => ({ index: k, location: idx.locations[i], distance: r.distances?.[k] })) };
+      }
     }
   };
   return {
