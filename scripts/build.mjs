@@ -3,6 +3,7 @@
 //   1. each package to ESM with declarations (tsc -b)
 //   2. the one-script-tag bundle with Vite/Rollup (packages/widgets/dist/cdn/ess-widgets.js)
 //   3. the custom-elements manifest and the API tables generated from it
+//   4. the WordPress plugin zip (packages/wordpress/dist/ess-widgets.zip), from the manifest and the bundle
 import { spawnSync } from 'node:child_process';
 
 function step(name, cmd, args) {
@@ -30,3 +31,4 @@ step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 
   console.log('build: bundle minified');
 }
 step('manifest and API docs', process.execPath, ['scripts/manifest.mjs']);
+step('WordPress plugin zip', process.execPath, ['packages/wordpress/build.mjs']);
