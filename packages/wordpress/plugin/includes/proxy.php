@@ -81,8 +81,8 @@ add_action(
 function ess_widgets_proxy_fetch( $url ) {
 	$settings = ess_widgets_settings();
 	$key      = 'ess_widgets_px_' . md5( $url );
-	$cached   = get_transient( $key );
-	if ( is_string( $cached ) && '' !== $cached ) {
+	$cached   = ess_widgets_unpack( get_transient( $key ) );
+	if ( null !== $cached ) {
 		return array(
 			'body'  => $cached,
 			'stale' => false,
@@ -113,15 +113,16 @@ function ess_widgets_proxy_fetch( $url ) {
 	}
 	if ( null === $error ) {
 		$body = wp_remote_retrieve_body( $response );
-		set_transient( $key, $body, max( 1, (int) $settings['proxy_ttl'] ) * MINUTE_IN_SECONDS );
-		update_option( 'ess_widgets_last_' . md5( $url ), $body, false );
+		$packed = ess_widgets_pack( $body );
+		set_transient( $key, $packed, max( 1, (int) $settings['proxy_ttl'] ) * MINUTE_IN_SECONDS );
+		update_option( 'ess_widgets_last_' . md5( $url ), $packed, false );
 		return array(
 			'body'  => $body,
 			'stale' => false,
 		);
 	}
-	$last = get_option( 'ess_widgets_last_' . md5( $url ), '' );
-	if ( is_string( $last ) && '' !== $last ) {
+	$last = ess_widgets_unpack( get_option( 'ess_widgets_last_' . md5( $url ), '' ) );
+	if ( null !== $last ) {
 		return array(
 			'body'  => $last,
 			'stale' => true,
@@ -129,6 +130,31 @@ function ess_widgets_proxy_fetch( $url ) {
 	}
 	/* translators: %s: why the fetch failed */
 	return new WP_Error( 'ess_widgets_feed_unavailable', sprintf( __( 'The feed could not be fetched: %s.', 'ess-widgets' ), $error ), array( 'status' => 502 ) );
+}
+
+/**
+ * A feed as stored in the database: compressed, and in ASCII (WordPress refuses to store a
+ * multi-megabyte text with non-ASCII characters: its check for invalid UTF-8 gives up on it).
+ *
+ * @param string $body Feed text.
+ * @return string
+ */
+function ess_widgets_pack( $body ) {
+	return 'gz:' . base64_encode( (string) gzdeflate( $body, 6 ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode
+}
+
+/**
+ * The feed text back from ess_widgets_pack(), or null.
+ *
+ * @param mixed $stored Stored value.
+ * @return string|null
+ */
+function ess_widgets_unpack( $stored ) {
+	if ( ! is_string( $stored ) || 0 !== strpos( $stored, 'gz:' ) ) {
+		return null;
+	}
+	$body = gzinflate( (string) base64_decode( substr( $stored, 3 ), true ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
+	return false === $body || '' === $body ? null : $body;
 }
 
 /**
