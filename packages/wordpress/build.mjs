@@ -119,6 +119,11 @@ function extractStrings(elements) {
     for (const m of text.matchAll(/\b(?:__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e)\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'ess-widgets'\s*\)/g)) add(m[1].replace(/\\'/g, "'"), undefined, rel);
     for (const m of text.matchAll(/\b_x\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'((?:[^'\\]|\\.)*)'\s*,\s*'ess-widgets'\s*\)/g)) add(m[1].replace(/\\'/g, "'"), m[2], rel);
   }
+  const header = readFileSync(join(pluginSrc, 'ess-widgets.php'), 'utf8');
+  for (const field of ['Plugin Name', 'Description']) {
+    const m = header.match(new RegExp(`^ \\* ${field}:\\s*(.+)$`, 'm'));
+    if (m) add(m[1].trim(), undefined, 'ess-widgets.php');
+  }
   for (const e of Object.values(elements)) {
     add(e.title, 'block title', `blocks/${e.slug}/block.json`);
     add(e.summary, 'block description', `blocks/${e.slug}/block.json`);
@@ -241,7 +246,7 @@ writePot(strings);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-cpSync(pluginSrc, stage, { recursive: true, filter: (src) => !src.endsWith('.po') || true });
+cpSync(pluginSrc, stage, { recursive: true });
 if (!existsSync(cdnDir)) throw new Error('wordpress build: packages/widgets/dist/cdn is missing (the bundle step runs first)');
 cpSync(cdnDir, join(stage, 'bundle'), { recursive: true });
 const entry = findEntry(join(stage, 'bundle'));
@@ -253,6 +258,9 @@ for (const po of readdirSync(join(pluginSrc, 'languages')).filter((f) => f.endsW
   const untranslated = [...ids].filter((k) => !have.has(k));
   if (untranslated.length) console.warn(`wordpress build: ${po} lacks ${untranslated.length} string(s): ${untranslated.slice(0, 3).map((k) => JSON.stringify(k.split('\u0004')[1])).join(', ')}…`);
   writeMo(entries, join(stage, 'languages', po.replace(/\.po$/, '.mo')));
+  // Belgian sites: WordPress has fr_BE and nl_BE locales of their own.
+  const alias = { 'fr_FR': 'fr_BE', 'nl_NL': 'nl_BE' }[po.match(/-(\w+)\.po$/)[1]];
+  if (alias) writeMo(entries, join(stage, 'languages', `ess-widgets-${alias}.mo`));
 }
 const count = zip(stage, join(dist, 'ess-widgets.zip'));
 console.log(`wordpress: dist/ess-widgets.zip (${count} files, ${(statSync(join(dist, 'ess-widgets.zip')).size / 1024).toFixed(0)} KiB), entry bundle/${entry}`);

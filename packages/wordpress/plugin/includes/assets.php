@@ -61,18 +61,15 @@ function ess_widgets_print_late_style() {
 }
 
 /**
- * The few rules the page needs: a pasted element is a block in the content column (an undefined
- * custom element is inline and escapes the theme's column), and a wide or full block gives the
- * finder the room for its map beside the list.
+ * The one rule the page needs: an element that has not upgraded yet (or never will, when scripts
+ * are blocked) is an unknown inline tag, and its fallback text would escape the theme's content
+ * column; as a block it stays inside. Once defined, the element's own styles apply.
  *
  * @return string
  */
 function ess_widgets_css() {
-	$tags  = ':is(ess-shop-finder,ess-nearby-points,ess-campaign-banner,ess-sector-counter:not([layout=inline]))';
-	$css   = ":where(.entry-content,.wp-block-post-content,.post-content,.ess-widgets)>{$tags}{display:block}";
-	$css  .= '.ess-widgets{display:block}';
-	$css  .= '.ess-widgets.alignwide>ess-shop-finder,.ess-widgets.alignfull>ess-shop-finder{width:100%}';
-	return $css;
+	$tags = ':is(ess-shop-finder,ess-nearby-points,ess-campaign-banner,ess-sector-counter:not([layout=inline])):not(:defined)';
+	return ":where(.entry-content,.wp-block-post-content,.post-content,.ess-widgets)>{$tags}{display:block}";
 }
 
 /** On 6.1–6.4 the registered script is printed with type="module" (and only that type). */

@@ -73,26 +73,52 @@ add_action(
 );
 
 /**
- * Fetches a URL, through the cache; the last good copy when the origin fails.
+ * A URL's body through the cache. Fresh copy: served. Expired copy: served at once, and refreshed
+ * after the response is sent (so no visitor waits for a slow origin). No copy: fetched now.
+ * When the origin fails, the last good copy stays.
  *
  * @param string $url Absolute URL (already checked against the settings).
- * @return array{body: string, stale: bool}|WP_Error
+ * @return array{body: string, state: string}|WP_Error state: fresh, revalidating or stale.
  */
 function ess_widgets_proxy_fetch( $url ) {
-	$settings = ess_widgets_settings();
-	$key      = 'ess_widgets_px_' . md5( $url );
-	$cached   = ess_widgets_unpack( get_transient( $key ) );
+	$cached = ess_widgets_unpack( get_transient( 'ess_widgets_px_' . md5( $url ) ) );
 	if ( null !== $cached ) {
 		return array(
 			'body'  => $cached,
-			'stale' => false,
+			'state' => 'fresh',
 		);
 	}
+	$last = ess_widgets_unpack( get_option( 'ess_widgets_last_' . md5( $url ), '' ) );
+	if ( null !== $last ) {
+		ess_widgets_refresh_later( $url );
+		return array(
+			'body'  => $last,
+			'state' => get_transient( 'ess_widgets_fail_' . md5( $url ) ) ? 'stale' : 'revalidating',
+		);
+	}
+	$got = ess_widgets_proxy_download( $url );
+	return is_wp_error( $got ) ? $got : array(
+		'body'  => $got,
+		'state' => 'fresh',
+	);
+}
+
+/**
+ * Downloads a URL now (timeout, size cap, JSON check) and keeps it: a copy for the configured
+ * time, and the last good copy without end.
+ *
+ * @param string $url     Absolute URL.
+ * @param int    $timeout Seconds (a visitor waits for 10 at most; a refresh after the response, or
+ *                        saving the settings, may take longer).
+ * @return string|WP_Error The body.
+ */
+function ess_widgets_proxy_download( $url, $timeout = 10 ) {
+	$settings = ess_widgets_settings();
 	$cap      = max( 1, (int) $settings['proxy_max_mb'] ) * 1024 * 1024;
 	$response = wp_remote_get(
 		$url,
 		array(
-			'timeout'             => 10,
+			'timeout'             => $timeout,
 			'redirection'         => 3,
 			'limit_response_size' => $cap + 1,
 			'reject_unsafe_urls'  => false,
@@ -111,26 +137,61 @@ function ess_widgets_proxy_fetch( $url ) {
 	} elseif ( null === json_decode( wp_remote_retrieve_body( $response ) ) ) {
 		$error = __( 'the feed is not valid JSON', 'ess-widgets' );
 	}
-	if ( null === $error ) {
-		$body = wp_remote_retrieve_body( $response );
-		$packed = ess_widgets_pack( $body );
-		set_transient( $key, $packed, max( 1, (int) $settings['proxy_ttl'] ) * MINUTE_IN_SECONDS );
-		update_option( 'ess_widgets_last_' . md5( $url ), $packed, false );
-		return array(
-			'body'  => $body,
-			'stale' => false,
-		);
+	if ( null !== $error ) {
+		set_transient( 'ess_widgets_fail_' . md5( $url ), $error, max( 1, (int) $settings['proxy_ttl'] ) * MINUTE_IN_SECONDS );
+		/* translators: %s: why the fetch failed */
+		return new WP_Error( 'ess_widgets_feed_unavailable', sprintf( __( 'The feed could not be fetched: %s.', 'ess-widgets' ), $error ), array( 'status' => 502 ) );
 	}
-	$last = ess_widgets_unpack( get_option( 'ess_widgets_last_' . md5( $url ), '' ) );
-	if ( null !== $last ) {
-		return array(
-			'body'  => $last,
-			'stale' => true,
-		);
-	}
-	/* translators: %s: why the fetch failed */
-	return new WP_Error( 'ess_widgets_feed_unavailable', sprintf( __( 'The feed could not be fetched: %s.', 'ess-widgets' ), $error ), array( 'status' => 502 ) );
+	$body   = wp_remote_retrieve_body( $response );
+	$packed = ess_widgets_pack( $body );
+	set_transient( 'ess_widgets_px_' . md5( $url ), $packed, max( 1, (int) $settings['proxy_ttl'] ) * MINUTE_IN_SECONDS );
+	update_option( 'ess_widgets_last_' . md5( $url ), $packed, false );
+	delete_transient( 'ess_widgets_fail_' . md5( $url ) );
+	return $body;
 }
+
+/**
+ * Refreshes a URL once this response has been sent (one refresh at a time per URL).
+ *
+ * @param string $url Absolute URL.
+ */
+function ess_widgets_refresh_later( $url ) {
+	static $queue = null;
+	if ( get_transient( 'ess_widgets_lock_' . md5( $url ) ) ) {
+		return;
+	}
+	set_transient( 'ess_widgets_lock_' . md5( $url ), 1, 60 );
+	if ( null === $queue ) {
+		$queue = array();
+		register_shutdown_function(
+			function () use ( &$queue ) {
+				if ( function_exists( 'fastcgi_finish_request' ) ) {
+					fastcgi_finish_request();
+				}
+				foreach ( array_unique( $queue ) as $u ) {
+					ess_widgets_proxy_download( $u, 30 );
+					delete_transient( 'ess_widgets_lock_' . md5( $u ) );
+				}
+			}
+		);
+	}
+	$queue[] = $url;
+}
+
+/** Saving the settings warms the cache: the first visitor does not wait for the feed's host. */
+function ess_widgets_proxy_warm() {
+	foreach ( ess_widgets_proxy_urls() as $url ) {
+		$body = ess_widgets_proxy_download( $url, 30 );
+		if ( is_wp_error( $body ) ) {
+			continue;
+		}
+		foreach ( ess_widgets_feed_hrefs( json_decode( $body, true ) ) as $href ) {
+			ess_widgets_proxy_download( ess_widgets_resolve_url( $href, $url ), 30 );
+		}
+	}
+}
+add_action( 'add_option_ess_widgets', 'ess_widgets_proxy_warm' );
+add_action( 'update_option_ess_widgets', 'ess_widgets_proxy_warm' );
 
 /**
  * A feed as stored in the database: compressed, and in ASCII (WordPress refuses to store a
@@ -233,8 +294,10 @@ function ess_widgets_proxy_serve( WP_REST_Request $request ) {
 	$response = new ESS_Widgets_Raw_Response( null, 200 );
 	$response->header( 'Content-Type', 'application/json; charset=utf-8' );
 	$response->header( 'Cache-Control', 'public, max-age=300' );
-	if ( $got['stale'] ) {
-		$response->header( 'X-ESS-Widgets-Stale', '1' );
+	$response->header( 'X-ESS-Widgets-Cache', $got['state'] );
+	if ( ! ini_get( 'zlib.output_compression' ) ) {
+		// The visitor's request completes with the body, even while an expired copy is refreshed.
+		$response->header( 'Content-Length', (string) strlen( $body ) );
 	}
 	$response->ess_widgets_body = $body;
 	return $response;
@@ -246,6 +309,7 @@ add_filter(
 	function ( $served, $result ) {
 		if ( $result instanceof ESS_Widgets_Raw_Response ) {
 			echo $result->ess_widgets_body; // phpcs:ignore WordPress.Security.EscapeOutput -- JSON served as JSON.
+			flush();
 			return true;
 		}
 		return $served;
