@@ -11,7 +11,7 @@
 // Every service it starts is stopped by PID, even on failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createReadStream, openSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
@@ -131,10 +131,11 @@ const TYPES = { '.json': 'application/json', '.geojson': 'application/geo+json',
 
 /** The feed's host: the sample feeds and blank tiles, with NO CORS header (the plugin's proxy reads it). */
 function feedHost() {
-  const state = { failing: false, hits: 0 };
+  const state = { failing: false, hits: 0, log: [] };
   const server = createServer((req, res) => {
     state.hits++;
     const path = new URL(req.url, 'http://x').pathname;
+    state.log.push(`${new Date().toISOString().slice(11, 23)} ${path}`);
     if (state.failing) return res.writeHead(503).end('down');
     if (path.startsWith('/tiles/')) return res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     const file = normalize(join(FEEDS, path));
@@ -191,7 +192,7 @@ if ($cmd === 'install-plugin') {
   update_option('ess_widgets', $arg);
   $out = get_option('ess_widgets');
 } elseif ($cmd === 'user') {
-  $id = wp_insert_user(array('user_login' => $arg['login'], 'user_pass' => wp_generate_password(24), 'user_email' => $arg['login'] . '@example.org', 'role' => $arg['role']));
+  $id = wp_insert_user(array('user_login' => $arg['login'], 'user_pass' => $arg['password'], 'user_email' => $arg['login'] . '@example.org', 'role' => $arg['role']));
   if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message() . "\\n"); exit(1); }
   list($password) = WP_Application_Passwords::create_new_application_password($id, array('name' => 'ess-widgets test'));
   $out = array('id' => $id, 'password' => $password, 'unfiltered_html' => user_can($id, 'unfiltered_html'));
@@ -262,20 +263,24 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
     assert.equal(installed.status, 200);
     assert.match(await installed.text(), /wp-login\.php/, 'the site installed');
 
-    const helper = (cmd, arg) => {
-      const r = spawnSync('php', [join(tmp, 'helper.php'), cmd, JSON.stringify(arg ?? null)], { encoding: 'utf8' });
-      assert.equal(r.status, 0, `helper ${cmd}: ${r.stderr}${r.stdout}`);
-      return JSON.parse(r.stdout);
-    };
-    const plugin = helper('install-plugin', { zip: ZIP });
+    // Asynchronous: the feed's host runs in this process and must answer while WordPress fetches.
+    const helper = (cmd, arg) =>
+      new Promise((ok, fail) => {
+        execFile('php', [join(tmp, 'helper.php'), cmd, JSON.stringify(arg ?? null)], { encoding: 'utf8', maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+          if (err) return fail(new Error(`helper ${cmd}: ${err.message} ${stderr}${stdout}`));
+          ok(JSON.parse(stdout));
+        });
+      });
+    const plugin = await helper('install-plugin', { zip: ZIP });
     assert.equal(plugin.active, true, 'the plugin from the zip is active');
     t.diagnostic(`WordPress ${plugin.wp}, theme ${plugin.theme}, locale ${plugin.locale}`);
 
     // The feed's host sends no CORS header: the elements read it through the plugin's proxy.
     feeds = await feedHost();
     const feedUrl = `http://127.0.0.1:${feeds.port}/wallonie-bruxelles/feed.json`;
-    helper('settings', { feed: feedUrl, lang: '', tile_url: `http://127.0.0.1:${feeds.port}/tiles/{z}/{x}/{y}.png`, tile_attribution: 'Tuiles de test', script_source: 'plugin', script_url: '', proxy: 1, proxy_feeds: '', proxy_ttl: 10, proxy_max_mb: 8 });
-    const author = helper('user', { login: 'autrice', role: 'author' });
+    await helper('settings', { feed: feedUrl, lang: '', tile_url: `http://127.0.0.1:${feeds.port}/tiles/{z}/{x}/{y}.png`, tile_attribution: 'Tuiles de test', script_source: 'plugin', script_url: '', proxy: 1, proxy_feeds: '', proxy_ttl: 10, proxy_max_mb: 8 });
+    const authorPassword = randomBytes(12).toString('hex');
+    const author = await helper('user', { login: 'autrice', role: 'author', password: authorPassword });
     assert.equal(author.unfiltered_html, false, 'an author has no unfiltered_html: WordPress filters her HTML');
 
     // ---- golden values, from the sample feed ----
@@ -363,7 +368,7 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
       const r = await proxy('0&file=locations.geojson');
       assert.equal(r.headers.get('x-ess-widgets-cache'), 'fresh');
       assert.equal((await r.json()).features.length, features.length);
-      assert.equal(feeds.state.hits, hits, 'served from the cache');
+      assert.equal(feeds.state.hits, hits, `served from the cache (the feed's host saw: ${feeds.state.log.join(', ')})`);
     }
 
     // ---- in the browser ----
@@ -501,11 +506,53 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
       assert.ok(Math.abs(r.c.left - r.col.left) <= 1 && r.c.right <= r.col.right + 1, `the fallback text is in the content column: ${JSON.stringify(r)}`);
     }
 
+    // The editor, as the author: the block is offered, its sidebar lists the feed's figures (read
+    // through the proxy), the preview is the live element.
+    {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.setRequestInterception(true);
+      const errors = [];
+      const coreOutside = [];
+      page.on('request', (req) => {
+        const u = req.url();
+        if (/^(data|blob):/.test(u) || u.startsWith('http://127.0.0.1:')) return req.continue();
+        // WordPress's own admin asks gravatar.com and s.w.org (avatars, the welcome guide's
+        // pictures): aborted, and told apart from anything the plugin would ask.
+        (/^https?:\/\/([0-9a-z]+\.)?(gravatar\.com|s\.w\.org)\//.test(u) ? coreOutside : outside).push(`editor: ${u}`);
+        return req.abort();
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${site}/wp-login.php`, { waitUntil: 'load' });
+      await page.type('#user_login', 'autrice');
+      await page.type('#user_pass', authorPassword);
+      await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+      await page.goto(`${site}/wp-admin/post-new.php`, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.wp?.data?.select('core/block-editor') && window.wp.blocks?.getBlockType('ess-widgets/sector-counter'), { timeout: 60_000 });
+      const offered = await page.evaluate(() => ['shop-finder', 'nearby-points', 'campaign-banner', 'sector-counter'].map((b) => wp.data.select('core/block-editor').canInsertBlockType(`ess-widgets/${b}`)));
+      assert.deepEqual(offered, [true, true, true, true], 'the author may insert the four blocks');
+      await page.evaluate(() => {
+        if (wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')) wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
+        const b = wp.blocks.createBlock('ess-widgets/sector-counter', { stats: 'members,jobs' });
+        wp.data.dispatch('core/block-editor').insertBlocks(b);
+        wp.data.dispatch('core/block-editor').selectBlock(b.clientId);
+        wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/block');
+      });
+      const wanted = feed.stats.map((s) => label(s.label, 'fr'));
+      await page.waitForFunction((n) => document.querySelector('ess-sector-counter')?.shadowRoot?.querySelectorAll('.figure').length > 0 && document.querySelectorAll('.components-checkbox-control__label').length >= n, { timeout: 60_000, polling: 200 }, wanted.length);
+      const sidebar = await page.evaluate(() => [...document.querySelectorAll('.components-checkbox-control__label')].map((l) => l.textContent.trim()));
+      await page.screenshot({ path: join(OUT, 'editor-1280.png') });
+      await page.close();
+      for (const w of wanted) assert.ok(sidebar.includes(w), `the sidebar offers the feed's figure "${w}"`);
+      t.diagnostic(`editor: WordPress's own outside requests, aborted: ${coreOutside.length}`);
+      assert.deepEqual(errors, [], 'no JavaScript error in the editor');
+    }
+
     assert.deepEqual(outside, [], 'no request left 127.0.0.1');
 
     // The feed's host goes down: the proxy serves its last good copy.
     feeds.state.failing = true;
-    helper('forget-feed-cache');
+    await helper('forget-feed-cache');
     let stale;
     await until('the proxy to notice the origin is down', async () => {
       stale = await proxy('0');

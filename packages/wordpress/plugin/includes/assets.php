@@ -72,11 +72,11 @@ function ess_widgets_css() {
 	return ":where(.entry-content,.wp-block-post-content,.post-content,.ess-widgets)>{$tags}{display:block}";
 }
 
-/** On 6.1–6.4 the registered script is printed with type="module" (and only that type). */
+/** On 6.1–6.4 (and in the editor) the module is printed with type="module" (and only that type). */
 add_filter(
 	'script_loader_tag',
 	function ( $tag, $handle ) {
-		if ( 'ess-widgets' !== $handle ) {
+		if ( 'ess-widgets' !== $handle && 'ess-widgets-preview' !== $handle ) {
 			return $tag;
 		}
 		$tag = preg_replace( '/\stype=([\'"])[^\'"]*\1/', '', $tag );
