@@ -397,7 +397,7 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
       await page.waitForFunction(() => [...document.querySelectorAll('ess-shop-finder, ess-nearby-points, ess-campaign-banner, ess-sector-counter')].every((e) => {
         const r = e.shadowRoot;
         if (!r) return false;
-        if (e.localName === 'ess-shop-finder') return r.querySelector('.list .item') && r.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && (r.querySelector('.map-pane')?.hidden || r.querySelector('.ess-pin, .marker-cluster, .leaflet-marker-icon'));
+        if (e.localName === 'ess-shop-finder') return r.querySelector('.list .item') && r.querySelector('.list-pane')?.getAttribute('aria-busy') === 'false' && (r.querySelector('.map-pane')?.hidden || (r.querySelector('.ess-pin, .marker-cluster, .leaflet-marker-icon') && r.querySelector('.leaflet-tile-loaded')));
         if (e.localName === 'ess-nearby-points') return r.querySelectorAll('.results .item').length > 0;
         if (e.localName === 'ess-campaign-banner') return r.querySelector('.title')?.textContent.trim();
         return r.querySelectorAll('.figure').length > 0 && r.querySelector('.figure .visually-hidden')?.textContent.trim();
@@ -436,11 +436,12 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
           }),
         };
       });
-      await page.screenshot({ path: join(OUT, `${key}-${width}.png`), fullPage: true });
+      // The finder as the visitor sees it first; then the whole page (a full-page capture resizes
+      // the viewport, which the finder answers by redrawing).
       for (const [i, handle] of (await page.$$('ess-shop-finder')).entries()) {
-        await handle.evaluate((e) => e.scrollIntoView());
         await handle.screenshot({ path: join(OUT, `${key}-${width}-finder${i}.png`) });
       }
+      await page.screenshot({ path: join(OUT, `${key}-${width}.png`), fullPage: true });
       await page.close();
       return { html, tags, seen, errors, entryLoads };
     };
