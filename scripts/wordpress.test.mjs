@@ -436,10 +436,11 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
           }),
         };
       });
-      // The finder as the visitor sees it first; then the whole page (a full-page capture resizes
-      // the viewport, which the finder answers by redrawing).
+      // The finder as the visitor sees it, inside the window (capturing beyond the window resizes
+      // the viewport, which the finder answers by redrawing); then the whole page.
       for (const [i, handle] of (await page.$$('ess-shop-finder')).entries()) {
-        await handle.screenshot({ path: join(OUT, `${key}-${width}-finder${i}.png`) });
+        await handle.evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
+        await page.screenshot({ path: join(OUT, `${key}-${width}-finder${i}.png`), captureBeyondViewport: false });
       }
       await page.screenshot({ path: join(OUT, `${key}-${width}.png`), fullPage: true });
       await page.close();
