@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { createReadStream, openSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createReadStream, openSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,8 +66,15 @@ const missing = () =>
 /** Installs the Debian packages when missing; throws one clear line when it cannot. */
 function ensurePackages() {
   let lacking = missing();
-  if (!lacking.length) return;
   const root = process.getuid?.() === 0;
+  if (!lacking.length) {
+    try {
+      accessSync('/etc/wordpress', constants.W_OK);
+    } catch {
+      throw new Error('WordPress test: cannot write /etc/wordpress/config-127.0.0.1.php (Debian\'s wp-config.php reads its per-host config there): run the test as root');
+    }
+    return;
+  }
   if (!root || !have('apt-get')) {
     throw new Error(`WordPress test: missing Debian packages ${lacking.join(', ')} and cannot install them (${root ? 'no apt-get' : 'not root'}): apt-get install -y ${APT.join(' ')}`);
   }
