@@ -3,6 +3,7 @@
 //   1. each package to ESM with declarations (tsc -b)
 //   2. the one-script-tag bundle with Vite/Rollup (packages/widgets/dist/cdn/ess-widgets.js)
 //   3. the custom-elements manifest and the API tables generated from it
+//   4. the WordPress plugin zip (packages/wordpress/dist/ess-widgets.zip), from the manifest and the bundle
 // `--check` (npm test): the tracked generated files are compared, not written (scripts/generated.mjs).
 // Before 1, the version: the root package.json's `version` is the one source; it is written into
 // each package's package.json (and their pins of each other) and into core's VERSION constant.
@@ -100,3 +101,4 @@ step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 
 // The paste-in snippet with SRI hashes of the final (minified) files (scripts/cdn-snippet.mjs).
 step('CDN snippet with integrity', process.execPath, ['scripts/cdn-snippet.mjs']);
 step('manifest and API docs', process.execPath, ['scripts/manifest.mjs', ...(CHECK ? ['--check'] : [])]);
+step('WordPress plugin zip', process.execPath, ['packages/wordpress/build.mjs']);
