@@ -49,6 +49,7 @@ export const PAGES = [
     ready: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'),
     later: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.leaflet-marker-icon, .ess-pin'),
     budget: 60 * 1024,
+    ceiling: { bytes: 72 * 1024, why: 'measured 68.4 KB after the merges of 1 December (place search, combobox, hours table, shared detail styles: issue 12); to bring back under 60 KB (issue 13)' },
     soft: 'opening_hours',
   },
 ];
