@@ -329,7 +329,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     const d = this.loadedData;
     if (!d) return;
     const keys = ['q', 'filter', 'openNow', 'near', 'region', 'organization', 'preferOrganization', 'hoursFor', 'submitted'];
-    if (!this.result || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
+    if ((!this.result && !this.querying) || keys.some((k) => (changed as Map<string, unknown>).has(k))) void this.runQuery();
     const itemsChanged = (changed as Map<string, unknown>).has('items');
     this.askHours();
     if (this.structuredData && itemsChanged) structuredData(this, this.items.map((i) => i.location), d.loaded.feed, (v) => this.text(v));
@@ -386,15 +386,15 @@ export class EssShopFinder extends EssElement<FinderData> {
     const filter = this.currentFilter();
     const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
+    // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
+    const fallback = !res.total && this.near ? await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: list(this.categories) }) : [];
+    const overview = await this.makeOverview(filter, res);
+    if (id !== this.queryId) return;
+    // All at once: the list never shows a plain page for a frame before its overview.
     this.result = res;
     this.items = res.items;
-    this.fallback = [];
-    if (!res.total && this.near) {
-      // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
-      this.fallback = await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: list(this.categories) });
-    }
-    this.overview = await this.makeOverview(filter, res);
-    if (id !== this.queryId) return;
+    this.fallback = fallback;
+    this.overview = overview;
     this.querying = false;
     this.writeUrl();
     void this.map?.refresh(this.near, this.mapFrame());
@@ -409,7 +409,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   private async makeOverview(filter: FinderFilter, res: QueryResponse): Promise<OverviewGroup[] | undefined> {
     const d = this.loadedData!;
     // A member's view (its own first) and a directory of a few pages keep the plain list.
-    const idle = !this.near && !this.q && !this.openNow && !this.preferOrganization && !Object.values(this.filter).some((v) => v.length);
+    // A tiled directory lists the places in view, following the map: no overview of the whole network.
+    const idle = d.backend.mode !== 'tiled' && !this.near && !this.q && !this.openNow && !this.preferOrganization && !Object.values(this.filter).some((v) => v.length);
     const cats = d.loaded.feed.categories.filter((c) => (res.counts.categories[c.id] ?? 0) > 0);
     if (!idle || cats.length < 2 || res.total <= OVERVIEW_FROM) return undefined;
     return Promise.all(

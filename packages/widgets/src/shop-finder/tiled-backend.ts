@@ -313,9 +313,9 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
       case 'warm':
         return null;
       case 'peek': {
-        // Suggestions as the visitor types: from the name index, leaving the list and map as they are.
-        if (!req.filter.q?.trim()) return { total: 0, items: [] };
-        const idx = new FinderIndex(await byName(req.filter.q), organizationNames);
+        // Suggestions as the visitor types: from the name index, leaving the list and map as they are;
+        // without words, the places of the list's area.
+        const idx = req.filter.q?.trim() ? new FinderIndex(await byName(req.filter.q), organizationNames) : await localIndex(listArea());
         const r = idx.query({ ...req.filter, q: undefined });
         return { total: r.total, items: r.order.slice(0, req.limit).map((i, k): ListedItem => ({ index: k, location: idx.locations[i], distance: r.distances?.[k] })) };
       }
