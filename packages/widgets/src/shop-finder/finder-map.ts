@@ -8,7 +8,7 @@
  * arrows pan. Markers themselves are not focusable, so activating one never
  * throws focus around (Leaflet #8114).
  */
-import type { LayerGroup, Map as LeafletMap, Marker } from 'leaflet';
+import type { LayerGroup, Map as LeafletMap, Marker, Point } from 'leaflet';
 import type { Location } from '@ess-widgets/core';
 import { adoptLeafletCss, loadLeaflet, type Leaflet } from '../shared/leaflet.js';
 import type { FinderBackend } from './finder-client.js';
@@ -51,6 +51,8 @@ export class FinderMap {
   private hasView = false;
   /** Set once the visitor moves the map: from then on a resize no longer re-frames it. */
   private touched = false;
+  /** Where the keyboard's pan under way ends (layer pixels at the current zoom). */
+  private panTo?: Point;
   private resize?: ResizeObserver;
 
   constructor(readonly container: HTMLElement, private root: ShadowRoot, private o: FinderMapOptions) {
@@ -82,6 +84,7 @@ export class FinderMap {
     c.setAttribute('aria-label', this.o.mapLabel);
     c.addEventListener('keydown', (e) => this.onKey(e));
     map.on('moveend', () => {
+      this.panTo = undefined;
       void this.draw();
       this.o.onMoved?.();
     });
@@ -258,7 +261,11 @@ export class FinderMap {
     if (!map || e.altKey || e.ctrlKey || e.metaKey) return;
     const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
     if (step && e.shiftKey) {
-      map.panBy([step[0] * 120, step[1] * 120]);
+      // From where the pan under way is going, not where it has got to: a key held down (or
+      // pressed fast) moves 120 px a press, however short the animation left to the last one.
+      const to = (this.panTo ?? map.project(map.getCenter())).add([step[0] * 120, step[1] * 120]);
+      map.panTo(map.unproject(to));
+      this.panTo = to;
     } else if (step) {
       if (!this.items.length) return;
       const forward = e.key === 'ArrowDown' || e.key === 'ArrowRight';
