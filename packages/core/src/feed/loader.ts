@@ -9,6 +9,7 @@ import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, St
 import { isRef } from './types.js';
 import { jsonErrorAt } from './json-error.js';
 import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
+import { slicer } from './yield.js';
 import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
 
 export type FeedErrorKind =
@@ -235,7 +236,7 @@ export class FeedLoader {
         name === 'locations'
           ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : validateCollection(name as 'stats', raw, { baseUrl: value.href });
-      const sliced = name === 'locations' ? (text: string) => validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
+      const sliced = name === 'locations' ? (bytes: ArrayBuffer) => validateLocationsSliced(bytes, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
       p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
@@ -313,7 +314,7 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (text) => validateFeedSliced(text, { baseUrl: url })).then((r) => {
+    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (bytes) => validateFeedSliced(bytes, { baseUrl: url })).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
@@ -332,17 +333,17 @@ export class FeedLoader {
     mode: RequestCache,
     validate: (raw: unknown) => Validated<T>,
     file?: CollectionName,
-    sliced?: (text: string) => Promise<Validated<T>>,
+    sliced?: (bytes: ArrayBuffer) => Promise<Validated<T>>,
   ): Promise<Loaded & { value: T }> {
     let error: FeedError;
     // A large document is decoded, parsed and validated in slices: no long task on the page.
     const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
       if (!sliced || bytes.byteLength < SLICE_ABOVE) return validate(parse(new TextDecoder().decode(bytes), url, file));
-      const text = await decodeSliced(bytes);
       try {
-        return await sliced(text);
+        return await sliced(bytes);
       } catch (e) {
-        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+        // Broken JSON: the whole text, for the line and column of the fault.
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(await decodeSliced(bytes), e)}).`, url, undefined, undefined, file);
         throw e;
       }
     };
@@ -416,8 +417,14 @@ export class FeedLoader {
       const length = Number(res.headers.get('content-length'));
       // With Content-Encoding the length counts compressed bytes, and the stream gives decompressed ones.
       const total = length > 0 && !res.headers.get('content-encoding') ? length : undefined;
-      const tell = (loaded: number, done: boolean) =>
+      // Told at most every 100 ms while it arrives (each telling re-renders the waiting elements), and at the end.
+      let told = 0;
+      const tell = (loaded: number, done: boolean) => {
+        const now = performance.now();
+        if (!done && now - told < 100) return;
+        told = now;
         this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total, startedAt, done } }));
+      };
       if (!res.body) {
         const bytes = await res.arrayBuffer();
         tell(bytes.byteLength, true);
@@ -426,6 +433,8 @@ export class FeedLoader {
       reader = res.body.getReader();
       const parts: Uint8Array[] = [];
       let received = 0;
+      // Parts that arrive together are read in one go: the page gets the thread back now and then.
+      const pause = slicer();
       for (;;) {
         const { done, value } = await reader.read();
         if (timedOut) throw new DOMException('stalled', 'AbortError');
@@ -434,6 +443,7 @@ export class FeedLoader {
         parts.push(value);
         received += value.byteLength;
         tell(received, false);
+        await pause();
       }
       if (total !== undefined && received < total) {
         throw new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
@@ -443,6 +453,7 @@ export class FeedLoader {
       for (const part of parts.splice(0)) {
         out.set(part, at);
         at += part.byteLength;
+        await pause();
       }
       tell(received, true);
       return { bytes: out.buffer, fetchedAt: Date.now() };

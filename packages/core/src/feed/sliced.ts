@@ -1,95 +1,98 @@
 /**
  * Parsing and validating a large document on the page's main thread without
- * a long task. JSON.parse cannot be paused, so the text is first scanned (in
- * slices) for the one big list, the locations; the rest of the document is
- * parsed at once (it is small), and the list in chunks of a few thousand
- * records, each chunk validated before the next, the browser free between
- * them. The result is the same as `validateFeed(JSON.parse(text))`; when the
- * text is not what the scanner expects, it falls back to exactly that.
+ * a long task. JSON.parse cannot be paused, and decoding 70 MB of UTF-8 takes
+ * this Chromium over a second, so the bytes are scanned (in slices) for the
+ * one big list, the locations, and never decoded whole: the rest of the
+ * document is decoded and parsed at once (it is small), the list in groups of
+ * a few hundred records, each decoded, parsed and validated before the next,
+ * the browser given the thread back every 20 ms or so. The result is the same
+ * as `validateFeed(JSON.parse(text))`; when the document is not what the
+ * scanner expects, it falls back to exactly that.
  */
 import type { Feed, Location, Problem } from './types.js';
+import { slicer, yieldToPage } from './yield.js';
 import { bulkAdvice, feedIds, validateCollection, validateFeed, type FeedIds, type ValidateOptions, type Validated } from './validate.js';
 
-/** Documents at least this large (in characters) are handled in slices. */
+/** Documents at least this large (in bytes) are handled in slices. */
 export const SLICE_ABOVE = 1_000_000;
-const CHUNK = 2000;
-const SCAN_SLICE = 2_000_000;
+/** Records parsed and validated at a time; the page gets the thread back every SLICE_MS or so. */
+const GROUP = 250;
 
-/** Yields to the event loop (a message, not setTimeout: nested timeouts are clamped to 4 ms). */
-export const yieldToPage = (): Promise<void> =>
-  new Promise<void>((resolve) => {
-    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-    const c = new MessageChannel();
-    c.port1.onmessage = () => {
-      c.port1.close();
-      resolve();
-    };
-    c.port2.postMessage(null);
-  });
+/** UTF-8 bytes of a document given as text (tests) or as the bytes that arrived. */
+const bytesOf = (doc: string | ArrayBuffer | Uint8Array): Uint8Array =>
+  typeof doc === 'string' ? new TextEncoder().encode(doc) : doc instanceof Uint8Array ? doc : new Uint8Array(doc);
 
-/** Decodes UTF-8 bytes in slices. */
-export async function decodeSliced(bytes: ArrayBuffer): Promise<string> {
-  if (bytes.byteLength <= SCAN_SLICE * 2) return new TextDecoder().decode(bytes);
+/** Decodes UTF-8 bytes in slices (a whole document, for an error message that needs its text). */
+export async function decodeSliced(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const step = 256 * 1024;
+  if (bytes.byteLength <= step * 4) return new TextDecoder().decode(bytes);
   const d = new TextDecoder();
-  const view = new Uint8Array(bytes);
+  const view = bytesOf(bytes);
   const parts: string[] = [];
-  for (let at = 0; at < view.length; at += SCAN_SLICE * 2) {
-    parts.push(d.decode(view.subarray(at, at + SCAN_SLICE * 2), { stream: at + SCAN_SLICE * 2 < view.length }));
-    await yieldToPage();
+  const pause = slicer();
+  for (let at = 0; at < view.length; at += step) {
+    parts.push(d.decode(view.subarray(at, at + step), { stream: at + step < view.length }));
+    await pause();
   }
   return parts.join('');
 }
 
 interface Span {
-  /** Index of the list's "[" and "]". */
+  /** Byte offsets of the list's "[" and "]". */
   open: number;
   close: number;
-  /** [start, end) of each element's text. */
+  /** [start, end) of each element's bytes. */
   items: [number, number][];
   /** The JSON path of the list: "$.locations", "$.locations.features", "$.features" or "$". */
   path: string;
 }
 
 /**
- * Finds the list of locations in `text`: under the top-level key
- * "locations" (a list, or a FeatureCollection's "features"), or, for a
- * locations file, the root list or the root's "features". Undefined when
- * there is none or the text is not shaped as expected (the caller then parses
- * it whole, and gets JSON.parse's own verdict).
+ * Finds the list of locations in a document's UTF-8 bytes (JSON's structural
+ * characters are ASCII, and no byte of a multi-byte character is): under the
+ * top-level key "locations" (a list, or a FeatureCollection's "features"),
+ * or, for a locations file, the root list or the root's "features". Undefined
+ * when there is none or the text is not shaped as expected (the caller then
+ * parses it whole, and gets JSON.parse's own verdict). The document is never
+ * decoded whole: each record is, with the others of its group.
  */
-export async function findLocations(text: string, file: boolean): Promise<Span | undefined> {
+export async function findLocations(doc: string | ArrayBuffer | Uint8Array, file: boolean): Promise<Span | undefined> {
+  const text = bytesOf(doc);
   const n = text.length;
+  const keyText = new TextDecoder();
   // Containers open around the current position: '{' or '[' and, for objects, the last key read.
   const kinds: number[] = [];
   const keys: (string | undefined)[] = [];
   let i = 0;
-  let nextPause = SCAN_SLICE;
+  let steps = 0;
+  const pause = slicer();
   let target: { depth: number; path: string } | undefined;
   let span: Span | undefined;
   let itemStart = -1;
   const keyPath = () => keys.slice(0, kinds.length).map((k, d) => (kinds[d] === 0x7b ? k : '#')).join('.');
   while (i < n) {
-    if (i > nextPause) {
-      nextPause += SCAN_SLICE;
-      await yieldToPage();
+    if (++steps === 4096) {
+      steps = 0;
+      const p = pause();
+      if (p) await p;
     }
-    const c = text.charCodeAt(i);
+    const c = text[i];
     if (c === 0x22) {
       // A string: jump to its closing quote (one not preceded by an odd number of backslashes).
       let j = i;
       for (;;) {
-        j = text.indexOf('"', j + 1);
+        j = text.indexOf(0x22, j + 1);
         if (j < 0) return undefined;
         let b = j - 1;
-        while (text.charCodeAt(b) === 0x5c) b--;
+        while (text[b] === 0x5c) b--;
         if ((j - b) % 2 === 1) break;
       }
       const depth = kinds.length;
       if (depth && kinds[depth - 1] === 0x7b && depth <= 3) {
         // A key when a colon follows.
         let k = j + 1;
-        while (k < n && text.charCodeAt(k) <= 0x20) k++;
-        if (text.charCodeAt(k) === 0x3a) keys[depth - 1] = text.slice(i + 1, j);
+        while (k < n && text[k] <= 0x20) k++;
+        if (text[k] === 0x3a) keys[depth - 1] = keyText.decode(text.subarray(i + 1, j));
       }
       if (span && itemStart < 0 && kinds.length === target!.depth) itemStart = i;
       i = j + 1;
@@ -133,14 +136,20 @@ export async function findLocations(text: string, file: boolean): Promise<Span |
   return undefined;
 }
 
-function trimEnd(text: string, end: number): number {
-  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
+function trimEnd(text: Uint8Array, end: number): number {
+  while (end > 0 && text[end - 1] <= 0x20) end--;
   return end;
+}
+
+/** The document without its list of locations (an empty list in its place), parsed. */
+function skeleton(text: Uint8Array, span: Span): unknown {
+  const d = new TextDecoder();
+  return JSON.parse(`${d.decode(text.subarray(0, span.open))}[]${d.decode(text.subarray(span.close + 1))}`);
 }
 
 /** Validates a list of raw locations in chunks, the same as one validateCollection over it. */
 async function locationsInChunks(
-  text: string,
+  text: Uint8Array,
   span: Span,
   options: ValidateOptions & { ids: FeedIds },
 ): Promise<{ value: Location[]; problems: Problem[]; skipped: number }> {
@@ -149,9 +158,11 @@ async function locationsInChunks(
   const pathOf = new Map<Location, string>();
   const seen = new Map<string, number>();
   let skipped = 0;
-  for (let start = 0; start < span.items.length; start += CHUNK) {
-    const part = span.items.slice(start, start + CHUNK);
-    const raw = JSON.parse(`[${text.slice(part[0][0], part[part.length - 1][1])}]`) as { id?: unknown }[];
+  const decoder = new TextDecoder();
+  const pause = slicer();
+  for (let start = 0; start < span.items.length; start += GROUP) {
+    const part = span.items.slice(start, start + GROUP);
+    const raw = JSON.parse(`[${decoder.decode(text.subarray(part[0][0], part[part.length - 1][1]))}]`) as { id?: unknown }[];
     const r = validateCollection('locations', raw, { ...options, bulk: false });
     const whole = (x: string) => x.replace(/\$\[(\d+)\]/g, (_, k) => `${span.path}[${Number(k) + start}]`);
     for (const p of r.problems) {
@@ -178,19 +189,20 @@ async function locationsInChunks(
       pathOf.set(loc, `${span.path}[${at}]`);
       value.push(loc);
     }
-    await yieldToPage();
+    await pause();
   }
   problems.push(...bulkAdvice(value, (l) => pathOf.get(l)!, problems));
   return { value, problems, skipped };
 }
 
-/** validateFeed over a large feed text, in slices. */
-export async function validateFeedSliced(text: string, options: ValidateOptions): Promise<Validated<Feed>> {
+/** validateFeed over a large feed (its bytes, or its text), in slices. */
+export async function validateFeedSliced(doc: string | ArrayBuffer | Uint8Array, options: ValidateOptions): Promise<Validated<Feed>> {
+  const text = bytesOf(doc);
   const span = await findLocations(text, false);
-  if (!span) return validateFeed(JSON.parse(text), options);
-  const skeleton = JSON.parse(`${text.slice(0, span.open)}[]${text.slice(span.close + 1)}`);
+  if (!span) return validateFeed(JSON.parse(await decodeSliced(text)), options);
+  const rest = skeleton(text, span);
   await yieldToPage();
-  const feed = validateFeed(skeleton, options);
+  const feed = validateFeed(rest, options);
   const locs = await locationsInChunks(text, span, { ...options, ids: feedIds(feed.value) });
   feed.value.locations = locs.value;
   // The feed's problems in document order: everything before the locations, theirs, then the rest.
@@ -199,11 +211,14 @@ export async function validateFeedSliced(text: string, options: ValidateOptions)
   return { value: feed.value, problems: [...before, ...locs.problems, ...after], skipped: feed.skipped + locs.skipped };
 }
 
-/** validateCollection('locations') over a large locations file's text, in slices. */
-export async function validateLocationsSliced(text: string, options: ValidateOptions & { ids: FeedIds }): Promise<Validated<Location[]>> {
+/** validateCollection('locations') over a large locations file (its bytes, or its text), in slices. */
+export async function validateLocationsSliced(doc: string | ArrayBuffer | Uint8Array, options: ValidateOptions & { ids: FeedIds }): Promise<Validated<Location[]>> {
+  const text = bytesOf(doc);
   const span = await findLocations(text, true);
-  if (!span) return validateCollection('locations', JSON.parse(text), options);
+  if (!span) return validateCollection('locations', JSON.parse(await decodeSliced(text)), options);
   // The file's own shape (a FeatureCollection around the list) is checked as the validator says it.
-  validateCollection('locations', JSON.parse(`${text.slice(0, span.open)}[]${text.slice(span.close + 1)}`), options);
+  validateCollection('locations', skeleton(text, span), options);
   return locationsInChunks(text, span, options);
 }
+
+export { yieldToPage };

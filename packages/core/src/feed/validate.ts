@@ -697,7 +697,8 @@ function checkLocations(list: unknown[], path: string, c: Checker, ids: FeedIds,
 /** At least this many points before "far from the others" means anything. */
 const BULK_MIN = 5;
 const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numbers natively: 100,000 in a few milliseconds, not a hundred.
+  const s = Float64Array.from(xs).sort();
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 

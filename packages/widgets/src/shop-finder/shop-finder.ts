@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, isRef, parseLatLon, savedCopyDate, summarize, yieldToPage, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
+import { EssElement, isRef, parseLatLon, savedCopyDate, slicer, summarize, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } from './finder-protocol.js';
@@ -53,10 +53,11 @@ const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat',
 async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [enc.encode('{"type":"FeatureCollection","features":[')];
-  for (let at = 0; at < locations.length; at += 2000) {
-    const json = JSON.stringify(locations.slice(at, at + 2000).map(toFeature));
+  const pause = slicer();
+  for (let at = 0; at < locations.length; at += 250) {
+    const json = JSON.stringify(locations.slice(at, at + 250).map(toFeature));
     parts.push(enc.encode(`${at ? ',' : ''}${json.slice(1, -1)}`));
-    if (locations.length > 2000) await yieldToPage();
+    await pause();
   }
   parts.push(enc.encode(']}'));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

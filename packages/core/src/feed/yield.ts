@@ -1,0 +1,27 @@
+/**
+ * Giving the page's main thread back during long work (parsing a big feed,
+ * reading a big download), so that no task runs much longer than SLICE_MS.
+ */
+/** About how long a slice of work runs before the page gets the thread back. */
+export const SLICE_MS = 20;
+
+/** Yields to the event loop (a message, not setTimeout: nested timeouts are clamped to 4 ms). */
+export const yieldToPage = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      c.port1.close();
+      resolve();
+    };
+    c.port2.postMessage(null);
+  });
+
+/** A function that yields (returns a promise) once SLICE_MS have passed since it last did, and returns undefined before. */
+export function slicer(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return undefined;
+    return yieldToPage().then(() => void (since = performance.now()));
+  };
+}
