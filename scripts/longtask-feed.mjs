@@ -1,7 +1,8 @@
 // Benchmark (not a test): the longest main-thread task while the elements load a big inline feed.
 // Builds a feed with N inline locations (default 100,000, about 31 MB) from the Wallonia–Brussels
 // sample, serves it from 127.0.0.1 with the built bundle, and records every 'longtask' entry from
-// navigation until each element shows its data. Prints a table. Usage:
+// navigation until each element shows its data, beside a page that only fetches the same bytes
+// (the floor: Chromium's own tasks for a body that size, no element code). Prints a table. Usage:
 //   npm run build && node scripts/longtask-feed.mjs [N]
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,11 +26,14 @@ for (let i = 0; i < N; i++) {
 const body = Buffer.from(JSON.stringify({ ...feed, locations: features }));
 
 const PAGES = {
+  // The floor: the same bytes fetched by a page with no element (Chromium's own work on a big body).
+  'fetch only': `<script>fetch('/feed.json').then((r) => r.arrayBuffer()).then((b) => { window.__got = b.byteLength; })</script>`,
   counter: `<ess-sector-counter feed="/feed.json" count="locations" layout="big"></ess-sector-counter>`,
   nearby: `<ess-nearby-points feed="/feed.json" near="50.4669,4.8675"></ess-nearby-points>`,
   finder: `<ess-shop-finder feed="/feed.json" tile-url="${TILE}" style="display:block;width:1000px;height:600px"></ess-shop-finder>`,
 };
 const READY = {
+  'fetch only': 'window.__got > 0',
   counter: "document.querySelector('ess-sector-counter')?.shadowRoot?.querySelector('.figures')",
   nearby: "document.querySelector('ess-nearby-points')?.shadowRoot?.querySelector('.item')",
   finder: "document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item')",
@@ -37,7 +41,7 @@ const READY = {
 
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
-  const page = /^\/(\w+)\.html$/.exec(path)?.[1];
+  const page = /^\/([\w%]+)\.html$/.exec(path)?.[1] && decodeURIComponent(/^\/([\w%]+)\.html$/.exec(path)[1]);
   if (page && PAGES[page]) {
     return res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="fr"><script>
       window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
@@ -55,7 +59,7 @@ const rows = [];
 try {
   for (const name of Object.keys(PAGES)) {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/${name}.html`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/${encodeURIComponent(name)}.html`);
     const t0 = Date.now();
     await page.waitForFunction(READY[name], { timeout: 180_000, polling: 100 });
     const ms = Date.now() - t0;
