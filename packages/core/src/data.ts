@@ -4,6 +4,7 @@ export * from './feed/types.js';
 export * from './feed/validate.js';
 export * from './feed/json-error.js';
 export * from './feed/text.js';
+export * from './feed/filter.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';
 export * from './geo/places.js';

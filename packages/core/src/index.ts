@@ -1,6 +1,7 @@
 export * from './feed/types.js';
 export * from './feed/validate.js';
 export * from './feed/text.js';
+export * from './feed/filter.js';
 export * from './feed/loader.js';
 export { SLICE_ABOVE } from './feed/sliced.js';
 export { slicer, yieldToPage } from './feed/yield.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  EssElement, savedCopyDate, formatDistance, isRef, parseLatLon, type CollectionName, type FeedData, type LoadedFeed, type Location,
+  EssElement, savedCopyDate, formatDistance, idList, isRef, locationMatches, parseLatLon, type CollectionName, type LocationFilter, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
 import { Geocoder } from '../shared/geocoder.js';
 import { mapCredit } from '../shared/credits.js';
@@ -28,8 +28,6 @@ interface Origin {
   /** True for a named place (typed, or the page's postcode): the search box shows it. */
   named?: boolean;
 }
-
-const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
  * The nearest collection points (or any categories) to a reference point, for
@@ -130,14 +128,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const d = this.loadedData;
     const o = this.origin;
     if (!d || !o) return [];
-    const cats = list(this.categories);
-    const mats = list(this.materials);
+    const filter: LocationFilter = { categories: idList(this.categories), materials: idList(this.materials), regions: idList(this.region) };
     const limit = Math.max(1, Math.min(50, Math.floor(this.limit) || 5));
-    return d.index.nearest(o.lat, o.lon, limit, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) =>
-      (!cats.length || l.categories.some((c) => cats.includes(c))) &&
-      (!mats.length || l.materials.some((m) => mats.includes(m))) &&
-      (!this.region || l.address?.region === this.region),
-    );
+    return d.index.nearest(o.lat, o.lon, limit, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) => locationMatches(l, filter));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, isRef, parseLatLon, savedCopyDate, slicer, summarize, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
+import { EssElement, idList, isRef, parseLatLon, savedCopyDate, slicer, summarize, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } from './finder-protocol.js';
@@ -15,6 +15,8 @@ import { Geocoder } from '../shared/geocoder.js';
 import { nominatim } from '../shared/nominatim.js';
 import { mapCredit } from '../shared/credits.js';
 import { SuggestController } from './finder-suggest.js';
+import { ElementObservers } from '../shared/observers.js';
+import { UrlState } from './url-state.js';
 import { addressLine } from '../shared/details.js';
 import { DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { structuredData } from './structured-data.js';
@@ -42,8 +44,6 @@ export interface FinderSearchDetail {
 const OVERVIEW_FROM = 200;
 /** Below this width (the element's own), list and map take turns behind a switch. */
 const NARROW = 720;
-const list = (v?: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const FACET_ATTR: Record<Facet, string> = { categories: 'cat', materials: 'mat', labels: 'label', organizations: 'org' };
 
 /**
  * Inline locations as the bytes of a FeatureCollection for the index, a few
@@ -150,7 +150,6 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private detail?: ListedItem;
   @state() private message?: string;
   @state() private view: 'list' | 'map' = 'list';
-  @state() private narrow = false;
   @state() private querying = false;
   /** The locations file could not be used (wrong shape): the list says so. */
   @state() private indexError = false;
@@ -176,8 +175,18 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** This copy's number on the page: a second finder's landmarks get "(2)", so each name is unique. */
   private copy = 0;
   private static copies = 0;
-  private resize?: ResizeObserver;
-  private seen?: IntersectionObserver;
+  /** The search in the page's URL, with `sync-url`. */
+  private url = new UrlState(this);
+  /** Side by side or a switch, by the element's own width; the map and hours wait until the element nears the screen. */
+  private watch = new ElementObservers(this, {
+    narrowBelow: NARROW,
+    onResize: () => this.map?.invalidate(),
+    onNear: () => {
+      if (!this.listOnly) void loadLeaflet(); // fetch the map code while the index builds
+      void this.ensureMap();
+      this.askHours();
+    },
+  });
   private queryId = 0;
   /** Where focus goes back when the detail closes: the list item it came from, or the map. */
   private returnFocus?: { to: 'list'; id: string } | { to: 'map' };
@@ -285,34 +294,10 @@ export class EssShopFinder extends EssElement<FinderData> {
       this.result = undefined;
       void this.data.run();
     }
-    // Side by side or a switch, by the element's own width, not the window's: measured now so the
-    // first frame has the right layout, then followed a frame later (a change made inside the
-    // observer's callback would resize the element again within it: a "ResizeObserver loop" error).
-    this.narrow = this.getBoundingClientRect().width < NARROW;
-    let width = -1;
-    this.resize = new ResizeObserver(([e]) => {
-      // The latest width wins: several sizes can arrive before the frame.
-      if (width < 0) requestAnimationFrame(() => ((this.narrow = width < NARROW), (width = -1)));
-      width = e.contentRect.width;
-      this.map?.invalidate();
-    });
-    this.resize.observe(this);
-    this.seen = new IntersectionObserver((entries) => {
-      if (entries.some((x) => x.isIntersecting)) {
-        this.seen?.disconnect();
-        this.seen = undefined;
-        if (!this.listOnly) void loadLeaflet(); // fetch the map code while the index builds
-        void this.ensureMap();
-        this.askHours();
-      }
-    }, { rootMargin: '300px' });
-    this.seen.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resize?.disconnect();
-    this.seen?.disconnect();
     this.map?.remove();
     this.map = undefined;
     this.loadedData?.backend.terminate();
@@ -321,7 +306,7 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     for (const [attr, facet] of [['categories', 'categories'], ['materials', 'materials']] as const) {
-      if (changed.has(attr)) this.filter = { ...this.filter, [facet]: list(this[attr]) };
+      if (changed.has(attr)) this.filter = { ...this.filter, [facet]: idList(this[attr]) };
     }
   }
 
@@ -351,7 +336,7 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   private askHours(): void {
     const d = this.loadedData;
-    if (!d || this.seen || (this.hoursAsked?.data === d && Date.now() < this.hoursAsked.until)) return;
+    if (!d || !this.watch.near || (this.hoursAsked?.data === d && Date.now() < this.hoursAsked.until)) return;
     const shown = [...this.items, ...this.fallback, ...(this.detail ? [this.detail] : [])];
     if (!shown.some((i) => i.location.openingHours)) return;
     const now = Date.now();
@@ -388,7 +373,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
     // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
-    const fallback = !res.total && this.near ? await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: list(this.categories) }) : [];
+    const fallback = !res.total && this.near ? await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: idList(this.categories) }) : [];
     const overview = await this.makeOverview(filter, res);
     if (id !== this.queryId) return;
     // All at once: the list never shows a plain page for a frame before its overview.
@@ -435,7 +420,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   private async ensureMap(): Promise<void> {
     const d = this.loadedData;
     const container = this.renderRoot.querySelector('.map') as HTMLElement | null;
-    if (!d || !container || this.listOnly || this.seen || (this.narrow && this.view !== 'map')) return;
+    if (!d || !container || this.listOnly || !this.watch.near || (this.watch.narrow && this.view !== 'map')) return;
     if (this.map?.container === container) return;
     this.map?.remove();
     this.map = new FinderMap(container, this.shadowRoot!, {
@@ -492,7 +477,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     this.detail = item;
     this.returnFocus = from === 'list' ? { to: 'list', id: item.location.id } : { to: 'map' };
     // On a narrow container the detail is in the list view; Escape brings the map back.
-    if (this.narrow) this.view = 'list';
+    if (this.watch.narrow) this.view = 'list';
     this.map?.highlight(item.location);
     this.emit('ess-location-select', { id: item.location.id, location: item.location });
     void this.updateComplete.then(() => (this.renderRoot.querySelector('.detail h3') as HTMLElement | null)?.focus());
@@ -502,7 +487,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     const back = this.returnFocus;
     this.detail = undefined;
     this.map?.highlight(undefined);
-    if (back?.to === 'map' && this.narrow) this.view = 'map';
+    if (back?.to === 'map' && this.watch.narrow) this.view = 'map';
     void this.updateComplete.then(() => {
       const target =
         back?.to === 'map'
@@ -649,30 +634,17 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private readUrl(): void {
-    if (!this.syncUrl) return;
-    const p = new URLSearchParams(location.search);
-    this.q = p.get('ess-q') ?? '';
+    const u = this.url.read();
+    if (!u) return;
+    this.q = u.q ?? '';
     this.box = this.q;
-    for (const facet of Object.keys(FACET_ATTR) as Facet[]) {
-      const v = p.get(`ess-${FACET_ATTR[facet]}`);
-      if (v !== null) this.filter = { ...this.filter, [facet]: list(v) };
-    }
-    this.openNow = p.get('ess-open') === '1';
-    const near = parseLatLon(p.get('ess-near'));
-    if (near) this.near = { ...near, label: p.get('ess-place') ?? this.t('thisPlace') };
+    this.filter = { ...this.filter, ...u.filter };
+    this.openNow = !!u.openNow;
+    if (u.near) this.near = { lat: u.near.lat, lon: u.near.lon, label: u.near.label ?? this.t('thisPlace') };
   }
 
   private writeUrl(): void {
-    if (!this.syncUrl) return;
-    const p = new URLSearchParams(location.search);
-    const set = (k: string, v: string) => (v ? p.set(k, v) : p.delete(k));
-    set('ess-q', this.q);
-    for (const facet of Object.keys(FACET_ATTR) as Facet[]) set(`ess-${FACET_ATTR[facet]}`, this.filter[facet].join(','));
-    set('ess-open', this.openNow ? '1' : '');
-    set('ess-near', this.near ? `${this.near.lat.toFixed(5)},${this.near.lon.toFixed(5)}` : '');
-    set('ess-place', this.near?.label ?? '');
-    const query = p.toString();
-    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    this.url.write({ q: this.q, filter: this.filter, openNow: this.openNow, near: this.near });
   }
 
   private ctx(): DetailContext {
@@ -750,20 +722,20 @@ export class EssShopFinder extends EssElement<FinderData> {
   }
 
   private renderFrame(d?: FinderData): TemplateResult {
-    const showList = this.listOnly || !this.narrow || this.view === 'list';
-    const showMap = !this.listOnly && (!this.narrow || this.view === 'map');
+    const showList = this.listOnly || !this.watch.narrow || this.view === 'list';
+    const showMap = !this.listOnly && (!this.watch.narrow || this.view === 'map');
     return html`${renderFilters(this.filtersView(d))}
       <p class="message" part="message" role="status">${this.message ?? ''}</p>
-      ${this.narrow && !this.listOnly
+      ${this.watch.narrow && !this.listOnly
         ? html`<div class="toggle" part="toggle" role="group" aria-label=${this.t('view')}>
             <button type="button" aria-pressed=${String(this.view === 'list')} @click=${() => (this.view = 'list')}>${this.t('list')}</button>
             <button type="button" aria-pressed=${String(this.view === 'map')} @click=${() => (this.view = 'map')}>${this.t('map')}</button>
           </div>`
         : nothing}
-      ${!this.narrow && !this.listOnly && d
+      ${!this.watch.narrow && !this.listOnly && d
         ? html`<button type="button" class="link skip" @click=${() => (this.renderRoot.querySelector('.map') as HTMLElement | null)?.focus()}>${this.t('skipList')}</button>`
         : nothing}
-      <div class="panes" ?data-narrow=${this.narrow || this.listOnly}>
+      <div class="panes" ?data-narrow=${this.watch.narrow || this.listOnly}>
         <div class="list-pane" ?hidden=${!showList} aria-busy=${String(!d || this.querying)}>
           ${d ? html`${this.renderNotices(d)}${this.renderListPane(d)}` : super.renderLoading()}
         </div>
