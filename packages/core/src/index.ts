@@ -2,7 +2,7 @@ export * from './feed/types.js';
 export * from './feed/validate.js';
 export * from './feed/text.js';
 export * from './feed/loader.js';
-export { yieldToPage, SLICE_ABOVE } from './feed/sliced.js';
+export { yieldToPage, SLICE_ABOVE } from './feed/yield.js';
 export * from './feed/cache.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';

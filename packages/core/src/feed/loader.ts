@@ -3,12 +3,18 @@
  * feed URL per page however many elements ask, times out, types its errors,
  * keeps the last good copy, and fetches `{"href": …}` collections only when an
  * element asks for them.
+ *
+ * Rare paths load on first use, with a dynamic import (a lazy chunk in the CDN
+ * build): the JSON error locator (json-error.ts) when a body is not JSON, the
+ * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
-import { jsonErrorAt } from './json-error.js';
-import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
+import { SLICE_ABOVE } from './yield.js';
+
+/** The sliced parser (sliced.ts), loaded only for a large document. */
+type Slicer = typeof import('./sliced.js');
 import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
 
 export type FeedErrorKind =
@@ -235,7 +241,10 @@ export class FeedLoader {
         name === 'locations'
           ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : validateCollection(name as 'stats', raw, { baseUrl: value.href });
-      const sliced = name === 'locations' ? (text: string) => validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
+      const sliced =
+        name === 'locations'
+          ? (slicer: Slicer, text: string) => slicer.validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) })
+          : undefined;
       p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
@@ -313,7 +322,7 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (text) => validateFeedSliced(text, { baseUrl: url })).then((r) => {
+    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (slicer, text) => slicer.validateFeedSliced(text, { baseUrl: url })).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
@@ -332,17 +341,19 @@ export class FeedLoader {
     mode: RequestCache,
     validate: (raw: unknown) => Validated<T>,
     file?: CollectionName,
-    sliced?: (text: string) => Promise<Validated<T>>,
+    sliced?: (slicer: Slicer, text: string) => Promise<Validated<T>>,
   ): Promise<Loaded & { value: T }> {
     let error: FeedError;
     // A large document is decoded, parsed and validated in slices: no long task on the page.
     const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
-      if (!sliced || bytes.byteLength < SLICE_ABOVE) return validate(parse(new TextDecoder().decode(bytes), url, file));
-      const text = await decodeSliced(bytes);
+      const slicer = sliced && bytes.byteLength >= SLICE_ABOVE ? await import('./sliced.js').catch(() => undefined) : undefined;
+      // Small documents, or the sliced parser's chunk did not load (offline): parsed whole, the same result.
+      if (!sliced || !slicer) return validate(await parse(new TextDecoder().decode(bytes), url, file));
+      const text = await slicer.decodeSliced(bytes);
       try {
-        return await sliced(text);
+        return await sliced(slicer, text);
       } catch (e) {
-        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${await whereJsonBreaks(text, e)}).`, url, undefined, undefined, file);
         throw e;
       }
     };
@@ -515,11 +526,23 @@ function absolute(url: string): string {
   }
 }
 
-function parse(text: string, url: string, file?: CollectionName): unknown {
+async function parse(text: string, url: string, file?: CollectionName): Promise<unknown> {
+  let e: unknown;
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+  } catch (thrown) {
+    e = thrown;
+  }
+  throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${await whereJsonBreaks(text, e)}).`, url, undefined, undefined, file);
+}
+
+/** Where a text that JSON.parse refused breaks (json-error.ts, loaded only when one does). */
+async function whereJsonBreaks(text: string, e: unknown): Promise<string> {
+  try {
+    return (await import('./json-error.js')).jsonErrorAt(text, e);
+  } catch {
+    // The locator's chunk did not load (offline): JSON.parse's own message.
+    return e instanceof Error ? e.message : String(e);
   }
 }
 

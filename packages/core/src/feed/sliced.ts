@@ -6,26 +6,17 @@
  * records, each chunk validated before the next, the browser free between
  * them. The result is the same as `validateFeed(JSON.parse(text))`; when the
  * text is not what the scanner expects, it falls back to exactly that.
+ * The loader imports this module dynamically, only for a document of at
+ * least SLICE_ABOVE characters (yield.ts).
  */
 import type { Feed, Location, Problem } from './types.js';
+import { SLICE_ABOVE, yieldToPage } from './yield.js';
 import { bulkAdvice, feedIds, validateCollection, validateFeed, type FeedIds, type ValidateOptions, type Validated } from './validate.js';
 
-/** Documents at least this large (in characters) are handled in slices. */
-export const SLICE_ABOVE = 1_000_000;
+export { SLICE_ABOVE, yieldToPage };
+
 const CHUNK = 2000;
 const SCAN_SLICE = 2_000_000;
-
-/** Yields to the event loop (a message, not setTimeout: nested timeouts are clamped to 4 ms). */
-export const yieldToPage = (): Promise<void> =>
-  new Promise<void>((resolve) => {
-    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-    const c = new MessageChannel();
-    c.port1.onmessage = () => {
-      c.port1.close();
-      resolve();
-    };
-    c.port2.postMessage(null);
-  });
 
 /** Decodes UTF-8 bytes in slices. */
 export async function decodeSliced(bytes: ArrayBuffer): Promise<string> {
