@@ -6,7 +6,9 @@
  *
  * Rare paths load on first use, with a dynamic import (a lazy chunk in the CDN
  * build): the JSON error locator (json-error.ts) when a body is not JSON, the
- * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more.
+ * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more, the
+ * checks of locations and places (validate-places.ts) for a document that
+ * holds some (a feed with inline ones, a locations or places file).
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
@@ -15,7 +17,10 @@ import { SLICE_ABOVE } from './yield.js';
 
 /** The sliced parser (sliced.ts), loaded only for a large document. */
 type Slicer = typeof import('./sliced.js');
-import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
+import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type PlaceChecks, type Validated } from './validate-core.js';
+
+/** The checks of locations and places (validate-places.ts), loaded only for a document that holds some. */
+const placeChecks = (): Promise<PlaceChecks> => import('./validate-places.js').then((m) => m.placeChecks);
 
 export type FeedErrorKind =
   /** The request failed: offline, DNS, connection refused. */
@@ -237,15 +242,18 @@ export class FeedLoader {
     const key = `${loaded.url} ${name} ${value.href}`;
     let p = this.collections.get(key) as Promise<LoadedCollection<CollectionItem[K]>> | undefined;
     if (!p) {
-      const validate = (raw: unknown) =>
-        name === 'locations'
-          ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
-          : validateCollection(name as 'stats', raw, { baseUrl: value.href });
+      const validate = async (raw: unknown) =>
+        validateCollectionWith(
+          name,
+          raw,
+          name === 'locations' ? { baseUrl: value.href, ids: feedIds(loaded.feed) } : { baseUrl: value.href },
+          name === 'locations' || name === 'places' ? await placeChecks() : undefined,
+        );
       const sliced =
         name === 'locations'
           ? (slicer: Slicer, text: string) => slicer.validateLocationsSliced(text, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : undefined;
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
+      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
       this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
@@ -322,7 +330,7 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (slicer, text) => slicer.validateFeedSliced(text, { baseUrl: url })).then((r) => {
+    return this.fetchValidated(url, mode, async (raw) => validateFeedWith(raw, { baseUrl: url }, needsPlaceChecks(raw) ? await placeChecks() : undefined), undefined, (slicer, text) => slicer.validateFeedSliced(text, { baseUrl: url })).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
@@ -339,7 +347,7 @@ export class FeedLoader {
   private async fetchValidated<T>(
     url: string,
     mode: RequestCache,
-    validate: (raw: unknown) => Validated<T>,
+    validate: (raw: unknown) => Promise<Validated<T>>,
     file?: CollectionName,
     sliced?: (slicer: Slicer, text: string) => Promise<Validated<T>>,
   ): Promise<Loaded & { value: T }> {
@@ -348,7 +356,7 @@ export class FeedLoader {
     const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
       const slicer = sliced && bytes.byteLength >= SLICE_ABOVE ? await import('./sliced.js').catch(() => undefined) : undefined;
       // Small documents, or the sliced parser's chunk did not load (offline): parsed whole, the same result.
-      if (!sliced || !slicer) return validate(await parse(new TextDecoder().decode(bytes), url, file));
+      if (!sliced || !slicer) return await validate(await parse(new TextDecoder().decode(bytes), url, file));
       const text = await slicer.decodeSliced(bytes);
       try {
         return await sliced(slicer, text);

@@ -11,7 +11,14 @@
  */
 import type { Feed, Location, Problem } from './types.js';
 import { SLICE_ABOVE, yieldToPage } from './yield.js';
-import { bulkAdvice, feedIds, validateCollection, validateFeed, type FeedIds, type ValidateOptions, type Validated } from './validate.js';
+import { feedIds, validateCollectionWith, validateFeedWith, type FeedIds, type ValidateOptions, type Validated } from './validate-core.js';
+import { bulkAdvice, placeChecks } from './validate-places.js';
+
+// The public validator (validate.ts) is validate-core.ts with these checks; imported apart, so that
+// this lazy chunk does not pull validate.ts into the code every page loads.
+const validateFeed = (raw: unknown, options: ValidateOptions): Validated<Feed> => validateFeedWith(raw, options, placeChecks);
+const validateCollection = (name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]> =>
+  validateCollectionWith(name, raw, options, placeChecks) as Validated<Location[]>;
 
 export { SLICE_ABOVE, yieldToPage };
 
