@@ -8,7 +8,8 @@
  * build): the JSON error locator (json-error.ts) when a body is not JSON, the
  * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more, the
  * checks of locations and places (validate-places.ts) for a document that
- * holds some (a feed with inline ones, a locations or places file).
+ * holds some (a feed with inline ones, a locations or places file), the
+ * no-cors probe (probe.ts) when a request to another origin failed.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
@@ -480,23 +481,12 @@ export class FeedLoader {
     }
   }
 
-  /**
-   * Whether the host of `url` answers at all: a no-cors request succeeds (with
-   * an opaque answer) where CORS is missing, and fails like the first one when
-   * the host is down or the connection is cut. This tells a CORS refusal from
-   * an unreachable server.
-   */
+  /** Whether the host of `url` answers at all (probe.ts, loaded only when a request to another origin failed). */
   private async reachable(url: string): Promise<boolean> {
-    const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.min(this.timeout, 5000));
     try {
-      await f(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', method: 'HEAD', signal: controller.signal });
-      return true;
+      return await (await import('./probe.js')).reachable(this.fetchImpl ?? globalThis.fetch.bind(globalThis), url, this.timeout);
     } catch {
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
