@@ -27,20 +27,21 @@ export const PAGES = [
     html: `<ess-sector-counter feed="${FEED}" stat="jobs"></ess-sector-counter>`,
     ready: () => !!document.querySelector('ess-sector-counter')?.shadowRoot?.querySelector('.figure'),
     budget: 20 * 1024,
-    ceiling: { bytes: 26 * 1024, why: 'the shared core: feed validator 5.7 KB, catalogs of 4 languages 2.7 KB (issue 16)' },
+    ceiling: { bytes: 29 * 1024, why: 'measured 28.5 KB on 1 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
   },
   {
     name: 'banner only',
     html: `<ess-campaign-banner feed="${FEED}" now="2023-06-01T12:00:00Z"></ess-campaign-banner>`,
     ready: () => !!document.querySelector('ess-campaign-banner')?.shadowRoot?.querySelector('.banner .close'),
     budget: 20 * 1024,
-    ceiling: { bytes: 27 * 1024, why: 'the shared core: feed validator 5.7 KB, catalogs of 4 languages 2.7 KB (issue 16)' },
+    ceiling: { bytes: 30 * 1024, why: 'measured 29.7 KB on 1 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
   },
   {
     name: 'nearby, no map',
     html: `<ess-nearby-points feed="${FEED}" postcode="5000"></ess-nearby-points>`,
     ready: () => !!document.querySelector('ess-nearby-points')?.shadowRoot?.querySelector('.results .item'),
     budget: 35 * 1024,
+    ceiling: { bytes: 42 * 1024, why: 'measured 41.8 KB on 1 December: the shared core chunk 16.6 KB, and for the demo locations file (3.9 MB) the sliced parser 1.5 KB and the place checks 3.0 KB, lazy chunks loaded before the list shows; to bring back under 35 KB (issue 18)' },
     soft: 'opening_hours',
   },
   {
@@ -49,7 +50,7 @@ export const PAGES = [
     ready: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'),
     later: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.leaflet-marker-icon, .ess-pin'),
     budget: 60 * 1024,
-    ceiling: { bytes: 72 * 1024, why: 'measured 68.4 KB after the merges of 1 December (place search, combobox, hours table, shared detail styles: issue 12); to bring back under 60 KB (issue 13)' },
+    ceiling: { bytes: 68 * 1024, why: 'measured 67.7 KB on 1 December: place search, combobox, hours table, shared detail styles (issue 12), the shared core chunk 16.6 KB and its place checks 3.0 KB; to bring back under 60 KB (issue 13)' },
     soft: 'opening_hours',
   },
 ];

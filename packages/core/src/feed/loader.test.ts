@@ -5,6 +5,7 @@ import { fakeFetch } from '../testing/fake-fetch.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { truncatedJson } from './fixtures/hostile.js';
 import type { Location } from './types.js';
+import { SLICE_ABOVE } from './yield.js';
 
 const URL_A = '/feeds/a.json';
 const abs = (u: string) => new URL(u, location.href).href;
@@ -72,6 +73,21 @@ describe('FeedLoader', () => {
   it('reports truncated JSON as a parse error', async () => {
     net.route(URL_A, { body: truncatedJson });
     expect((await rejection(loader.load(URL_A))).kind).to.equal('parse');
+  });
+
+  it('reads a document of SLICE_ABOVE bytes or more with the sliced parser, loaded on first use, to the same result', async () => {
+    const feed = minimalFeed();
+    net.route(URL_A, { body: `${JSON.stringify(feed)}${' '.repeat(SLICE_ABOVE)}` });
+    const loaded = await loader.load(URL_A);
+    expect(loaded.feed.locations).to.have.length((feed.locations as unknown[]).length);
+    expect(loaded.feed.publisher.name).to.equal('Test federation');
+  });
+
+  it('says where a body that is not JSON breaks (the locator loads on first use)', async () => {
+    net.route(URL_A, { body: '{"version": 1,\n  "publisher": }' });
+    const e = await rejection(loader.load(URL_A));
+    expect(e.kind).to.equal('parse');
+    expect(e.message).to.match(/line 2, column \d+/);
   });
 
   it('reports a document of the wrong shape', async () => {

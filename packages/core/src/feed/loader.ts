@@ -3,14 +3,25 @@
  * feed URL per page however many elements ask, times out, types its errors,
  * keeps the last good copy, and fetches `{"href": …}` collections only when an
  * element asks for them.
+ *
+ * Rare paths load on first use, with a dynamic import (a lazy chunk in the CDN
+ * build): the JSON error locator (json-error.ts) when a body is not JSON, the
+ * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more, the
+ * checks of locations and places (validate-places.ts) for a document that
+ * holds some (a feed with inline ones, a locations or places file), the
+ * no-cors probe (probe.ts) when a request to another origin failed.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
-import { jsonErrorAt } from './json-error.js';
-import { decodeSliced, SLICE_ABOVE, validateFeedSliced, validateLocationsSliced } from './sliced.js';
-import { slicer } from './yield.js';
-import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed, type Validated } from './validate.js';
+import { SLICE_ABOVE, slicer } from './yield.js';
+
+/** The sliced parser (sliced.ts), loaded only for a large document. */
+type Sliced = typeof import('./sliced.js');
+import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type PlaceChecks, type Validated } from './validate-core.js';
+
+/** The checks of locations and places (validate-places.ts), loaded only for a document that holds some. */
+const placeChecks = (): Promise<PlaceChecks> => import('./validate-places.js').then((m) => m.placeChecks);
 
 export type FeedErrorKind =
   /** The request failed: offline, DNS, connection refused. */
@@ -232,12 +243,18 @@ export class FeedLoader {
     const key = `${loaded.url} ${name} ${value.href}`;
     let p = this.collections.get(key) as Promise<LoadedCollection<CollectionItem[K]>> | undefined;
     if (!p) {
-      const validate = (raw: unknown) =>
+      const validate = async (raw: unknown) =>
+        validateCollectionWith(
+          name,
+          raw,
+          name === 'locations' ? { baseUrl: value.href, ids: feedIds(loaded.feed) } : { baseUrl: value.href },
+          name === 'locations' || name === 'places' ? await placeChecks() : undefined,
+        );
+      const sliced =
         name === 'locations'
-          ? validateCollection('locations', raw, { baseUrl: value.href, ids: feedIds(loaded.feed) })
-          : validateCollection(name as 'stats', raw, { baseUrl: value.href });
-      const sliced = name === 'locations' ? (bytes: ArrayBuffer) => validateLocationsSliced(bytes, { baseUrl: value.href, ids: feedIds(loaded.feed) }) : undefined;
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Validated<CollectionItem[K][]>, name, sliced as never).then(
+          ? (mod: Sliced, bytes: ArrayBuffer) => mod.validateLocationsSliced(bytes, { baseUrl: value.href, ids: feedIds(loaded.feed) })
+          : undefined;
+      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never).then(
         (r) => ({ ...r, items: r.value }),
       );
       this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
@@ -314,7 +331,7 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, (raw) => validateFeed(raw, { baseUrl: url }), undefined, (bytes) => validateFeedSliced(bytes, { baseUrl: url })).then((r) => {
+    return this.fetchValidated(url, mode, async (raw) => validateFeedWith(raw, { baseUrl: url }, needsPlaceChecks(raw) ? await placeChecks() : undefined), undefined, (mod, bytes) => mod.validateFeedSliced(bytes, { baseUrl: url })).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
@@ -331,19 +348,21 @@ export class FeedLoader {
   private async fetchValidated<T>(
     url: string,
     mode: RequestCache,
-    validate: (raw: unknown) => Validated<T>,
+    validate: (raw: unknown) => Promise<Validated<T>>,
     file?: CollectionName,
-    sliced?: (bytes: ArrayBuffer) => Promise<Validated<T>>,
+    sliced?: (mod: Sliced, bytes: ArrayBuffer) => Promise<Validated<T>>,
   ): Promise<Loaded & { value: T }> {
     let error: FeedError;
     // A large document is decoded, parsed and validated in slices: no long task on the page.
     const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
-      if (!sliced || bytes.byteLength < SLICE_ABOVE) return validate(parse(new TextDecoder().decode(bytes), url, file));
+      const mod = sliced && bytes.byteLength >= SLICE_ABOVE ? await import('./sliced.js').catch(() => undefined) : undefined;
+      // Small documents, or the sliced parser's chunk did not load (offline): parsed whole, the same result.
+      if (!sliced || !mod) return await validate(await parse(new TextDecoder().decode(bytes), url, file));
       try {
-        return await sliced(bytes);
+        return await sliced(mod, bytes);
       } catch (e) {
         // Broken JSON: the whole text, for the line and column of the fault.
-        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(await decodeSliced(bytes), e)}).`, url, undefined, undefined, file);
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${await whereJsonBreaks(await mod.decodeSliced(bytes), e)}).`, url, undefined, undefined, file);
         throw e;
       }
     };
@@ -472,23 +491,12 @@ export class FeedLoader {
     }
   }
 
-  /**
-   * Whether the host of `url` answers at all: a no-cors request succeeds (with
-   * an opaque answer) where CORS is missing, and fails like the first one when
-   * the host is down or the connection is cut. This tells a CORS refusal from
-   * an unreachable server.
-   */
+  /** Whether the host of `url` answers at all (probe.ts, loaded only when a request to another origin failed). */
   private async reachable(url: string): Promise<boolean> {
-    const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.min(this.timeout, 5000));
     try {
-      await f(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', method: 'HEAD', signal: controller.signal });
-      return true;
+      return await (await import('./probe.js')).reachable(this.fetchImpl ?? globalThis.fetch.bind(globalThis), url, this.timeout);
     } catch {
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -526,11 +534,23 @@ function absolute(url: string): string {
   }
 }
 
-function parse(text: string, url: string, file?: CollectionName): unknown {
+async function parse(text: string, url: string, file?: CollectionName): Promise<unknown> {
+  let e: unknown;
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${jsonErrorAt(text, e)}).`, url, undefined, undefined, file);
+  } catch (thrown) {
+    e = thrown;
+  }
+  throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${await whereJsonBreaks(text, e)}).`, url, undefined, undefined, file);
+}
+
+/** Where a text that JSON.parse refused breaks (json-error.ts, loaded only when one does). */
+async function whereJsonBreaks(text: string, e: unknown): Promise<string> {
+  try {
+    return (await import('./json-error.js')).jsonErrorAt(text, e);
+  } catch {
+    // The locator's chunk did not load (offline): JSON.parse's own message.
+    return e instanceof Error ? e.message : String(e);
   }
 }
 

@@ -7,14 +7,22 @@
  * a few hundred records, each decoded, parsed and validated before the next,
  * the browser given the thread back every 20 ms or so. The result is the same
  * as `validateFeed(JSON.parse(text))`; when the document is not what the
- * scanner expects, it falls back to exactly that.
+ * scanner expects, it falls back to exactly that. The loader imports this
+ * module dynamically, only for a document of at least SLICE_ABOVE bytes
+ * (yield.ts).
  */
 import type { Feed, Location, Problem } from './types.js';
-import { slicer, yieldToPage } from './yield.js';
-import { bulkAdvice, feedIds, validateCollection, validateFeed, type FeedIds, type ValidateOptions, type Validated } from './validate.js';
+import { SLICE_ABOVE, slicer, yieldToPage } from './yield.js';
+import { feedIds, validateCollectionWith, validateFeedWith, type FeedIds, type ValidateOptions, type Validated } from './validate-core.js';
+import { bulkAdvice, placeChecks } from './validate-places.js';
 
-/** Documents at least this large (in bytes) are handled in slices. */
-export const SLICE_ABOVE = 1_000_000;
+// The public validator (validate.ts) is validate-core.ts with these checks; imported apart, so that
+// this lazy chunk does not pull validate.ts into the code every page loads.
+const validateFeed = (raw: unknown, options: ValidateOptions): Validated<Feed> => validateFeedWith(raw, options, placeChecks);
+const validateCollection = (name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]> =>
+  validateCollectionWith(name, raw, options, placeChecks) as Validated<Location[]>;
+
+export { SLICE_ABOVE };
 /** Records parsed and validated at a time; the page gets the thread back every SLICE_MS or so. */
 const GROUP = 250;
 

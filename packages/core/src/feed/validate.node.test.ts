@@ -104,3 +104,15 @@ test('stat regions accept one code or a list, and campaign instants are compared
   const [c] = r.value.campaigns as { startMs: number }[];
   assert.equal(c.startMs, Date.UTC(2023, 1, 26, 23, 0, 0));
 });
+
+test('the place checks load only when needed: a feed without inline locations or places validates the same without them', async () => {
+  const { needsPlaceChecks, validateFeedWith } = await import('./validate-core.js');
+  const inline = minimalFeed();
+  assert.equal(needsPlaceChecks(inline), true);
+  assert.equal(needsPlaceChecks({ ...inline, locations: { type: 'FeatureCollection', features: inline.locations } }), true);
+  assert.throws(() => validateFeedWith(inline, { baseUrl }), /place checks/);
+  for (const raw of [{ ...inline, locations: { href: 'locations.geojson' } }, { ...inline, locations: [] }, { ...inline, locations: { type: 'FeatureCollection', features: [] } }]) {
+    assert.equal(needsPlaceChecks(raw), false);
+    assert.deepEqual(validateFeedWith(raw, { baseUrl }), validateFeed(raw, { baseUrl }));
+  }
+});

@@ -1,7 +1,13 @@
 /**
  * Giving the page's main thread back during long work (parsing a big feed,
- * reading a big download), so that no task runs much longer than SLICE_MS.
+ * reading a big download), so that no task runs much longer than SLICE_MS;
+ * and the size above which the loader hands a document to sliced.ts (loaded
+ * only then, with a dynamic import).
  */
+
+/** Documents at least this large (in bytes) are handled in slices. */
+export const SLICE_ABOVE = 1_000_000;
+
 /** About how long a slice of work runs before the page gets the thread back. */
 export const SLICE_MS = 20;
 
