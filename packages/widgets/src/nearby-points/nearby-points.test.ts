@@ -205,6 +205,8 @@ describe('<ess-nearby-points>', () => {
     expect(plain.shadowRoot!.querySelector('.map')).to.equal(null);
     const el = await nearby(`feed="/nearby/feed.json" near="50.4669,4.8675" map tile-url="${tile}"`);
     await loaded(el);
+    // Below the first list: the map is drawn once the visitor scrolls to it.
+    el.scrollIntoView();
     await until(() => el.shadowRoot!.querySelector('.leaflet-container'), 'the map');
     expect(el.shadowRoot!.querySelectorAll('path.leaflet-interactive').length).to.equal(6); // origin + 5 results
     const tiles = [...el.shadowRoot!.querySelectorAll('img.leaflet-tile')].map((i) => (i as HTMLImageElement).src);

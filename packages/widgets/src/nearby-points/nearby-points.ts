@@ -4,6 +4,7 @@ import {
   EssElement, savedCopyDate, formatDistance, idList, isRef, locationMatches, parseLatLon, type CollectionName, type LocationFilter, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
 import { Geocoder } from '../shared/geocoder.js';
+import { ElementObservers } from '../shared/observers.js';
 import { mapCredit } from '../shared/credits.js';
 import { NearestIndex, type NearestHit } from '../shared/nearest.js';
 import { hoursKnownWithoutLibrary, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
@@ -86,10 +87,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   @state() private message?: string;
   @state() private locating = false;
   @state() private selected?: string;
-  /** True once the element has come near the viewport: only then is Leaflet imported. */
-  @state() private seen = false;
+  /** The mini-map is drawn (and Leaflet imported) once the element nears the screen. */
+  private watch = new ElementObservers(this, { margin: '200px', lazy: true });
   private mapState?: { map: import('leaflet').Map; layer: import('leaflet').LayerGroup; resize: ResizeObserver };
-  private watcher?: IntersectionObserver;
   /** This copy's number on the page: a second list's landmark gets "(2)", so each name is unique. */
   private copy = 0;
   private static copies = 0;
@@ -147,16 +147,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     // Plain weekly hours are read without the opening-hours library (a large chunk): it loads only for the others.
     if (!openingHoursReady() && !hoursKnownWithoutLibrary(results.map((r) => r.item))) void loadOpeningHours().then(() => this.requestUpdate());
     if (!this.map || !results.length) return;
-    if (this.seen) void this.drawMap(results);
-    else if (!this.watcher) {
-      this.watcher = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          this.watcher?.disconnect();
-          this.seen = true;
-        }
-      }, { rootMargin: '200px' });
-      this.watcher.observe(this);
-    }
+    if (this.watch.near) void this.drawMap(results);
+    else this.watch.watchNear();
   }
 
   override connectedCallback(): void {
@@ -168,8 +160,6 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.watcher?.disconnect();
-    this.watcher = undefined;
     this.removeMap();
   }
 

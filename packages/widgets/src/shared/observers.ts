@@ -2,8 +2,8 @@
  * What an element watches about its own box, as a Lit reactive controller:
  * whether it is narrower than a breakpoint (its own width, not the window's:
  * it may sit in a sidebar) and whether it has come near the viewport (to load
- * a map or read hours only then). Both are watched while the element is
- * connected and start again when it is moved in the page.
+ * a map or read hours only then). The width is watched while the element is
+ * connected, again after a move in the page; having come near stays true.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -16,14 +16,14 @@ export interface ObserverOptions {
   lazy?: boolean;
   /** The element's box changed size (a map inside needs to know). */
   onResize?(): void;
-  /** The element came near the viewport (once per connection). */
+  /** The element came near the viewport (once). */
   onNear?(): void;
 }
 
 export class ElementObservers implements ReactiveController {
   /** The element is narrower than `narrowBelow`. */
   narrow = false;
-  /** The element has come near the viewport since it was connected. */
+  /** The element has come near the viewport (at any time: a move in the page keeps it). */
   near = false;
   private resize?: ResizeObserver;
   private view?: IntersectionObserver;
@@ -33,7 +33,6 @@ export class ElementObservers implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.near = false;
     const below = this.o.narrowBelow;
     if (below !== undefined) {
       // Measured now, so the first frame has the right layout; then followed a frame later (a

@@ -512,6 +512,8 @@ export class EssShopFinder extends EssElement<FinderData> {
    */
   private async search(e: Event): Promise<void> {
     e.preventDefault();
+    // A query still under way answers what came before: it must not speak for this search.
+    this.queryId++;
     this.suggest.close();
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
