@@ -550,29 +550,28 @@ export function validateFeedWith(raw: unknown, options: ValidateOptions, places?
   return { value: feed, problems: c.problems, skipped: c.skipped };
 }
 
+/** The list of Features of a locations or places file: a FeatureCollection's, or a bare list. */
+function featureList(raw: unknown, file: 'locations' | 'places'): { list: unknown[]; path: string } {
+  let list: unknown = raw;
+  let path = '$';
+  if (isObj(raw)) {
+    if (raw.type !== 'FeatureCollection') throw new FeedShapeError(`The ${file} file must be a GeoJSON FeatureCollection ("type": "FeatureCollection"), found ${describe(raw.type)}.`, '$.type');
+    list = raw.features;
+    path = '$.features';
+  }
+  if (!Array.isArray(list)) throw new FeedShapeError(`The ${file} file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
+  return { list, path };
+}
+
 /** validateCollection (validate.ts) with the place checks given, needed for a non-empty list of locations or places. */
 export function validateCollectionWith(name: CollectionName, raw: unknown, options: ValidateOptions & { ids?: FeedIds; bulk?: boolean }, places?: PlaceChecks): Validated<unknown[]> {
   const c = new Checker(options.baseUrl, options.allowFileUrls);
   if (name === 'locations') {
-    let list: unknown = raw;
-    let path = '$';
-    if (isObj(raw)) {
-      if (raw.type !== 'FeatureCollection') throw new FeedShapeError(`The locations file must be a GeoJSON FeatureCollection ("type": "FeatureCollection"), found ${describe(raw.type)}.`, '$.type');
-      list = raw.features;
-      path = '$.features';
-    }
-    if (!Array.isArray(list)) throw new FeedShapeError(`The locations file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
+    const { list, path } = featureList(raw, 'locations');
     return { value: list.length ? need(places).checkLocations(list, path, c, options.ids!, options.bulk !== false) : [], problems: c.problems, skipped: c.skipped };
   }
   if (name === 'places') {
-    let list: unknown = raw;
-    let path = '$';
-    if (isObj(raw)) {
-      if (raw.type !== 'FeatureCollection') throw new FeedShapeError(`The places file must be a GeoJSON FeatureCollection ("type": "FeatureCollection"), found ${describe(raw.type)}.`, '$.type');
-      list = raw.features;
-      path = '$.features';
-    }
-    if (!Array.isArray(list)) throw new FeedShapeError(`The places file must hold a list of GeoJSON Features in "features", found ${describe(list)}.`, path);
+    const { list, path } = featureList(raw, 'places');
     return { value: list.length ? c.records(list, path, (r, p) => need(places).place(r, p, c)) : [], problems: c.problems, skipped: c.skipped };
   }
   if (!Array.isArray(raw)) throw new FeedShapeError(`The ${name} file must be a JSON list, found ${describe(raw)}.`);

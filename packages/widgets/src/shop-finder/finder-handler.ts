@@ -4,7 +4,7 @@
  * runs long).
  */
 import Supercluster, { type PointFeature } from 'supercluster';
-import { browserCache, PlaceIndex, validateCollection, type Location, type Problem } from '@ess-widgets/core/data';
+import { browserCache, PlaceIndex, validateCollection, yieldToPage, type Location, type Problem } from '@ess-widgets/core/data';
 import { CLUSTER_OPTIONS, FinderIndex, type FinderFilter, type QueryResult } from './finder-index.js';
 import type { HoursRequest, ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
 import { compileHours, scheduleCountry, simpleSchedule, simpleStatus, tableStatus, weekTable, type HoursTable, type SimpleSchedule } from '../shared/hours-week.js';
@@ -24,20 +24,8 @@ interface Schedule {
 }
 
 const CHUNK = 4000;
-/**
- * Yields to the event loop. A message to itself, not setTimeout: nested timeouts are clamped to
- * 4 ms, and 25 chunks of a 100,000-point file would wait 100 ms for nothing.
- */
-const pause = () =>
-  new Promise<void>((resolve) => {
-    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-    const c = new MessageChannel();
-    c.port1.onmessage = () => {
-      c.port1.close();
-      resolve();
-    };
-    c.port2.postMessage(null);
-  });
+/** Yields to the event loop between chunks (a message, not setTimeout: 25 nested timeouts would wait 100 ms for nothing). */
+const pause = yieldToPage;
 
 /**
  * The validator over a large locations file in chunks, pausing between them so
