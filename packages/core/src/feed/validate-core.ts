@@ -463,22 +463,19 @@ export function validateFeedWith(raw: unknown, options: ValidateOptions, places?
     if (!Array.isArray(v)) throw new FeedShapeError(`"${k}" must be a list inside the feed (only locations, campaigns and stats may live in their own file).`, `$.${k}`);
     cols[k] = v;
   }
-  let locPath = '$.locations';
-  let locRaw = raw.locations;
-  if (isObj(locRaw) && locRaw.type === 'FeatureCollection') {
-    locPath = '$.locations.features';
-    locRaw = locRaw.features;
-    if (!Array.isArray(locRaw)) throw new FeedShapeError(`"locations" is a FeatureCollection without a list of "features"; found ${describe(locRaw)}.`, locPath);
+  // Locations and places may be given inline as a FeatureCollection: its features are the list.
+  const listPath = { locations: '$.locations', places: '$.places' };
+  for (const k of ['locations', 'places'] as const) {
+    let path = `$.${k}`;
+    let v = raw[k];
+    if (isObj(v) && v.type === 'FeatureCollection') {
+      path = `$.${k}.features`;
+      v = v.features;
+      if (!Array.isArray(v)) throw new FeedShapeError(`"${k}" is a FeatureCollection without a list of "features"; found ${describe(v)}.`, path);
+    }
+    listPath[k] = path;
+    cols[k] = collection(v, path, k, c);
   }
-  cols.locations = collection(locRaw, locPath, 'locations', c);
-  let placePath = '$.places';
-  let placeRaw = raw.places;
-  if (isObj(placeRaw) && placeRaw.type === 'FeatureCollection') {
-    placePath = '$.places.features';
-    placeRaw = placeRaw.features;
-    if (!Array.isArray(placeRaw)) throw new FeedShapeError(`"places" is a FeatureCollection without a list of "features"; found ${describe(placeRaw)}.`, placePath);
-  }
-  cols.places = collection(placeRaw, placePath, 'places', c);
   for (const k of ['campaigns', 'stats'] as const) cols[k] = collection(raw[k], `$.${k}`, k, c);
 
   const publisher: Publisher = { name: '' };
@@ -543,10 +540,10 @@ export function validateFeedWith(raw: unknown, options: ValidateOptions, places?
   if (updated) feed.updated = updated;
 
   const ids = feedIds(feed);
-  feed.locations = Array.isArray(cols.locations) ? (cols.locations.length ? need(places).checkLocations(cols.locations, locPath, c, ids) : []) : cols.locations;
+  feed.locations = Array.isArray(cols.locations) ? (cols.locations.length ? need(places).checkLocations(cols.locations, listPath.locations, c, ids) : []) : cols.locations;
   feed.campaigns = Array.isArray(cols.campaigns) ? c.records(cols.campaigns, '$.campaigns', (r, p) => campaign(r, p, c)) : cols.campaigns;
   feed.stats = Array.isArray(cols.stats) ? c.records(cols.stats, '$.stats', (r, p) => stat(r, p, c)) : cols.stats;
-  feed.places = Array.isArray(cols.places) ? (cols.places.length ? c.records(cols.places, placePath, (r, p) => need(places).place(r, p, c)) : []) : cols.places;
+  feed.places = Array.isArray(cols.places) ? (cols.places.length ? c.records(cols.places, listPath.places, (r, p) => need(places).place(r, p, c)) : []) : cols.places;
   return { value: feed, problems: c.problems, skipped: c.skipped };
 }
 
