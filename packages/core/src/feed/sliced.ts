@@ -155,52 +155,72 @@ function skeleton(text: Uint8Array, span: Span): unknown {
   return JSON.parse(`${d.decode(text.subarray(0, span.open))}[]${d.decode(text.subarray(span.close + 1))}`);
 }
 
-/** Validates a list of raw locations in chunks, the same as one validateCollection over it. */
-async function locationsInChunks(
-  text: Uint8Array,
-  span: Span,
-  options: ValidateOptions & { ids: FeedIds },
-): Promise<{ value: Location[]; problems: Problem[]; skipped: number }> {
-  const value: Location[] = [];
-  const problems: Problem[] = [];
-  const pathOf = new Map<Location, string>();
-  const seen = new Map<string, number>();
-  let skipped = 0;
-  const decoder = new TextDecoder();
-  const pause = slicer();
-  for (let start = 0; start < span.items.length; start += GROUP) {
-    const part = span.items.slice(start, start + GROUP);
-    const raw = JSON.parse(`[${decoder.decode(text.subarray(part[0][0], part[part.length - 1][1]))}]`) as { id?: unknown }[];
-    const r = validateCollection('locations', raw, { ...options, bulk: false });
-    const whole = (x: string) => x.replace(/\$\[(\d+)\]/g, (_, k) => `${span.path}[${Number(k) + start}]`);
+/**
+ * The validator over a list of locations met a group at a time (the groups in
+ * order), with the same result as one validateCollection over the whole list:
+ * problems keep their paths in the whole document, an id used in two groups
+ * is caught, and the advice on the whole list (points far from the others)
+ * comes once, at the end.
+ */
+export class LocationsInGroups {
+  readonly value: Location[] = [];
+  readonly problems: Problem[] = [];
+  skipped = 0;
+  private pathOf = new Map<Location, string>();
+  private seen = new Map<string, number>();
+
+  /** `path`: the list's path in its document ("$.features", "$.locations", "$"…). */
+  constructor(private path: string, private options: ValidateOptions & { ids: FeedIds }) {}
+
+  /** The next group: `raw` are the records from position `start` of the list. */
+  add(raw: readonly unknown[], start: number): void {
+    const { path, seen } = this;
+    const r = validateCollection('locations', raw as unknown[], { ...this.options, bulk: false });
+    const whole = (x: string) => x.replace(/\$\[(\d+)\]/g, (_, k) => `${path}[${Number(k) + start}]`);
     for (const p of r.problems) {
-      // A duplicate inside this chunk of an id first used in an earlier one points at that first use.
+      // A duplicate inside this group of an id first used in an earlier one points at that first use.
       const first = p.code === 'duplicate-id' && p.record !== undefined ? seen.get(p.record) : undefined;
-      const message = first !== undefined ? `id "${p.record}" is already used at ${span.path}[${first}]; this entry was skipped` : whole(p.message);
-      problems.push({ ...p, path: whole(p.path), message });
+      const message = first !== undefined ? `id "${p.record}" is already used at ${path}[${first}]; this entry was skipped` : whole(p.message);
+      this.problems.push({ ...p, path: whole(p.path), message });
     }
-    skipped += r.skipped;
+    this.skipped += r.skipped;
     const position = new Map<string, number>();
     raw.forEach((f, k) => {
-      const id = f && typeof f === 'object' ? String(f.id) : '';
+      const id = f && typeof f === 'object' ? String((f as { id?: unknown }).id) : '';
       if (!position.has(id)) position.set(id, k);
     });
     for (const loc of r.value) {
       const at = start + position.get(loc.id)!;
       const first = seen.get(loc.id);
       if (first !== undefined) {
-        skipped++;
-        problems.push({ path: `${span.path}[${at}].id`, code: 'duplicate-id', severity: 'error', record: loc.id, message: `id "${loc.id}" is already used at ${span.path}[${first}]; this entry was skipped` });
+        this.skipped++;
+        this.problems.push({ path: `${path}[${at}].id`, code: 'duplicate-id', severity: 'error', record: loc.id, message: `id "${loc.id}" is already used at ${path}[${first}]; this entry was skipped` });
         continue;
       }
       seen.set(loc.id, at);
-      pathOf.set(loc, `${span.path}[${at}]`);
-      value.push(loc);
+      this.pathOf.set(loc, `${path}[${at}]`);
+      this.value.push(loc);
     }
+  }
+
+  /** Every group added: the result, with the advice on the whole list. */
+  finish(): Validated<Location[]> {
+    this.problems.push(...bulkAdvice(this.value, (l) => this.pathOf.get(l)!, this.problems));
+    return { value: this.value, problems: this.problems, skipped: this.skipped };
+  }
+}
+
+/** Validates the list of raw locations found in the bytes, a group at a time. */
+async function locationsInChunks(text: Uint8Array, span: Span, options: ValidateOptions & { ids: FeedIds }): Promise<Validated<Location[]>> {
+  const groups = new LocationsInGroups(span.path, options);
+  const decoder = new TextDecoder();
+  const pause = slicer();
+  for (let start = 0; start < span.items.length; start += GROUP) {
+    const part = span.items.slice(start, start + GROUP);
+    groups.add(JSON.parse(`[${decoder.decode(text.subarray(part[0][0], part[part.length - 1][1]))}]`) as unknown[], start);
     await pause();
   }
-  problems.push(...bulkAdvice(value, (l) => pathOf.get(l)!, problems));
-  return { value, problems, skipped };
+  return groups.finish();
 }
 
 /** validateFeed over a large feed (its bytes, or its text), in slices. */

@@ -4,7 +4,7 @@
  * runs long).
  */
 import Supercluster, { type PointFeature } from 'supercluster';
-import { browserCache, PlaceIndex, validateCollection, yieldToPage, type Location, type Problem } from '@ess-widgets/core/data';
+import { browserCache, LocationsInGroups, PlaceIndex, validateCollection, yieldToPage, type Location, type Problem } from '@ess-widgets/core/data';
 import { CLUSTER_OPTIONS, FinderIndex, type FinderFilter, type QueryResult } from './finder-index.js';
 import type { HoursRequest, ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
 import { compileHours, scheduleCountry, simpleSchedule, simpleStatus, tableStatus, weekTable, type HoursTable, type SimpleSchedule } from '../shared/hours-week.js';
@@ -28,40 +28,20 @@ const CHUNK = 4000;
 const pause = yieldToPage;
 
 /**
- * The validator over a large locations file in chunks, pausing between them so
- * the map's requests are answered meanwhile (and, on the main thread, so no
- * task runs long). Problems keep their paths in the whole file; an id used in
- * two chunks is caught too.
+ * The validator over a large locations file in chunks (core's LocationsInGroups, as the page's
+ * sliced parser uses it), pausing between them so the map's requests are answered meanwhile (and,
+ * on the main thread, so no task runs long).
  */
 export async function validateInChunks(raw: unknown, options: Parameters<typeof validateCollection>[2] & { ids: NonNullable<unknown> }): Promise<{ value: Location[]; problems: Problem[]; skipped: number }> {
   // The file's own shape first (a FeatureCollection with a list of features), as the validator says it.
   validateCollection('locations', Array.isArray(raw) ? [] : { ...(raw as object), features: Array.isArray((raw as { features?: unknown })?.features) ? [] : (raw as { features?: unknown })?.features }, options as never);
-  const list = (Array.isArray(raw) ? raw : (raw as { features: unknown[] }).features) as { id?: unknown }[];
-  const value: Location[] = [];
-  const problems: Problem[] = [];
-  const seen = new Map<string, number>();
-  let skipped = 0;
+  const list = (Array.isArray(raw) ? raw : (raw as { features: unknown[] }).features) as unknown[];
+  const groups = new LocationsInGroups(Array.isArray(raw) ? '$' : '$.features', options as never);
   for (let start = 0; start < list.length; start += CHUNK) {
-    const slice = list.slice(start, start + CHUNK);
-    const r = validateCollection('locations', slice, options as never);
-    for (const p of r.problems) problems.push({ ...p, path: p.path.replace(/^\$\[(\d+)\]/, (_, i) => `$.features[${Number(i) + start}]`) });
-    skipped += r.skipped;
-    const position = new Map<string, number>();
-    slice.forEach((f, k) => position.has(String(f?.id)) || position.set(String(f?.id), k));
-    for (const loc of r.value) {
-      const at = start + position.get(loc.id)!;
-      const first = seen.get(loc.id);
-      if (first !== undefined) {
-        skipped++;
-        problems.push({ path: `$.features[${at}].id`, code: 'duplicate-id', severity: 'error', message: `id "${loc.id}" is already used at $.features[${first}]; this entry was skipped` });
-        continue;
-      }
-      seen.set(loc.id, at);
-      value.push(loc);
-    }
+    groups.add(list.slice(start, start + CHUNK), start);
     await pause();
   }
-  return { value, problems, skipped };
+  return groups.finish();
 }
 
 /** Points with usable coordinates, straight from the parsed file: the map's first picture while records are checked. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distanceMeters, validateFeed, type Location } from '@ess-widgets/core';
+import { distanceMeters, validateCollection, validateFeed, type Location } from '@ess-widgets/core';
 import { feature, minimalFeed } from '@ess-widgets/core/testing';
 import { FinderIndex, hoursKey } from './finder-index.js';
 import { hoursStatus, loadOpeningHours } from '../shared/hours.js';
@@ -105,6 +105,14 @@ test('chunked validation keeps paths in the whole file and catches an id used in
   assert.deepEqual(r.problems.map((p) => [p.path, p.code]), [['$.features[8500].geometry.coordinates', 'out-of-range'], ['$.features[8700].id', 'duplicate-id']]);
   assert.match(r.problems[1].message, /already used at \$\.features\[12\]/);
   await assert.rejects(validateInChunks({ type: 'Feature' }, { baseUrl: 'https://example.org/', ids }), /FeatureCollection/);
+  // A bare list, with a point far from all the others: what one validation of the whole list says.
+  features[4000] = feature('far', 30, 60, { name: 'Far', categories: ['shop'] });
+  const whole = validateCollection('locations', features, { baseUrl: 'https://example.org/', ids });
+  const chunked = await validateInChunks(features, { baseUrl: 'https://example.org/', ids });
+  assert.deepEqual(chunked.value, whole.value);
+  assert.equal(chunked.skipped, whole.skipped);
+  assert.deepEqual(new Set(chunked.problems.map((p) => `${p.path} ${p.code}`)), new Set(whole.problems.map((p) => `${p.path} ${p.code}`)));
+  assert.ok(whole.problems.some((p) => p.path === '$[4000].geometry.coordinates' && p.code === 'far-from-others'));
 });
 
 test('public holidays by country: Belgian National Day and Bastille Day', async () => {
