@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const cdnDir = join(root, 'packages/widgets/dist/cdn');
-/** The one version number, as the core declares it. */
-export const version = readFileSync(join(root, 'packages/core/src/version.ts'), 'utf8').match(/VERSION = ['"]([^'"]+)['"]/)![1];
+/** The one version number: the root package.json (scripts/build.mjs writes it into every package and core's version.ts). */
+export const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
 const src = join(root, 'packages/widgets/src');
 const entries = {
   'ess-widgets': join(src, 'loader.ts'),

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const version = readFileSync('packages/core/src/version.ts', 'utf8').match(/VERSION = ['"]([^'"]+)['"]/)[1];
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const dir = join('packages/widgets/dist/cdn', version);
 const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;

@@ -68,5 +68,5 @@ export function serve(o = {}) {
 
 /** The built version's folder name (dist/cdn/<version>/). */
 export function builtVersion() {
-  return readFileSync(new URL('../packages/core/src/version.ts', import.meta.url), 'utf8').match(/VERSION = ['"]([^'"]+)['"]/)[1];
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
