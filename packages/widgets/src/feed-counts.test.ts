@@ -133,7 +133,7 @@ describe('feed counts, linked files and saved copies', () => {
       const counter = await element('ess-sector-counter', 'feed="/saved/feed.json" count="locations" layout="big" lang="fr"');
       for (const [el, ready] of [[finder, '.list-heading'], [near, 'form'], [counter, '.figures']] as const) {
         await settled(el, ready);
-        expect($(el, '[data-state="error"]'), `${el.localName} shows no error`).to.equal(null);
+        expect($(el, '[data-state="error"]')?.textContent?.trim(), `${el.localName} shows no error`).to.equal(undefined);
         const stale = $(el, '[data-kind="stale"]');
         expect(stale, `${el.localName} says it shows a saved copy`).to.exist;
         expect(stale!.dataset.savedAt).to.equal(new Date(savedAt).toISOString());
@@ -201,7 +201,7 @@ describe('feed counts, linked files and saved copies', () => {
       expect(p.textContent).to.contain(new Intl.NumberFormat('nl', { style: 'percent' }).format(Math.floor(((bytes.length >> 1) / bytes.length) * 100) / 100));
       release();
       await settled(near, 'form');
-      expect($(near, '[part~="progress"]')).to.equal(null);
+      expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
     } finally {
       EssElement.progressAfter = before;
       release();
