@@ -170,14 +170,14 @@ describe('feed counts, linked files and saved copies', () => {
     expect($(counter, '[data-kind="invalid"]')!.textContent).to.contain('« broken » contient une erreur');
   });
 
-  it('a long download shows its progress in the element, in its language', async () => {
+  /** A feed whose locations file sends half its bytes, then nothing until `release()`. */
+  function slowLocations(length: boolean) {
     const features = Array.from({ length: 400 }, (_, i) => feature(`p${i}`, 4.3 + (i % 20) * 0.01, 50.8 + Math.floor(i / 20) * 0.01, { name: `Point ${i}`, categories: ['shop'] }));
     const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     net = fakeFetch({
       '/slow/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) },
-      // Half the file, then nothing until the test has seen the progress.
       '/slow/locations.geojson': () =>
         new Response(new ReadableStream({
           async start(c) {
@@ -186,8 +186,13 @@ describe('feed counts, linked files and saved copies', () => {
             c.enqueue(bytes.slice(bytes.length >> 1));
             c.close();
           },
-        }), { headers: { 'content-length': String(bytes.length) } }),
+        }), { headers: length ? { 'content-length': String(bytes.length) } : {} }),
     });
+    return { bytes, release };
+  }
+
+  it('a long download shows its progress in the element, in its language', async () => {
+    const { bytes, release } = slowLocations(true);
     loader.reset({ fetch: net.fetch });
     const before = EssElement.progressAfter;
     EssElement.progressAfter = 0;
@@ -204,6 +209,26 @@ describe('feed counts, linked files and saved copies', () => {
       expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
     } finally {
       EssElement.progressAfter = before;
+      release();
+    }
+  });
+
+  it('a download that stops after its first part shows what arrived once it has lasted a moment, size unknown', async () => {
+    // The element's own moment (progressAfter as shipped): the first part is told before it, then nothing more comes.
+    const { bytes, release } = slowLocations(false);
+    // The stall outlasts the moment without timing out.
+    loader.reset({ fetch: net.fetch, timeout: 10_000 });
+    try {
+      const near = await element('ess-nearby-points', 'feed="/slow/feed.json" near="50.8,4.3" lang="de"', '300px');
+      await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown', { timeout: 8000 });
+      const p = $(near, '[part~="progress"]')!;
+      expect(Number(p.dataset.loaded)).to.equal(bytes.length >> 1);
+      expect(p.dataset.total, 'no total is known').to.equal('');
+      expect(p.textContent).to.contain('empfangen').and.not.contain('%');
+      release();
+      await settled(near, 'form');
+      expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
+    } finally {
       release();
     }
   });
