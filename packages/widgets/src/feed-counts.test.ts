@@ -234,13 +234,16 @@ describe('feed counts, linked files and saved copies', () => {
   });
 
   it('a banner never shows a saved campaign outside its window', async () => {
-    const campaign = (id: string, start: string, end: string) => ({ id, title: { fr: `Campagne ${id}` }, start, end });
-    const feed = minimalFeed({ campaigns: [campaign('past', '2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z'), campaign('now', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')] });
+    const campaign = (id: string, start: string, end: string, priority = 0) => ({ id, title: { fr: `Campagne ${id}` }, start, end, priority });
+    // The ended campaign would win if it still ran (higher priority).
+    const feed = minimalFeed({ campaigns: [campaign('past', '2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z', 5), campaign('now', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')] });
     net = fakeFetch({ '/banner-saved/feed.json': { json: feed } });
     const cache = memoryCache();
     loader.reset({ fetch: net.fetch, cache });
     await loader.load('/banner-saved/feed.json');
     await waitUntil(() => cache.entries.has(abs('/banner-saved/feed.json')));
+    // A copy saved while the ended campaign ran: today's clock decides, not the copy's date.
+    cache.entries.get(abs('/banner-saved/feed.json'))!.fetchedAt = Date.parse('2020-01-15T00:00:00Z');
     loader.reset({ fetch: net.fetch, cache });
     net.route('/banner-saved/feed.json', { error: 'network' });
     const banner = await element('ess-campaign-banner', 'feed="/banner-saved/feed.json" lang="fr"');
