@@ -133,7 +133,7 @@ describe('feed counts, linked files and saved copies', () => {
       const counter = await element('ess-sector-counter', 'feed="/saved/feed.json" count="locations" layout="big" lang="fr"');
       for (const [el, ready] of [[finder, '.list-heading'], [near, 'form'], [counter, '.figures']] as const) {
         await settled(el, ready);
-        expect($(el, '[data-state="error"]'), `${el.localName} shows no error`).to.equal(null);
+        expect($(el, '[data-state="error"]')?.textContent?.trim(), `${el.localName} shows no error`).to.equal(undefined);
         const stale = $(el, '[data-kind="stale"]');
         expect(stale, `${el.localName} says it shows a saved copy`).to.exist;
         expect(stale!.dataset.savedAt).to.equal(new Date(savedAt).toISOString());
@@ -170,14 +170,14 @@ describe('feed counts, linked files and saved copies', () => {
     expect($(counter, '[data-kind="invalid"]')!.textContent).to.contain('« broken » contient une erreur');
   });
 
-  it('a long download shows its progress in the element, in its language', async () => {
+  /** A feed whose locations file sends half its bytes, then nothing until `release()`. */
+  function slowLocations(length: boolean) {
     const features = Array.from({ length: 400 }, (_, i) => feature(`p${i}`, 4.3 + (i % 20) * 0.01, 50.8 + Math.floor(i / 20) * 0.01, { name: `Point ${i}`, categories: ['shop'] }));
     const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     net = fakeFetch({
       '/slow/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) },
-      // Half the file, then nothing until the test has seen the progress.
       '/slow/locations.geojson': () =>
         new Response(new ReadableStream({
           async start(c) {
@@ -186,8 +186,13 @@ describe('feed counts, linked files and saved copies', () => {
             c.enqueue(bytes.slice(bytes.length >> 1));
             c.close();
           },
-        }), { headers: { 'content-length': String(bytes.length) } }),
+        }), { headers: length ? { 'content-length': String(bytes.length) } : {} }),
     });
+    return { bytes, release };
+  }
+
+  it('a long download shows its progress in the element, in its language', async () => {
+    const { bytes, release } = slowLocations(true);
     loader.reset({ fetch: net.fetch });
     const before = EssElement.progressAfter;
     EssElement.progressAfter = 0;
@@ -201,21 +206,44 @@ describe('feed counts, linked files and saved copies', () => {
       expect(p.textContent).to.contain(new Intl.NumberFormat('nl', { style: 'percent' }).format(Math.floor(((bytes.length >> 1) / bytes.length) * 100) / 100));
       release();
       await settled(near, 'form');
-      expect($(near, '[part~="progress"]')).to.equal(null);
+      expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
     } finally {
       EssElement.progressAfter = before;
       release();
     }
   });
 
+  it('a download that stops after its first part shows what arrived once it has lasted a moment, size unknown', async () => {
+    // The element's own moment (progressAfter as shipped): the first part is told before it, then nothing more comes.
+    const { bytes, release } = slowLocations(false);
+    // The stall outlasts the moment without timing out.
+    loader.reset({ fetch: net.fetch, timeout: 10_000 });
+    try {
+      const near = await element('ess-nearby-points', 'feed="/slow/feed.json" near="50.8,4.3" lang="de"', '300px');
+      await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown', { timeout: 8000 });
+      const p = $(near, '[part~="progress"]')!;
+      expect(Number(p.dataset.loaded)).to.equal(bytes.length >> 1);
+      expect(p.dataset.total, 'no total is known').to.equal('');
+      expect(p.textContent).to.contain('empfangen').and.not.contain('%');
+      release();
+      await settled(near, 'form');
+      expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
+    } finally {
+      release();
+    }
+  });
+
   it('a banner never shows a saved campaign outside its window', async () => {
-    const campaign = (id: string, start: string, end: string) => ({ id, title: { fr: `Campagne ${id}` }, start, end });
-    const feed = minimalFeed({ campaigns: [campaign('past', '2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z'), campaign('now', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')] });
+    const campaign = (id: string, start: string, end: string, priority = 0) => ({ id, title: { fr: `Campagne ${id}` }, start, end, priority });
+    // The ended campaign would win if it still ran (higher priority).
+    const feed = minimalFeed({ campaigns: [campaign('past', '2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z', 5), campaign('now', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')] });
     net = fakeFetch({ '/banner-saved/feed.json': { json: feed } });
     const cache = memoryCache();
     loader.reset({ fetch: net.fetch, cache });
     await loader.load('/banner-saved/feed.json');
     await waitUntil(() => cache.entries.has(abs('/banner-saved/feed.json')));
+    // A copy saved while the ended campaign ran: today's clock decides, not the copy's date.
+    cache.entries.get(abs('/banner-saved/feed.json'))!.fetchedAt = Date.parse('2020-01-15T00:00:00Z');
     loader.reset({ fetch: net.fetch, cache });
     net.route('/banner-saved/feed.json', { error: 'network' });
     const banner = await element('ess-campaign-banner', 'feed="/banner-saved/feed.json" lang="fr"');
