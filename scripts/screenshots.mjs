@@ -34,7 +34,10 @@ try {
       page.on('request', (r) => (new URL(r.url()).hostname === new URL(base).hostname ? r.continue() : r.abort()));
       page.on('pageerror', (e) => console.error(`${name} (${vp}): page error: ${e.message}`));
       await page.goto(new URL(`${name}.html`, base).href, { waitUntil: 'networkidle0', timeout: 30_000 }).catch((e) => console.error(`${name}: ${e.message}`));
-      await new Promise((r) => setTimeout(r, 800));
+      // What a visitor sees once every element has drawn its data (none busy), or after 30 s.
+      await page
+        .waitForFunction(() => [...document.querySelectorAll('ess-shop-finder, ess-nearby-points, ess-campaign-banner, ess-sector-counter')].every((el) => el.shadowRoot && el.getAttribute('aria-busy') !== 'true' && !el.shadowRoot.querySelector('[aria-busy="true"]')), { timeout: 30_000, polling: 200 })
+        .catch(() => console.error(`${name} (${vp}): still busy after 30 s`));
       const file = `screenshots/${name}-${vp}.png`;
       await page.screenshot({ path: file, fullPage: !viewportOnly });
       console.log(file);
