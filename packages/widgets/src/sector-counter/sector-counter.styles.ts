@@ -38,14 +38,16 @@ export const counterStyles = [
     :host([layout='big']) .figures {
       flex-direction: column;
     }
-    :host([layout='big']) .figure {
+    :host([layout='big']) .figure,
+    :host([layout='big']) .sk-figure {
       flex: none;
     }
     :host([layout='inline']) .figures,
     :host([layout='inline']) .figure {
       display: inline;
     }
-    .figure {
+    .figure,
+    .sk-figure {
       display: flex;
       flex-direction: column;
       flex: 1 1 10em;
@@ -116,6 +118,21 @@ export const counterStyles = [
     }
     .fallback {
       min-height: var(--_ess-reserve);
+    }
+    /* The skeleton of the figures under the fallback (or the loading box) holds their height. */
+    .fallback[data-held],
+    .held {
+      display: grid;
+      min-height: 0;
+      --_ess-reserve: 0px;
+    }
+    .fallback[data-held] > *,
+    .held > * {
+      grid-area: 1 / 1;
+      min-width: 0;
+    }
+    .skeleton {
+      visibility: hidden;
     }
     :host([layout='inline']) .fallback {
       display: inline;

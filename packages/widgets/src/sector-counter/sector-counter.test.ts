@@ -207,6 +207,21 @@ describe('<ess-sector-counter>', () => {
     expect(f.pending, 'no animation').to.equal(0);
   });
 
+  it('while loading, holds the height of the figures asked for, not of its fallback text', async () => {
+    net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 150 });
+    for (const [attrs, width] of [['stats="establishments,people,share,budget"', '358px'], ['stats="establishments,people,share,budget"', '900px'], ['stat="establishments" layout="big"', '358px'], ['count="locations"', '358px']]) {
+      for (const inner of ['', '15 827']) {
+        const el = await mount<EssSectorCounter>(`<ess-sector-counter feed="/counter/slow.json" ${attrs} lang="en">${inner}</ess-sector-counter>`, loader, width);
+        const loading = el.getBoundingClientRect().height;
+        await loaded(el);
+        const drawn = el.getBoundingClientRect().height;
+        // Within half a line: the figures' labels and sources may wrap where the held ones do not.
+        expect(Math.abs(loading - drawn), `${attrs} at ${width}, fallback "${inner}": ${loading} px loading, ${drawn} px drawn`).to.be.at.most(8);
+        el.parentElement!.remove();
+      }
+    }
+  });
+
   it('shows its light-DOM fallback until the feed arrives, and when the feed fails', async () => {
     net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 100 });
     const el = await counter('feed="/counter/slow.json" stat="establishments" lang="en"', '15 827 établissements');

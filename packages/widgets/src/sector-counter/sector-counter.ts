@@ -272,9 +272,24 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
       if (this.data.error instanceof UnknownStatError || (this.data.error instanceof FeedError && this.data.error.kind === 'config')) {
         return this.renderError(this.data.error);
       }
-      return html`<div class="fallback" part="fallback"><slot></slot></div>`;
+      // Once the feed has failed, the fallback stands alone.
+      const held = this.data.error === undefined && this.layout !== 'inline';
+      return held
+        ? html`<div class="fallback" part="fallback" data-held>${this.renderSkeleton()}<div class="fallback-text"><slot></slot></div></div>`
+        : html`<div class="fallback" part="fallback"><slot></slot></div>`;
     }
+    if (this.layout !== 'inline' && (this.data.status === TaskStatus.INITIAL || this.data.status === TaskStatus.PENDING)) return html`<div class="held">${this.renderSkeleton()}${super.render()}</div>`;
     return super.render();
+  }
+
+  /**
+   * While the feed loads, the figures' layout held empty and unseen under the fallback or the
+   * loading box: as many figures as asked for, each a number, a one-line label and a source line,
+   * so the box is about as tall as what replaces it (its fallback's text may be shorter).
+   */
+  private renderSkeleton(): TemplateResult {
+    const n = this.count ? 1 : Math.max(1, list(this.stat).length + list(this.stats).length);
+    return html`<ul class="figures skeleton" aria-hidden="true">${Array.from({ length: n }, () => html`<li class="sk-figure"><span class="value"><span class="digits">0</span></span><span class="label"> </span><span class="source"> </span></li>`)}</ul>`;
   }
 
   protected override renderError(e: unknown): TemplateResult {
