@@ -27,7 +27,8 @@ export const counterStyles = [
       --_ess-reserve: 1.2em;
       --_value-size: var(--ess-counter-value-size, 1em);
     }
-    .figures {
+    .figures,
+    .sk-figures {
       list-style: none;
       margin: 0;
       padding: 0;
@@ -35,7 +36,8 @@ export const counterStyles = [
       flex-wrap: wrap;
       gap: var(--ess-counter-gap, 1.5em);
     }
-    :host([layout='big']) .figures {
+    :host([layout='big']) .figures,
+    :host([layout='big']) .sk-figures {
       flex-direction: column;
     }
     :host([layout='big']) .figure,

@@ -289,7 +289,7 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
    */
   private renderSkeleton(): TemplateResult {
     const n = this.count ? 1 : Math.max(1, list(this.stat).length + list(this.stats).length);
-    return html`<ul class="figures skeleton" aria-hidden="true">${Array.from({ length: n }, () => html`<li class="sk-figure"><span class="value"><span class="digits">0</span></span><span class="label"> </span><span class="source"> </span></li>`)}</ul>`;
+    return html`<ul class="sk-figures skeleton" aria-hidden="true">${Array.from({ length: n }, () => html`<li class="sk-figure"><span class="value"><span class="digits">0</span></span><span class="label"> </span><span class="source"> </span></li>`)}</ul>`;
   }
 
   protected override renderError(e: unknown): TemplateResult {
