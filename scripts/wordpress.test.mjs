@@ -400,7 +400,10 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
       await page.goto(posts[key].link, { waitUntil: 'load' });
       const html = await page.content();
       const tags = await page.evaluate(() => [...document.querySelectorAll('ess-shop-finder, ess-nearby-points, ess-campaign-banner, ess-sector-counter')].map((e) => e.localName));
-      // What a visitor sees: each element drawn from the feed.
+      // What a visitor sees: each element drawn from the feed. The finder's map loads once it is
+      // near the window: the visitor scrolls to it (the elements above hold their height while
+      // loading, so a finder below the fold stays there), and back to the top for the geometry.
+      await page.evaluate(() => document.querySelectorAll('ess-shop-finder').forEach((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' })));
       await page.waitForFunction(() => [...document.querySelectorAll('ess-shop-finder, ess-nearby-points, ess-campaign-banner, ess-sector-counter')].every((e) => {
         const r = e.shadowRoot;
         if (!r) return false;
@@ -413,6 +416,7 @@ ${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SE
         const state = await page.evaluate(() => [...document.querySelectorAll('ess-shop-finder, ess-nearby-points, ess-campaign-banner, ess-sector-counter')].map((e) => `${e.outerHTML.slice(0, 300)} → ${e.shadowRoot ? e.shadowRoot.textContent.replace(/\s+/g, ' ').slice(0, 300) : 'not upgraded'}`));
         throw new Error(`${key} at ${width} px: the elements did not render: ${err.message}\n${state.join('\n')}\nerrors: ${errors.join('; ')}\noutside: ${outside.join(' ')}`);
       });
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
       const seen = await page.evaluate(() => {
         const col = document.querySelector('.wp-block-post-content > p, .entry-content > p').getBoundingClientRect();
         return {

@@ -9,6 +9,9 @@ import { tokens } from '@ess-widgets/core';
 //   element's own width). --ess-min-height sets it exactly, and the drawn banner keeps it as its
 //   minimum, so a site that sets it sees nothing move.
 // - The image has a fixed shape, so its height is known before the (lazy) image arrives.
+// - A card 40em wide or more draws at least its reserve (12em), image or not: the image fills
+//   the left 40% at the card's height (cropped), so what arrives is as tall as what was held,
+//   unless its text needs more.
 // - The close button has its own background: it may sit over the image.
 // - Floating: over the page, at the bottom of the window; the page below never moves.
 export const bannerStyles = [
@@ -37,8 +40,9 @@ export const bannerStyles = [
       --_reserve: 9em;
     }
     @container (min-width: 40em) {
-      .reserve {
-        --_reserve: 8.5em;
+      .reserve,
+      :host([variant='card']) .banner {
+        --_reserve: 12em;
       }
       :host([variant='bar']) .reserve {
         --_reserve: 7em;
@@ -49,8 +53,14 @@ export const bannerStyles = [
         --_reserve: 3.5em;
       }
     }
-    :host([variant='floating']) .reserve {
+    :host([variant='floating']) .reserve:not(.fallback) {
       display: none;
+    }
+    .fallback {
+      display: flow-root;
+    }
+    :host([variant='floating']) .fallback {
+      min-height: 0;
     }
     .banner {
       position: relative;
@@ -147,9 +157,19 @@ export const bannerStyles = [
         flex-direction: row;
       }
       :host([variant='card']) .banner:has(img) img {
-        flex: none;
+        position: absolute;
+        inset: 0 auto 0 0;
         width: 40%;
+        height: 100%;
         max-height: none;
+        aspect-ratio: auto;
+      }
+      :host([variant='card']) .banner:has(img) .body {
+        margin-left: 40%;
+      }
+      :host([variant='card']) .body {
+        flex: auto;
+        justify-content: center;
       }
     }
     :host([variant='floating']) {

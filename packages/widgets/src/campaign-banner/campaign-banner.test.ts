@@ -690,6 +690,21 @@ describe('<ess-campaign-banner>', () => {
     }
   });
 
+  it('a card 40em wide or more draws as tall as it reserved, with an image or without, its fallback included', async () => {
+    net.route('/banner/slow.json', { json: minimalFeed({ campaigns: CAMPAIGNS }), delay: 150 });
+    const heightsOf = async (attrs: string, inner = '') => {
+      const el = await mount<EssCampaignBanner>(`<ess-campaign-banner feed="/banner/slow.json" ${attrs}>${inner}</ess-campaign-banner>`, loader, '800px');
+      const loading = el.getBoundingClientRect().height;
+      await settled(el);
+      expect(title(el), attrs).to.not.equal(null);
+      return [loading, el.getBoundingClientRect().height, !!el.shadowRoot!.querySelector('img')];
+    };
+    // "humain" has an image, a message and a call to action; "bulle" only a title.
+    expect(await heightsOf('now="2023-03-01T09:00:00+01:00" region="BE-WAL"')).to.deep.equal([12 * 16, 12 * 16, true]);
+    expect(await heightsOf('now="2023-05-01T09:00:00+02:00" region="BE-BRU"')).to.deep.equal([12 * 16, 12 * 16, false]);
+    expect(await heightsOf('now="2023-03-01T09:00:00+01:00" region="BE-WAL"', '<p><a href="/find">Find one</a></p>')).to.deep.equal([12 * 16, 12 * 16, true]);
+  });
+
   it('holds --ess-min-height both while loading and once drawn', async () => {
     net.route('/banner/slow.json', { json: minimalFeed({ campaigns: CAMPAIGNS }), delay: 100 });
     const el = await banner('feed="/banner/slow.json" variant="bar" now="2023-03-01T09:00:00+01:00" region="BE-WAL" style="--ess-min-height: 200px"');

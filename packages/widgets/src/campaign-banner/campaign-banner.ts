@@ -242,9 +242,13 @@ export class EssCampaignBanner extends EssElement<BannerData, MessageKeys<typeof
   protected override render(): unknown {
     if (!this.loadedData) {
       // Loading or failed: the light-DOM fallback (if any) stands in; a banner never shows an error box.
-      if (this.hasFallback()) return html`<slot></slot>`;
+      // While loading, the fallback stands in the banner's reserve, so the banner that replaces it moves nothing.
+      const fallback = this.hasFallback();
+      if (fallback && this.data.error !== undefined) return html`<slot></slot>`;
       const last = this.variant === 'floating' ? undefined : heights.get(this.layoutKey(), this.clientWidth);
-      return html`<div class="reserve" aria-hidden="true" style=${cssProps(last === undefined ? {} : { '--_reserve': `${last}px` })}></div>`;
+      const style = cssProps(last === undefined ? {} : { '--_reserve': `${last}px` });
+      if (fallback) return html`<div class="reserve fallback" style=${style}><slot></slot></div>`;
+      return html`<div class="reserve" aria-hidden="true" style=${style}></div>`;
     }
     return super.render();
   }

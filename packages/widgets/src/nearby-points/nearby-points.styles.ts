@@ -11,8 +11,24 @@ export const nearbyStyles = [
   css`
     :host {
       display: block;
+      container-type: inline-size;
       --_ess-reserve: 16em;
       font-size: 1em;
+    }
+    /* The loading box is as tall as what follows it (--ess-min-height wins): the form and hint
+       without a starting point; with one, the form, the heading, the map and --_rows rows of a
+       typical height for this width (an address, materials, hours and two links). */
+    .loading {
+      --_item: 9.75em;
+      --_ess-reserve: 14.1em;
+    }
+    .loading[data-origin] {
+      --_ess-reserve: calc(10.3em + var(--_map) * (var(--ess-nearby-map-height, 14em) + 0.5em) + var(--_rows) * (var(--_item) + 0.5em) - 0.5em);
+    }
+    @container (min-width: 40em) {
+      .loading {
+        --_item: 8.4em;
+      }
     }
     .hint,
     .empty {
@@ -21,6 +37,10 @@ export const nearbyStyles = [
     .heading {
       font-size: 1em;
       margin: 0.75em 0 0.5em;
+    }
+    /* Leaflet sets its container's font to 0.75rem: the map keeps the element's em (its height is in em). */
+    .map.leaflet-container {
+      font-size: inherit;
     }
     .map {
       height: var(--ess-nearby-map-height, 14em);

@@ -198,6 +198,30 @@ describe('<ess-nearby-points>', () => {
     await until(() => el.shadowRoot!.querySelector('.hours')?.textContent === 'Open now', 'the opening status');
   });
 
+  it('while loading, holds about the height of its form, map and limit rows', async () => {
+    const real = new FeedLoader({ cache: memoryCache() }); // the sample directory, from the test server
+    const cases: [string, string][] = [
+      ['near="50.4669,4.8675" limit="4"', '358px'],
+      ['near="50.4669,4.8675" limit="4"', '848px'],
+      ['postcode="1000" map limit="6"', '358px'],
+      ['postcode="1000" map limit="6"', '848px'],
+      ['categories="repair" limit="3"', '358px'],
+    ];
+    for (const [attrs, width] of cases) {
+      real.reset();
+      const el = await mount<EssNearbyPoints>(`<ess-nearby-points feed="/demo/feeds/wallonie-bruxelles/feed.json" ${attrs} tile-url="data:,"></ess-nearby-points>`, real, width);
+      expect(el.shadowRoot!.querySelector('[data-state="loading"]'), attrs).to.exist;
+      const loading = el.getBoundingClientRect().height;
+      await loaded(el);
+      // The sample feed's notice ("sample data") is the one line the element cannot know before the feed.
+      const notice = el.shadowRoot!.querySelector('.ess-notice[data-kind="sample"]');
+      const drawn = el.getBoundingClientRect().height - (notice ? notice.getBoundingClientRect().height + 8 : 0);
+      // Within 2em (a fifth of a row; the list's rows vary with their names and hours).
+      expect(Math.abs(loading - drawn), `${attrs} at ${width}: ${loading} px loading, ${drawn} px drawn`).to.be.at.most(32);
+      el.parentElement!.remove();
+    }
+  });
+
   it('draws a mini-map only when asked, with tiles from the given URL only', async () => {
     const tile = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
     const plain = await nearby('feed="/nearby/feed.json" near="50.4669,4.8675"');

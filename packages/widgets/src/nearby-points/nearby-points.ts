@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   EssElement, savedCopyDate, formatDistance, idList, isRef, locationMatches, parseLatLon, type CollectionName, type LocationFilter, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
+import { cssProps } from '../shared/css-props.js';
 import { Geocoder } from '../shared/geocoder.js';
 import { ElementObservers } from '../shared/observers.js';
 import { mapCredit } from '../shared/credits.js';
@@ -129,8 +130,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     const o = this.origin;
     if (!d || !o) return [];
     const filter: LocationFilter = { categories: idList(this.categories), materials: idList(this.materials), regions: idList(this.region) };
-    const limit = Math.max(1, Math.min(50, Math.floor(this.limit) || 5));
-    return d.index.nearest(o.lat, o.lon, limit, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) => locationMatches(l, filter));
+    return d.index.nearest(o.lat, o.lon, this.rowCount, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) => locationMatches(l, filter));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -232,6 +232,20 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     map.fitBounds(L.latLngBounds([[o.lat, o.lon], ...results.map((r) => [r.item.lat, r.item.lon] as [number, number])]).pad(0.15), { maxZoom: 17 });
     // The attribution appears once the map has a view; keep its links out of the tab order too.
     for (const a of container.querySelectorAll('a')) a.tabIndex = -1;
+  }
+
+  /** How many rows the list shows at most: `limit`, within 1–50. */
+  private get rowCount(): number {
+    return Math.max(1, Math.min(50, Math.floor(this.limit) || 5));
+  }
+
+  /**
+   * While the feed loads, the box holds the height the list will take: the form, the heading, the
+   * map and `limit` rows when a starting point is set; the form and the hint without one.
+   */
+  protected override renderLoading(): TemplateResult {
+    const origin = !!parseLatLon(this.near) || !!this.postcode;
+    return html`<div class="loading" style=${cssProps({ '--_rows': String(origin ? this.rowCount : 0), '--_map': origin && this.map ? '1' : '0' })} ?data-origin=${origin}>${super.renderLoading()}</div>`;
   }
 
   protected renderData(d: NearbyData): TemplateResult {

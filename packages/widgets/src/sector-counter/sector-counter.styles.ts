@@ -27,7 +27,8 @@ export const counterStyles = [
       --_ess-reserve: 1.2em;
       --_value-size: var(--ess-counter-value-size, 1em);
     }
-    .figures {
+    .figures,
+    .sk-figures {
       list-style: none;
       margin: 0;
       padding: 0;
@@ -35,17 +36,20 @@ export const counterStyles = [
       flex-wrap: wrap;
       gap: var(--ess-counter-gap, 1.5em);
     }
-    :host([layout='big']) .figures {
+    :host([layout='big']) .figures,
+    :host([layout='big']) .sk-figures {
       flex-direction: column;
     }
-    :host([layout='big']) .figure {
+    :host([layout='big']) .figure,
+    :host([layout='big']) .sk-figure {
       flex: none;
     }
     :host([layout='inline']) .figures,
     :host([layout='inline']) .figure {
       display: inline;
     }
-    .figure {
+    .figure,
+    .sk-figure {
       display: flex;
       flex-direction: column;
       flex: 1 1 10em;
@@ -116,6 +120,21 @@ export const counterStyles = [
     }
     .fallback {
       min-height: var(--_ess-reserve);
+    }
+    /* The skeleton of the figures under the fallback (or the loading box) holds their height. */
+    .fallback[data-held],
+    .held {
+      display: grid;
+      min-height: 0;
+      --_ess-reserve: 0px;
+    }
+    .fallback[data-held] > *,
+    .held > * {
+      grid-area: 1 / 1;
+      min-width: 0;
+    }
+    .skeleton {
+      visibility: hidden;
     }
     :host([layout='inline']) .fallback {
       display: inline;

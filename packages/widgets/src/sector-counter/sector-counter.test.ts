@@ -15,13 +15,18 @@ const STATS = [
   { id: 'evil', value: 1, label: '<img src=x onerror="window.__pwned=1">', source: { name: '<b>bold</b>', url: 'javascript:alert(1)' } },
 ];
 
-function network() {
-  const features = [
+/** The test directory: the minimal feed's locations and three more. */
+function directory() {
+  return [
     ...(minimalFeed().locations as unknown[]),
     feature('bxl-shop', 4.35, 50.85, { name: 'Shop BXL', categories: ['shop'], address: { region: 'BE-BRU' } }),
     feature('bxl-bubble', 4.36, 50.84, { name: 'Bubble', categories: ['collection-point'], materials: ['textile'], address: { region: 'BE-BRU' } }),
     feature('vlg-bubble', 4.7, 51.0, { name: 'Bubble VLG', categories: ['collection-point'], address: { region: 'BE-VLG' } }),
-  ];
+  ] as { properties: { categories?: string[]; address?: { region?: string } } }[];
+}
+
+function network() {
+  const features = directory();
   return fakeFetch({
     '/counter/feed.json': { json: minimalFeed({ stats: STATS, locations: { href: 'locations.geojson' } }) },
     '/counter/locations.geojson': { json: { type: 'FeatureCollection', features } },
@@ -202,6 +207,21 @@ describe('<ess-sector-counter>', () => {
     expect(f.pending, 'no animation').to.equal(0);
   });
 
+  it('while loading, holds the height of the figures asked for, not of its fallback text', async () => {
+    net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 150 });
+    for (const [attrs, width] of [['stats="establishments,people,share,budget"', '358px'], ['stats="establishments,people,share,budget"', '900px'], ['stat="establishments" layout="big"', '358px'], ['count="locations"', '358px']]) {
+      for (const inner of ['', '15 827']) {
+        const el = await mount<EssSectorCounter>(`<ess-sector-counter feed="/counter/slow.json" ${attrs} lang="en">${inner}</ess-sector-counter>`, loader, width);
+        const loading = el.getBoundingClientRect().height;
+        await loaded(el);
+        const drawn = el.getBoundingClientRect().height;
+        // Within half a line: the figures' labels and sources may wrap where the held ones do not.
+        expect(Math.abs(loading - drawn), `${attrs} at ${width}, fallback "${inner}": ${loading} px loading, ${drawn} px drawn`).to.be.at.most(8);
+        el.parentElement!.remove();
+      }
+    }
+  });
+
   it('shows its light-DOM fallback until the feed arrives, and when the feed fails', async () => {
     net.route('/counter/slow.json', { json: minimalFeed({ stats: STATS }), delay: 100 });
     const el = await counter('feed="/counter/slow.json" stat="establishments" lang="en"', '15 827 établissements');
@@ -241,6 +261,45 @@ describe('<ess-sector-counter>', () => {
     for (const el of els) await loaded(el);
     const values = els.map((el) => Number(shown(el)[0]!.replace(/,/g, '')));
     expect(values).to.deep.equal(expected);
+  });
+
+  it('takes a count from the stats ess-feed stats --write stored, without requesting the locations file', async () => {
+    // What `ess-feed stats --write` stores, counted here from the same directory.
+    const features = directory().map((f) => f.properties);
+    const asOf = '2026-11-30';
+    const stats = [
+      { id: 'count-locations', value: features.length, label: 'places in the directory', asOf },
+      { id: 'count-category-collection-point', value: features.filter((p) => p.categories?.includes('collection-point')).length, label: 'Textile bank', asOf },
+      { id: 'count-region-BE-BRU', value: features.filter((p) => p.address?.region === 'BE-BRU').length, label: 'places in the directory', region: 'BE-BRU', asOf },
+    ];
+    net.route('/counter/counted.json', { json: minimalFeed({ stats, locations: { href: 'locations.geojson' } }) });
+    const filters = ['', 'category="collection-point"', 'region="BE-BRU"'];
+    const fromStats = await Promise.all(filters.map((f) => counter(`feed="/counter/counted.json" count="locations" ${f} lang="en"`)));
+    for (const el of fromStats) await loaded(el);
+    expect(net.count('/counter/locations.geojson'), 'requests for the locations file').to.equal(0);
+    // The same counts from a feed without them: the locations are downloaded and counted.
+    const counted = await Promise.all(filters.map((f) => counter(`feed="/counter/feed.json" count="locations" ${f} lang="en"`)));
+    for (const el of counted) await loaded(el);
+    expect(net.count('/counter/locations.geojson')).to.equal(1);
+    expect(fromStats.map((el) => shown(el)[0])).to.deep.equal(counted.map((el) => shown(el)[0]));
+    expect(fromStats.map((el) => shown(el)[0])).to.deep.equal(stats.map((x) => String(x.value)));
+    expect(fromStats.map((el) => el.shadowRoot!.querySelector('.label')!.textContent)).to.deep.equal(counted.map((el) => el.shadowRoot!.querySelector('.label')!.textContent));
+    expect(fromStats[0].shadowRoot!.querySelector('.source')!.textContent!.trim()).to.equal('as of November 30, 2026');
+  });
+
+  it('counts from the locations what the stats do not hold: two filters, several values, an absent stat', async () => {
+    const stats = [{ id: 'count-locations', value: 999, label: 'places', asOf: '2026-11-30' }];
+    net.route('/counter/counted.json', { json: minimalFeed({ stats, locations: { href: 'locations.geojson' } }) });
+    const features = directory().map((f) => f.properties);
+    const cases = [
+      ['category="collection-point" region="BE-BRU"', features.filter((p) => p.categories?.includes('collection-point') && p.address?.region === 'BE-BRU').length],
+      ['category="shop,collection-point"', features.filter((p) => p.categories?.some((c) => c === 'shop' || c === 'collection-point')).length],
+      ['region="BE-VLG"', features.filter((p) => p.address?.region === 'BE-VLG').length],
+    ] as const;
+    const els = await Promise.all(cases.map(([f]) => counter(`feed="/counter/counted.json" count="locations" ${f} lang="en"`)));
+    for (const el of els) await loaded(el);
+    expect(net.count('/counter/locations.geojson')).to.equal(1);
+    expect(els.map((el) => shown(el)[0])).to.deep.equal(cases.map(([, n]) => String(n)));
   });
 
   it('live refresh re-reads the feed on its interval, not while the page is hidden, and stops when removed', async () => {

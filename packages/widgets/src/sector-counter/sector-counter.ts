@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
-  EssElement, FeedError, savedCopyDate, formatDate, numberFormat, type CollectionName, type FeedData, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
+  EssElement, FeedError, savedCopyDate, formatDate, numberFormat, type CollectionName, type FeedData, type LoadedCollection, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
 } from '@ess-widgets/core';
 import { counterStyles } from './sector-counter.styles.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -92,14 +92,53 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
   private stopWatch?: () => void;
 
   protected override wants(): CollectionName[] {
-    return [this.count ? 'locations' : 'stats'];
+    return [this.count && !this.countStatId() ? 'locations' : 'stats'];
+  }
+
+  /**
+   * The stat `ess-feed stats --write` stores for this count, when there is one: the total
+   * (no filter), or one category, material, region or organization. Several values of a filter
+   * (a location in two categories counts once) or two filters together are counted from the
+   * locations.
+   */
+  private countStatId(): string | undefined {
+    if (this.count !== 'locations') return undefined;
+    const filters = ([['category', this.category], ['material', this.material], ['region', this.region], ['organization', this.organization]] as const)
+      .map(([dim, v]) => [dim, list(v)] as const)
+      .filter(([, v]) => v.length);
+    if (!filters.length) return 'count-locations';
+    const [[dim, values]] = filters;
+    return filters.length === 1 && values.length === 1 ? `count-${dim}-${values[0]}` : undefined;
+  }
+
+  /** The count's stat from the feed, if it has it (a stats file that cannot be read: none). */
+  private async countStat(loaded: LoadedFeed): Promise<{ stat: Stat; col: LoadedCollection<Stat> } | undefined> {
+    const id = this.countStatId();
+    if (!id || loaded.feed.stats === undefined) return undefined;
+    try {
+      const col = await this.loader.collection(loaded, 'stats');
+      const stat = col.items.find((s) => s.id === id);
+      return stat && Number.isFinite(stat.value) ? { stat, col } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   protected override async loadData(loaded: LoadedFeed): Promise<CounterData> {
     if (this.count) {
       if (this.count !== 'locations') throw new FeedError('config', `count="${this.count}" is not supported; use count="locations".`);
-      const col = await this.loader.collection(loaded, 'locations');
       const [cats, mats, regions, orgs] = [this.category, this.material, this.region, this.organization].map(list);
+      const caption = () => {
+        const catLabels = loaded.feed.categories.filter((c) => cats.includes(c.id)).map((c) => this.text(c.label));
+        return this.label ?? (catLabels.join(' · ') || this.t('locations'));
+      };
+      // Counted beforehand by the feed's publisher (ess-feed stats --write): the locations are not downloaded.
+      const counted = await this.countStat(loaded);
+      if (counted) {
+        const { stat, col } = counted;
+        return { loaded, skipped: 0, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: stat.value, approximate: false, label: caption(), asOf: stat.asOf ?? new Date(col.fetchedAt).toISOString() }] };
+      }
+      const col = await this.loader.collection(loaded, 'locations');
       const n = col.items.filter(
         (l: Location) =>
           (!cats.length || l.categories.some((c) => cats.includes(c))) &&
@@ -107,9 +146,7 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
           (!regions.length || (l.address?.region !== undefined && regions.includes(l.address.region))) &&
           (!orgs.length || (l.organization !== undefined && orgs.includes(l.organization))),
       ).length;
-      const catLabels = loaded.feed.categories.filter((c) => cats.includes(c.id)).map((c) => this.text(c.label));
-      const label = this.label ?? (catLabels.join(' · ') || this.t('locations'));
-      return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: n, approximate: false, label, asOf: new Date(col.fetchedAt).toISOString() }] };
+      return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: n, approximate: false, label: caption(), asOf: new Date(col.fetchedAt).toISOString() }] };
     }
     const ids = [...list(this.stat), ...list(this.stats)];
     if (!ids.length) throw new FeedError('config', 'Say which figure to show: stat="…", stats="…,…" or count="locations".');
@@ -235,9 +272,24 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
       if (this.data.error instanceof UnknownStatError || (this.data.error instanceof FeedError && this.data.error.kind === 'config')) {
         return this.renderError(this.data.error);
       }
-      return html`<div class="fallback" part="fallback"><slot></slot></div>`;
+      // Once the feed has failed, the fallback stands alone.
+      const held = this.data.error === undefined && this.layout !== 'inline';
+      return held
+        ? html`<div class="fallback" part="fallback" data-held>${this.renderSkeleton()}<div class="fallback-text"><slot></slot></div></div>`
+        : html`<div class="fallback" part="fallback"><slot></slot></div>`;
     }
+    if (this.layout !== 'inline' && (this.data.status === TaskStatus.INITIAL || this.data.status === TaskStatus.PENDING)) return html`<div class="held">${this.renderSkeleton()}${super.render()}</div>`;
     return super.render();
+  }
+
+  /**
+   * While the feed loads, the figures' layout held empty and unseen under the fallback or the
+   * loading box: as many figures as asked for, each a number, a one-line label and a source line,
+   * so the box is about as tall as what replaces it (its fallback's text may be shorter).
+   */
+  private renderSkeleton(): TemplateResult {
+    const n = this.count ? 1 : Math.max(1, list(this.stat).length + list(this.stats).length);
+    return html`<ul class="sk-figures skeleton" aria-hidden="true">${Array.from({ length: n }, () => html`<li class="sk-figure"><span class="value"><span class="digits">0</span></span><span class="label"> </span><span class="source"> </span></li>`)}</ul>`;
   }
 
   protected override renderError(e: unknown): TemplateResult {
