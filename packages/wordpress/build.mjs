@@ -27,7 +27,7 @@ const ELEMENTS = {
   'ess-shop-finder': { slug: 'shop-finder', title: 'ESS shop finder', icon: 'location-alt', keywords: ['map', 'directory', 'reuse'], main: ['feed', 'lang', 'categories', 'materials', 'region', 'organization', 'center', 'zoom'] },
   'ess-nearby-points': { slug: 'nearby-points', title: 'ESS nearby points', icon: 'location', keywords: ['collection point', 'nearest'], main: ['feed', 'lang', 'categories', 'materials', 'near', 'postcode', 'limit', 'max-distance', 'map'] },
   'ess-campaign-banner': { slug: 'campaign-banner', title: 'ESS campaign banner', icon: 'megaphone', keywords: ['campaign', 'banner'], main: ['feed', 'lang', 'variant', 'campaign', 'region'] },
-  'ess-sector-counter': { slug: 'sector-counter', title: 'ESS sector counter', icon: 'chart-bar', keywords: ['figures', 'statistics', 'jobs'], main: ['feed', 'lang', 'stats', 'stat', 'layout', 'compact', 'count', 'category', 'material', 'region'] },
+  'ess-sector-counter': { slug: 'sector-counter', title: 'ESS sector counter', icon: 'chart-bar', keywords: ['figures', 'statistics', 'jobs'], main: ['feed', 'lang', 'stats', 'stat', 'layout', 'compact', 'count', 'categories', 'materials', 'region'] },
 };
 
 /** `feed` lives on the base class (core package), `lang` is HTML's own: read feed's JSDoc from the source. */

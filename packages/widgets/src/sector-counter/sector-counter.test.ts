@@ -168,12 +168,35 @@ describe('<ess-sector-counter>', () => {
     expect(net.count('/counter/locations.geojson'), 'a stat never downloads the points').to.equal(0);
     const all = await counter('feed="/counter/feed.json" count="locations" lang="en"');
     const brussels = await counter('feed="/counter/feed.json" count="locations" region="BE-BRU" lang="en"');
-    const shops = await counter('feed="/counter/feed.json" count="locations" category="shop,repair" lang="en"');
-    const textile = await counter('feed="/counter/feed.json" count="locations" material="textile" lang="en"');
+    const shops = await counter('feed="/counter/feed.json" count="locations" categories="shop,repair" lang="en"');
+    const textile = await counter('feed="/counter/feed.json" count="locations" materials="textile" lang="en"');
     for (const el of [all, brussels, shops, textile]) await loaded(el);
     expect([shown(all), shown(brussels), shown(shops), shown(textile)]).to.deep.equal([['6'], ['3'], ['3'], ['3']]);
     expect(shops.shadowRoot!.querySelector('.label')!.textContent).to.equal('Second-hand shop · Repair workshop');
     expect(net.count('/counter/locations.geojson')).to.equal(1);
+  });
+
+  it('still reads the old category and material attributes, the same as categories and materials, and says which to write', async () => {
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...a: unknown[]) => void warned.push(a.map(String).join(' '));
+    try {
+      const pairs = [
+        ['categories="shop,repair"', 'category="shop,repair"'],
+        ['materials="textile"', 'material="textile"'],
+      ];
+      for (const [now, old] of pairs) {
+        const [a, b] = await Promise.all([now, old].map((f) => counter(`feed="/counter/feed.json" count="locations" ${f} lang="en"`)));
+        await Promise.all([loaded(a), loaded(b)]);
+        expect(shown(b), old).to.deep.equal(shown(a));
+        expect(b.shadowRoot!.querySelector('.label')!.textContent, old).to.equal(a.shadowRoot!.querySelector('.label')!.textContent);
+      }
+    } finally {
+      console.warn = warn;
+    }
+    const deprecations = warned.filter((w) => w.includes('deprecated'));
+    expect(deprecations.some((w) => w.includes('category="…"') && w.includes('categories="shop,repair"'))).to.equal(true);
+    expect(deprecations.some((w) => w.includes('material="…"') && w.includes('materials="textile"'))).to.equal(true);
   });
 
   it('counts up when visible, keeping the final value for screen readers and the width reserved', async () => {
@@ -257,7 +280,7 @@ describe('<ess-sector-counter>', () => {
     const inCategory = (c: string, p: Props) => (p.categories ?? []).includes(c);
     const expected = [all.length, ...['shop', 'collection-point', 'sorting'].map((c) => all.filter((p) => inCategory(c, p)).length), all.filter((p) => inCategory('collection-point', p) && p.address?.region === 'BE-BRU').length];
     expect(expected.every((n) => n > 0), `every filter counts something: ${expected}`).to.equal(true);
-    const els = await Promise.all(['', 'category="shop"', 'category="collection-point"', 'category="sorting"', 'region="BE-BRU" category="collection-point"'].map((f) => counter(`feed="${feed}" count="locations" ${f} lang="en"`)));
+    const els = await Promise.all(['', 'categories="shop"', 'categories="collection-point"', 'categories="sorting"', 'region="BE-BRU" categories="collection-point"'].map((f) => counter(`feed="${feed}" count="locations" ${f} lang="en"`)));
     for (const el of els) await loaded(el);
     const values = els.map((el) => Number(shown(el)[0]!.replace(/,/g, '')));
     expect(values).to.deep.equal(expected);
@@ -273,7 +296,7 @@ describe('<ess-sector-counter>', () => {
       { id: 'count-region-BE-BRU', value: features.filter((p) => p.address?.region === 'BE-BRU').length, label: 'places in the directory', region: 'BE-BRU', asOf },
     ];
     net.route('/counter/counted.json', { json: minimalFeed({ stats, locations: { href: 'locations.geojson' } }) });
-    const filters = ['', 'category="collection-point"', 'region="BE-BRU"'];
+    const filters = ['', 'categories="collection-point"', 'region="BE-BRU"'];
     const fromStats = await Promise.all(filters.map((f) => counter(`feed="/counter/counted.json" count="locations" ${f} lang="en"`)));
     for (const el of fromStats) await loaded(el);
     expect(net.count('/counter/locations.geojson'), 'requests for the locations file').to.equal(0);
@@ -292,8 +315,8 @@ describe('<ess-sector-counter>', () => {
     net.route('/counter/counted.json', { json: minimalFeed({ stats, locations: { href: 'locations.geojson' } }) });
     const features = directory().map((f) => f.properties);
     const cases = [
-      ['category="collection-point" region="BE-BRU"', features.filter((p) => p.categories?.includes('collection-point') && p.address?.region === 'BE-BRU').length],
-      ['category="shop,collection-point"', features.filter((p) => p.categories?.some((c) => c === 'shop' || c === 'collection-point')).length],
+      ['categories="collection-point" region="BE-BRU"', features.filter((p) => p.categories?.includes('collection-point') && p.address?.region === 'BE-BRU').length],
+      ['categories="shop,collection-point"', features.filter((p) => p.categories?.some((c) => c === 'shop' || c === 'collection-point')).length],
       ['region="BE-VLG"', features.filter((p) => p.address?.region === 'BE-VLG').length],
     ] as const;
     const els = await Promise.all(cases.map(([f]) => counter(`feed="/counter/counted.json" count="locations" ${f} lang="en"`)));
@@ -359,7 +382,7 @@ describe('<ess-sector-counter>', () => {
     expect(Number(digits(busy).replace(/,/g, '')), 'counting').to.be.within(1, 207823);
     await expect(busy).to.be.accessible();
     f.restore();
-    const none = await counter('feed="/counter/feed.json" count="locations" category="no-such-category" lang="en"');
+    const none = await counter('feed="/counter/feed.json" count="locations" categories="no-such-category" lang="en"');
     await loaded(none);
     expect(shown(none)).to.deep.equal(['0']);
     await expect(none).to.be.accessible();
@@ -575,7 +598,7 @@ describe('<ess-sector-counter>', () => {
 
   it('counts by organization and by several filters together', async () => {
     const org = await counter('feed="/counter/feed.json" count="locations" organization="org-a" lang="en"');
-    const both = await counter('feed="/counter/feed.json" count="locations" category="collection-point" region="BE-BRU" material="textile" label="textile banks in Brussels" lang="en"');
+    const both = await counter('feed="/counter/feed.json" count="locations" categories="collection-point" region="BE-BRU" materials="textile" label="textile banks in Brussels" lang="en"');
     await loaded(org);
     await loaded(both);
     expect([shown(org), shown(both)]).to.deep.equal([['1'], ['2']]);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
-  EssElement, FeedError, savedCopyDate, formatDate, numberFormat, type CollectionName, type FeedData, type LoadedCollection, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
+  EssElement, FeedError, idList, locationMatches, savedCopyDate, formatDate, numberFormat, type CollectionName, type LocationFilter, type FeedData, type LoadedCollection, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
 } from '@ess-widgets/core';
 import { counterStyles } from './sector-counter.styles.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -34,9 +34,8 @@ export class UnknownStatError extends Error {
 }
 
 const ANIMATION_MS = 1200;
-const list = (v?: string) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 /** Attributes that change which figures are shown: a change reads them again. */
-const INPUTS = ['stat', 'stats', 'count', 'category', 'material', 'region', 'organization', 'label'] as const;
+const INPUTS = ['stat', 'stats', 'count', 'categories', 'materials', 'category', 'material', 'region', 'organization', 'label'] as const;
 
 /**
  * Live sector figures for a chamber's or federation's home page: one or more
@@ -66,9 +65,13 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
   @property() stats?: string;
   /** Derive the figure from the directory instead: `count="locations"`. */
   @property() count?: string;
-  /** With `count`: only locations of these category ids (comma-separated). */
+  /** With `count`: only locations of these category ids (comma-separated), as on the finder and nearby points. */
+  @property() categories?: string;
+  /** With `count`: only locations accepting these material ids (comma-separated). */
+  @property() materials?: string;
+  /** @deprecated Use `categories` (the same ids); still read, with a console warning. */
   @property() category?: string;
-  /** With `count`: only locations accepting these material ids. */
+  /** @deprecated Use `materials` (the same ids); still read, with a console warning. */
   @property() material?: string;
   /** With `count`: only locations in these ISO 3166-2 regions. */
   @property() region?: string;
@@ -103,12 +106,33 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
    */
   private countStatId(): string | undefined {
     if (this.count !== 'locations') return undefined;
-    const filters = ([['category', this.category], ['material', this.material], ['region', this.region], ['organization', this.organization]] as const)
-      .map(([dim, v]) => [dim, list(v)] as const)
-      .filter(([, v]) => v.length);
+    const f = this.countFilter();
+    const filters = ([['category', f.categories], ['material', f.materials], ['region', f.regions], ['organization', f.organizations]] as const).filter(([, v]) => v.length);
     if (!filters.length) return 'count-locations';
     const [[dim, values]] = filters;
     return filters.length === 1 && values.length === 1 ? `count-${dim}-${values[0]}` : undefined;
+  }
+
+  /** Which locations `count` counts: the same filter as nearby points and the finder. */
+  private countFilter(): Required<Pick<LocationFilter, 'categories' | 'materials' | 'regions' | 'organizations'>> {
+    return {
+      categories: idList(this.categories ?? this.deprecated('category', 'categories')),
+      materials: idList(this.materials ?? this.deprecated('material', 'materials')),
+      regions: idList(this.region),
+      organizations: idList(this.organization),
+    };
+  }
+
+  private static warned = new Set<string>();
+
+  /** An old attribute's value, with one console warning per page naming the new one. */
+  private deprecated(old: 'category' | 'material', now: string): string | undefined {
+    const v = this[old];
+    if (v !== undefined && !EssSectorCounter.warned.has(old)) {
+      EssSectorCounter.warned.add(old);
+      console.warn(`[ess-widgets] <ess-sector-counter ${old}="…"> is deprecated: write ${now}="${v}" (the same ids), as on the other elements.`);
+    }
+    return v;
   }
 
   /** The count's stat from the feed, if it has it (a stats file that cannot be read: none). */
@@ -127,9 +151,9 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
   protected override async loadData(loaded: LoadedFeed): Promise<CounterData> {
     if (this.count) {
       if (this.count !== 'locations') throw new FeedError('config', `count="${this.count}" is not supported; use count="locations".`);
-      const [cats, mats, regions, orgs] = [this.category, this.material, this.region, this.organization].map(list);
+      const filter = this.countFilter();
       const caption = () => {
-        const catLabels = loaded.feed.categories.filter((c) => cats.includes(c.id)).map((c) => this.text(c.label));
+        const catLabels = loaded.feed.categories.filter((c) => filter.categories.includes(c.id)).map((c) => this.text(c.label));
         return this.label ?? (catLabels.join(' · ') || this.t('locations'));
       };
       // Counted beforehand by the feed's publisher (ess-feed stats --write): the locations are not downloaded.
@@ -139,16 +163,10 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
         return { loaded, skipped: 0, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: stat.value, approximate: false, label: caption(), asOf: stat.asOf ?? new Date(col.fetchedAt).toISOString() }] };
       }
       const col = await this.loader.collection(loaded, 'locations');
-      const n = col.items.filter(
-        (l: Location) =>
-          (!cats.length || l.categories.some((c) => cats.includes(c))) &&
-          (!mats.length || l.materials.some((m) => mats.includes(m))) &&
-          (!regions.length || (l.address?.region !== undefined && regions.includes(l.address.region))) &&
-          (!orgs.length || (l.organization !== undefined && orgs.includes(l.organization))),
-      ).length;
+      const n = col.items.filter((l: Location) => locationMatches(l, filter)).length;
       return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: n, approximate: false, label: caption(), asOf: new Date(col.fetchedAt).toISOString() }] };
     }
-    const ids = [...list(this.stat), ...list(this.stats)];
+    const ids = [...idList(this.stat), ...idList(this.stats)];
     if (!ids.length) throw new FeedError('config', 'Say which figure to show: stat="…", stats="…,…" or count="locations".');
     const col = await this.loader.collection(loaded, 'stats');
     const byId = new Map(col.items.map((s: Stat) => [s.id, s]));
@@ -288,7 +306,7 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
    * so the box is about as tall as what replaces it (its fallback's text may be shorter).
    */
   private renderSkeleton(): TemplateResult {
-    const n = this.count ? 1 : Math.max(1, list(this.stat).length + list(this.stats).length);
+    const n = this.count ? 1 : Math.max(1, idList(this.stat).length + idList(this.stats).length);
     return html`<ul class="sk-figures skeleton" aria-hidden="true">${Array.from({ length: n }, () => html`<li class="sk-figure"><span class="value"><span class="digits">0</span></span><span class="label"> </span><span class="source"> </span></li>`)}</ul>`;
   }
 
