@@ -8,10 +8,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
 import type { Problem } from '@ess-widgets/core/data';
-import { writeFilesAtomically } from './atomic.js';
+import { writeFilesAtomicallyAsync } from './atomic.js';
 import { asPublished, onDisk } from './check.js';
 import { featureBatches } from './stream-features.js';
-import { compact, tileCompacts, type Compact } from './tile.js';
+import { compact, FeatureStore, tileCompacts, type Compact } from './tile.js';
 
 export interface TileReport {
   feed: string;
@@ -55,9 +55,11 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
   const value = validated.value.locations;
   const langs = validated.value.languages ?? [];
   const compacts: Compact[] = [];
+  // Each location's FlatGeobuf feature, encoded as it is read: the record itself is not kept.
+  const store = new FeatureStore();
   const ids = feedIds(validated.value);
   if (Array.isArray(value)) {
-    for (const l of value) compacts.push(compact(l, langs));
+    for (const l of value) compacts.push(compact(l, langs, store));
     report.skipped = validated.problems.filter((p) => p.path.startsWith('$.locations') && p.severity === 'error').length;
   } else {
     if (value.format === 'flatgeobuf') return { ...report, reason: `${feedPath} already links a tiled set; run ess-feed build (or point "locations" at the GeoJSON file) before tiling again` };
@@ -77,7 +79,7 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
             continue;
           }
           seen.add(l.id);
-          compacts.push(compact(l, langs));
+          compacts.push(compact(l, langs, store));
         }
       }
     } catch (e) {
@@ -87,14 +89,14 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
   if (hidden) report.problems.push(`…and ${hidden} more problem(s); "ess-feed check ${feedPath}" lists them all`);
   if (!compacts.length) return { ...report, reason: 'the feed has no location to tile' };
   if (report.skipped) report.problems.push(`warning  ${report.skipped} record(s) the widgets would skip are left out of the tiled set`);
-  const out = tileCompacts(compacts);
+  const out = tileCompacts(compacts, store);
   compacts.length = 0;
   const dir = dirname(feed);
   raw.locations = { ...TILED_LINK };
-  const files: [string, string | Uint8Array][] = [...out.files].map(([p, c]) => [join(dir, p), c]);
+  const files: [string, string | Uint8Array | Iterable<Uint8Array>][] = [[join(dir, 'locations.fgb'), out.fgb.pieces()], ...[...out.files].map(([p, c]): [string, string | Uint8Array] => [join(dir, p), c])];
   // The feed last: its new link is renamed into place only once every file it names is there.
   files.push([feed, `${JSON.stringify(raw, null, 2)}\n`]);
-  writeFilesAtomically(files);
-  const fgb = out.files.get('locations.fgb') as Uint8Array;
-  return { ...report, written: true, count: out.index.count, files: files.length, bytes: fgb.length, ms: Date.now() - t0 };
+  await writeFilesAtomicallyAsync(files);
+  store.clear();
+  return { ...report, written: true, count: out.index.count, files: files.length, bytes: out.fgb.size, ms: Date.now() - t0 };
 }
