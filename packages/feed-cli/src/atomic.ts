@@ -23,20 +23,25 @@ const TEMP = /^\.(.+)\.tmp-(\d+)-\d+$/;
 
 export const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
 
-/** Removes temporary files left by an earlier run that was killed before it could clean up. */
-function removeStale(path: string): void {
+/**
+ * Removes temporary files left by an earlier run that was killed before it could clean up, for
+ * the given paths of one directory: the directory is listed once (a tiled set writes thousands
+ * of files into a few directories; listing the directory again for each file took seconds).
+ */
+function removeStale(dir: string, paths: readonly string[]): void {
   let names: string[];
   try {
-    names = readdirSync(dirname(path));
+    names = readdirSync(dir);
   } catch {
     return;
   }
+  const targets = new Set(paths.map((p) => basename(p)));
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (!m || m[1] !== basename(path)) continue;
+    if (!m || !targets.has(m[1])) continue;
     const pid = Number(m[2]);
     if (pid !== process.pid && alive(pid)) continue; // another build is writing right now
-    rmSync(join(dirname(path), name), { force: true });
+    rmSync(join(dir, name), { force: true });
   }
 }
 
@@ -85,10 +90,18 @@ export async function writeFilesAtomicallyAsync(files: [path: string, content: C
 
 function writeTemps(files: [path: string, content: Content][], hooks: WriteHooks, flush: boolean): [string, string][] {
   const temps: [string, string][] = [];
+  const dirs = new Map<string, string[]>();
+  for (const [path] of files) {
+    const list = dirs.get(dirname(path));
+    if (list) list.push(path);
+    else dirs.set(dirname(path), [path]);
+  }
   try {
+    for (const [dir, paths] of dirs) {
+      mkdirSync(dir, { recursive: true });
+      removeStale(dir, paths);
+    }
     for (const [path, content] of files) {
-      mkdirSync(dirname(path), { recursive: true });
-      removeStale(path);
       const temp = tempPathFor(path);
       temps.push([temp, path]);
       const fd = openSync(temp, 'w');

@@ -56,47 +56,51 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
   const langs = validated.value.languages ?? [];
   const compacts: Compact[] = [];
   // Each location's FlatGeobuf feature, encoded as it is read: the record itself is not kept.
-  const store = new FeatureStore();
-  const ids = feedIds(validated.value);
-  if (Array.isArray(value)) {
-    for (const l of value) compacts.push(compact(l, langs, store));
-    report.skipped = validated.problems.filter((p) => p.path.startsWith('$.locations') && p.severity === 'error').length;
-  } else {
-    if (value.format === 'flatgeobuf') return { ...report, reason: `${feedPath} already links a tiled set; run ess-feed build (or point "locations" at the GeoJSON file) before tiling again` };
-    const path = fileURLToPath(onDisk(value.href));
-    const file = relative(process.cwd(), path) || path;
-    const seen = new Set<string>();
-    try {
-      for await (const { offset, features } of featureBatches(path)) {
-        const r = validateCollection('locations', features, { baseUrl: value.href, ids });
-        // The validator numbers the batch from 0; the file numbers from the batch's offset.
-        for (const p of r.problems) note(file, { ...p, path: p.path.replace(/^\$\[(\d+)\]/, (_, i) => `$.features[${offset + Number(i)}]`) });
-        report.skipped += r.skipped;
-        for (const l of r.value) {
-          if (seen.has(l.id)) {
-            report.skipped++;
-            note(file, { path: '$.features', code: 'duplicate-id', severity: 'error', message: `id "${l.id}" is used twice; the second was skipped` });
-            continue;
+  // Written to a temporary file beside the feed (removed at the end, whatever happens).
+  const store = new FeatureStore(join(dirname(feed), `.locations.features.tmp-${process.pid}-${Date.now()}`));
+  try {
+    const ids = feedIds(validated.value);
+    if (Array.isArray(value)) {
+      for (const l of value) compacts.push(compact(l, langs, store));
+      report.skipped = validated.problems.filter((p) => p.path.startsWith('$.locations') && p.severity === 'error').length;
+    } else {
+      if (value.format === 'flatgeobuf') return { ...report, reason: `${feedPath} already links a tiled set; run ess-feed build (or point "locations" at the GeoJSON file) before tiling again` };
+      const path = fileURLToPath(onDisk(value.href));
+      const file = relative(process.cwd(), path) || path;
+      const seen = new Set<string>();
+      try {
+        for await (const { offset, features } of featureBatches(path)) {
+          const r = validateCollection('locations', features, { baseUrl: value.href, ids });
+          // The validator numbers the batch from 0; the file numbers from the batch's offset.
+          for (const p of r.problems) note(file, { ...p, path: p.path.replace(/^\$\[(\d+)\]/, (_, i) => `$.features[${offset + Number(i)}]`) });
+          report.skipped += r.skipped;
+          for (const l of r.value) {
+            if (seen.has(l.id)) {
+              report.skipped++;
+              note(file, { path: '$.features', code: 'duplicate-id', severity: 'error', message: `id "${l.id}" is used twice; the second was skipped` });
+              continue;
+            }
+            seen.add(l.id);
+            compacts.push(compact(l, langs, store));
           }
-          seen.add(l.id);
-          compacts.push(compact(l, langs, store));
         }
+      } catch (e) {
+        return { ...report, reason: `${file} cannot be read as GeoJSON (${(e as Error).message})` };
       }
-    } catch (e) {
-      return { ...report, reason: `${file} cannot be read as GeoJSON (${(e as Error).message})` };
     }
+    if (hidden) report.problems.push(`…and ${hidden} more problem(s); "ess-feed check ${feedPath}" lists them all`);
+    if (!compacts.length) return { ...report, reason: 'the feed has no location to tile' };
+    if (report.skipped) report.problems.push(`warning  ${report.skipped} record(s) the widgets would skip are left out of the tiled set`);
+    const out = tileCompacts(compacts, store);
+    compacts.length = 0;
+    const dir = dirname(feed);
+    raw.locations = { ...TILED_LINK };
+    const files: [string, string | Uint8Array | Iterable<Uint8Array>][] = [[join(dir, 'locations.fgb'), out.fgb.pieces()], ...[...out.files].map(([p, c]): [string, string | Uint8Array] => [join(dir, p), c])];
+    // The feed last: its new link is renamed into place only once every file it names is there.
+    files.push([feed, `${JSON.stringify(raw, null, 2)}\n`]);
+    await writeFilesAtomicallyAsync(files);
+    return { ...report, written: true, count: out.index.count, files: files.length, bytes: out.fgb.size, ms: Date.now() - t0 };
+  } finally {
+    store.clear();
   }
-  if (hidden) report.problems.push(`…and ${hidden} more problem(s); "ess-feed check ${feedPath}" lists them all`);
-  if (!compacts.length) return { ...report, reason: 'the feed has no location to tile' };
-  if (report.skipped) report.problems.push(`warning  ${report.skipped} record(s) the widgets would skip are left out of the tiled set`);
-  const out = tileCompacts(compacts, store);
-  compacts.length = 0;
-  const dir = dirname(feed);
-  raw.locations = { ...TILED_LINK };
-  const files: [string, string | Uint8Array | Iterable<Uint8Array>][] = [[join(dir, 'locations.fgb'), out.fgb.pieces()], ...[...out.files].map(([p, c]): [string, string | Uint8Array] => [join(dir, p), c])];
-  // The feed last: its new link is renamed into place only once every file it names is there.
-  files.push([feed, `${JSON.stringify(raw, null, 2)}\n`]);
-  await writeFilesAtomicallyAsync(files);
-  store.clear();
-  return { ...report, written: true, count: out.index.count, files: files.length, bytes: out.fgb.size, ms: Date.now() - t0 };
 }

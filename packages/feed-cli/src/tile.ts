@@ -18,6 +18,7 @@
  * specification (packed Hilbert R-tree, node size 16), with the library's own
  * feature and column encoders.
  */
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import * as flatbuffers from 'flatbuffers';
 import Supercluster from 'supercluster';
 import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
@@ -145,15 +146,36 @@ export function extra(l: Location): Record<string, unknown> {
  */
 export class FeatureStore {
   private static readonly BLOCK = 32 << 20;
+  private static readonly SPILL_BLOCK = 4 << 20;
   private blocks: Buffer[] = [];
   private used = FeatureStore.BLOCK;
-  /** Block and position of each feature (block × BLOCK + position), and its length. */
+  /** Where each feature is (block × BLOCK + position, or its position in the spill file), and its length. */
   private at = new Float64Array(1024);
   private len = new Uint32Array(1024);
   count = 0;
   bytes = 0;
   private readonly builder = new flatbuffers.Builder(4096);
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  private fd: number | undefined;
+  /** Bytes already in the spill file; the rest are in the one block in memory. */
+  private written = 0;
+
+  /**
+   * With `spill` (a temporary file's path), the features go to that file a few megabytes at a
+   * time and are read back in tree order when locations.fgb is written: a million features
+   * (700 MB) then stay in the system's file cache rather than in the process.
+   */
+  constructor(
+    private readonly spill?: string,
+    /** The bytes of output gathered per pass over the spill file. */
+    private readonly window = 128 << 20,
+  ) {
+    if (spill) {
+      this.fd = openSync(spill, 'w+');
+      this.blocks = [Buffer.allocUnsafe(FeatureStore.SPILL_BLOCK)];
+      this.used = 0;
+    }
+  }
 
   /** Encodes one location as a FlatGeobuf feature; its number in the store. */
   add(l: Location, langs: readonly string[]): number {
@@ -198,10 +220,6 @@ export class FeatureStore {
   }
 
   private push(bytes: Uint8Array): number {
-    if (this.used + bytes.length > FeatureStore.BLOCK) {
-      this.blocks.push(Buffer.allocUnsafe(Math.max(FeatureStore.BLOCK, bytes.length)));
-      this.used = 0;
-    }
     if (this.count === this.at.length) {
       const at = new Float64Array(this.at.length * 2);
       at.set(this.at);
@@ -210,33 +228,148 @@ export class FeatureStore {
       len.set(this.len);
       this.len = len;
     }
+    this.len[this.count] = bytes.length;
+    this.bytes += bytes.length;
+    if (this.fd !== undefined) {
+      const block = this.blocks[0];
+      if (this.used + bytes.length > block.length) this.flush();
+      this.at[this.count] = this.written + this.used;
+      if (bytes.length > block.length) {
+        writeSync(this.fd, bytes, 0, bytes.length, this.written);
+        this.written += bytes.length;
+      } else {
+        block.set(bytes, this.used);
+        this.used += bytes.length;
+      }
+      return this.count++;
+    }
+    if (this.used + bytes.length > FeatureStore.BLOCK) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(FeatureStore.BLOCK, bytes.length)));
+      this.used = 0;
+    }
     const block = this.blocks.length - 1;
     this.blocks[block].set(bytes, this.used);
     this.at[this.count] = block * FeatureStore.BLOCK + this.used;
-    this.len[this.count] = bytes.length;
     this.used += bytes.length;
-    this.bytes += bytes.length;
     return this.count++;
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || !this.used) return;
+    writeSync(this.fd, this.blocks[0], 0, this.used, this.written);
+    this.written += this.used;
+    this.used = 0;
   }
 
   length(i: number): number {
     return this.len[i];
   }
 
-  get(i: number): Uint8Array {
-    const at = this.at[i];
-    const block = Math.floor(at / FeatureStore.BLOCK);
-    const start = at - block * FeatureStore.BLOCK;
-    return this.blocks[block].subarray(start, start + this.len[i]);
+  /**
+   * The features `refs` (their numbers, in the order wanted), in blocks of about a megabyte. From
+   * the spill file they are gathered a window of the output at a time, each window filled by one
+   * pass reading the file in order: a million reads of a few hundred bytes, one per feature,
+   * cost several times more.
+   */
+  *inOrder(refs: Uint32Array): Iterable<Uint8Array> {
+    if (this.fd === undefined) {
+      const block = Buffer.allocUnsafe(1 << 20);
+      let used = 0;
+      for (let i = 0; i < refs.length; i++) {
+        const len = this.len[refs[i]];
+        if (used + len > block.length) {
+          if (used) yield block.subarray(0, used);
+          used = 0;
+          if (len > block.length) {
+            const big = new Uint8Array(len);
+            this.copy(refs[i], big, 0);
+            yield big;
+            continue;
+          }
+        }
+        this.copy(refs[i], block, used);
+        used += len;
+      }
+      if (used) yield block.subarray(0, used);
+      return;
+    }
+    this.flush();
+    const fd = this.fd;
+    const n = refs.length;
+    // Where each feature goes in the output, by its number.
+    const dest = new Float64Array(this.count).fill(-1);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      dest[refs[i]] = total;
+      total += this.len[refs[i]];
+    }
+    const WINDOW = Math.min(this.window, Math.max(1, total));
+    const window = Buffer.allocUnsafe(WINDOW);
+    const chunk = Buffer.allocUnsafe(8 << 20);
+    for (let start = 0; start < total; ) {
+      // The window ends at a feature's end: the first feature past WINDOW bytes starts the next.
+      let end = Math.min(start + WINDOW, total);
+      let chunkAt = 0, chunkLen = 0;
+      let big: { at: number; bytes: Uint8Array } | undefined;
+      for (let r = 0; r < this.count; r++) {
+        const d = dest[r];
+        if (d < start || d >= end) continue;
+        const len = this.len[r], at = this.at[r];
+        if (d + len > end) {
+          // Runs past the window: it opens the next one (or, longer than a window, goes alone).
+          if (d === start) big = { at: d, bytes: new Uint8Array(len) };
+          else {
+            end = d;
+            continue;
+          }
+          if (readSync(fd, big.bytes, 0, len, at) !== len) throw new Error(`${this.spill} was cut short`);
+          continue;
+        }
+        if (at < chunkAt || at + len > chunkAt + chunkLen) {
+          chunkAt = at;
+          chunkLen = readSync(fd, chunk, 0, chunk.length, at);
+          if (chunkLen < len) throw new Error(`${this.spill} was cut short`);
+        }
+        chunk.copy(window, d - start, at - chunkAt, at - chunkAt + len);
+      }
+      if (big) {
+        yield big.bytes;
+        start += big.bytes.length;
+        continue;
+      }
+      // Features past a shortened end were skipped in this pass and are read in the next.
+      for (let at = 0; at < end - start; at += 1 << 20) yield window.subarray(at, Math.min(end - start, at + (1 << 20)));
+      start = end;
+    }
   }
 
+  /** Copies feature `i` into `target` at `to`. */
+  copy(i: number, target: Uint8Array, to: number): void {
+    const at = this.at[i], len = this.len[i];
+    if (this.fd !== undefined) {
+      if (at >= this.written) target.set(this.blocks[0].subarray(at - this.written, at - this.written + len), to);
+      else if (readSync(this.fd, target, to, len, at) !== len) throw new Error(`${this.spill} was cut short while the features were being written`);
+      return;
+    }
+    const block = Math.floor(at / FeatureStore.BLOCK);
+    const start = at - block * FeatureStore.BLOCK;
+    target.set(this.blocks[block].subarray(start, start + len), to);
+  }
+
+  /** Frees the features (and removes the spill file). */
   clear(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.spill!, { force: true });
+    }
     this.blocks = [];
     this.used = FeatureStore.BLOCK;
     this.at = new Float64Array(1024);
     this.len = new Uint32Array(1024);
     this.count = 0;
     this.bytes = 0;
+    this.written = 0;
   }
 }
 
@@ -398,23 +531,7 @@ export function flatgeobuf(locations: readonly Compact[], store: FeatureStore): 
     size: start.length + offset,
     *pieces() {
       yield start;
-      // The features in tree order, gathered into blocks: one write per megabyte, not per feature.
-      const block = Buffer.allocUnsafe(1 << 20);
-      let used = 0;
-      for (let i = 0; i < n; i++) {
-        const f = store.get(refs[i]);
-        if (used + f.length > block.length) {
-          if (used) yield block.subarray(0, used);
-          used = 0;
-          if (f.length > block.length) {
-            yield f;
-            continue;
-          }
-        }
-        block.set(f, used);
-        used += f.length;
-      }
-      if (used) yield block.subarray(0, used);
+      yield* store.inOrder(refs);
     },
   };
   return { file, bbox, order };
