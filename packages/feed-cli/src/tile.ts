@@ -330,7 +330,7 @@ export class FeatureStore {
           chunkLen = readSync(fd, chunk, 0, chunk.length, at);
           if (chunkLen < len) throw new Error(`${this.spill} was cut short`);
         }
-        chunk.copy(window, d - start, at - chunkAt, at - chunkAt + len);
+        window.set(chunk.subarray(at - chunkAt, at - chunkAt + len), d - start);
       }
       if (big) {
         yield big.bytes;
@@ -390,7 +390,10 @@ export interface Compact {
   ref: number;
 }
 
-/** The same names, towns and category lists recur thousands of times: keep one copy of each. */
+/**
+ * The same towns, postcodes and category lists recur thousands of times: keep one copy of each
+ * (not of names: with a street in each, nearly every name is its own).
+ */
 const strings = new Map<string, string>();
 const lists = new Map<string, string[]>();
 const one = (v: string | undefined) => {
@@ -404,7 +407,7 @@ export function compact(l: Location, langs: readonly string[], store: FeatureSto
   const key = l.categories.join('|');
   let categories = lists.get(key);
   if (!categories) lists.set(key, (categories = l.categories));
-  return { id: l.id, lon: l.lon, lat: l.lat, categories, name: one(textOf(l.name, langs))!, postcode: one(l.address?.postcode), locality: one(l.address?.locality), ref: store.add(l, langs) };
+  return { id: l.id, lon: l.lon, lat: l.lat, categories, name: textOf(l.name, langs), postcode: one(l.address?.postcode), locality: one(l.address?.locality), ref: store.add(l, langs) };
 }
 
 /** Forgets the shared copies (after a run: the CLI process may tile again). */
