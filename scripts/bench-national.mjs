@@ -74,20 +74,34 @@ const STEPS = ['first', 'zoom', 'name', 'place'];
 
 /** One run on one page; `r.unfinished` names the step that did not finish within TIMEOUT. */
 async function measure(browser, origin, feedPath, city, tiled) {
-  const page = await browser.newPage();
+  // Each run a first visit: its own browser context (no HTTP cache, no stored copy of the feed).
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
   if (THROTTLE) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: (20e6 / 8), uploadThroughput: (5e6 / 8) });
+  // Bytes as they arrive (a response still downloading counts), each response's total at its end.
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  const count = (session) => {
+    const got = new Map();
+    session.on('Network.dataReceived', (e) => {
+      bytes += e.encodedDataLength;
+      got.set(e.requestId, (got.get(e.requestId) ?? 0) + e.encodedDataLength);
+    });
+    session.on('Network.loadingFinished', (e) => {
+      bytes += Math.max(0, e.encodedDataLength - (got.get(e.requestId) ?? 0));
+      got.delete(e.requestId);
+    });
+  };
+  count(cdp);
   // The finder's worker (plain GeoJSON) downloads the feed itself: its own session counts those
   // bytes, under the same throttling, and its heap.
   const workers = [];
   page.on('workercreated', (w) => {
     workers.push(w);
     const c = w.client;
-    c.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+    count(c);
     void c.send('Network.enable').then(() => THROTTLE && c.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: (20e6 / 8), uploadThroughput: (5e6 / 8) })).catch(() => undefined);
   });
   await page.evaluateOnNewDocument(() => {
@@ -186,7 +200,7 @@ async function measure(browser, origin, feedPath, city, tiled) {
     console.error(`${feedPath}: stopped at "${r.unfinished}"${r.why ? ` (${r.why})` : ''}; the page showed ${JSON.stringify(seen)}`);
     r.long = await page.evaluate(() => window.__long).catch(() => undefined);
   } finally {
-    await page.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
   }
   return r;
 }

@@ -294,14 +294,18 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
   }
 
   async function nearest(lat: number, lon: number, n: number, keepIt?: (l: Location) => boolean): Promise<ListedItem[]> {
-    let km = 2;
+    // First a square a quarter the side of the one that would hold n places at the directory's
+    // mean density (towns, where people search, are denser than the mean; at least 1 km): a fixed
+    // 4 km square read thousands of records in a city of a national directory. Then double it
+    // until enough are found (or the whole directory has been looked at).
+    const areaKm2 = (index.bbox[2] - index.bbox[0]) * 111.32 * Math.cos((lat * Math.PI) / 180) * (index.bbox[3] - index.bbox[1]) * 111.32;
+    let km = Math.max(0.5, Math.sqrt(n / Math.max(1e-9, index.count / Math.max(1, areaKm2))) / 8);
     let found: Location[] = [];
-    // Widen until enough are found (or the whole directory has been looked at).
     for (;;) {
       const b = around(lat, lon, km);
       found = (await read(b)).filter((l) => !keepIt || keepIt(l));
       if (found.length >= n || contains(b, index.bbox) || km > 400) break;
-      km *= 3;
+      km *= 2;
     }
     const idx = new FinderIndex(found, organizationNames);
     return idx.nearest(lat, lon, n).map((i) => ({ index: i, location: idx.locations[i] }));
