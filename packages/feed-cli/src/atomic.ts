@@ -45,6 +45,9 @@ function removeStale(dir: string, paths: readonly string[]): void {
   }
 }
 
+/** Removes what earlier, killed runs left of `path`'s temporary files (a tiler's spill file, say). */
+export const removeStaleTemps = (path: string): void => removeStale(dirname(path), [path]);
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

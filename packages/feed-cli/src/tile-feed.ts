@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
 import type { Problem } from '@ess-widgets/core/data';
-import { writeFilesAtomicallyAsync } from './atomic.js';
+import { removeStaleTemps, tempPathFor, writeFilesAtomicallyAsync } from './atomic.js';
 import { asPublished, onDisk } from './check.js';
 import { featureBatches } from './stream-features.js';
 import { compact, FeatureStore, tileCompacts, type Compact } from './tile.js';
@@ -61,8 +61,11 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
   const langs = validated.value.languages ?? [];
   const compacts: Compact[] = [];
   // Each location's FlatGeobuf feature, encoded as it is read: the record itself is not kept.
-  // Written to a temporary file beside the feed (removed at the end, whatever happens).
-  const store = new FeatureStore(join(dirname(feed), `.locations.features.tmp-${process.pid}-${Date.now()}`));
+  // Written to a temporary file beside the feed (removed at the end, whatever happens; one left by
+  // a run that was killed is removed by the next).
+  const spill = join(dirname(feed), 'locations.features');
+  removeStaleTemps(spill);
+  const store = new FeatureStore(tempPathFor(spill));
   try {
     const ids = feedIds(validated.value);
     if (Array.isArray(value)) {

@@ -75,8 +75,12 @@ test('tile: a rectangle read through the R-tree holds exactly the places inside 
 test('tile: every record reads back as the same location the GeoJSON file gives', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ess-tile-'));
   cpSync(SAMPLE, dir, { recursive: true });
+  // What a killed run left: its spill file (pid 2^22: Linux's pids stay below it, macOS's far below).
+  const { readdirSync, writeFileSync } = await import('node:fs');
+  writeFileSync(join(dir, '.locations.features.tmp-4194304-1'), 'left over');
   const io = { lines: [] as string[], out(l: string) { this.lines.push(l); }, err(l: string) { this.lines.push(l); } };
   assert.equal(await main(['tile', join(dir, 'feed.json')], io), 0, io.lines.join('\n'));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.')), [], 'no temporary file is left, the old one included');
   const feed = JSON.parse(readFileSync(join(dir, 'feed.json'), 'utf8'));
   assert.deepEqual(feed.locations, { href: 'locations.fgb', format: 'flatgeobuf', index: 'locations.index/index.json' });
   assert.ok(existsSync(join(dir, 'locations.geojson')), 'the GeoJSON file stays for those who read it');
