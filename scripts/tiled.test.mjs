@@ -177,6 +177,12 @@ test('tiled directory: clusters, the places in view and a name search, by range 
     const total = fgb.reduce((n, r) => n + r.bytes, 0);
     // Ten pans through the densest part of the directory each read the new view: still far from the whole file.
     assert.ok(total < fgbSize / 2, `read ${total} of ${fgbSize} bytes in all`);
+    // What was read once is kept: the host is never asked for the same bytes again (views overlap,
+    // and every read walks the top of the index).
+    const asked = new Map();
+    // (The 8-byte probe that the host answers ranges at all is made each time the finder loads the feed.)
+    for (const r of fgb) if (r.range !== 'bytes=0-7') asked.set(r.range, (asked.get(r.range) ?? 0) + 1);
+    assert.deepEqual([...asked].filter(([, n]) => n > 1), [], 'no range of locations.fgb is requested twice');
     assert.equal(existsSync(join(dir, 'locations.geojson')), true);
     assert.deepEqual(whole, [], 'the GeoJSON file is never downloaded');
     assert.deepEqual(outside, []);

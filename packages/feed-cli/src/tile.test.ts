@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { geojson } from 'flatgeobuf';
 import type { Location, TiledCluster, TiledIndex, TiledName } from '@ess-widgets/core/data';
 import { check } from './check.js';
-import { fold, hilbert, NAME_CAP, tile, tileOf } from './tile.js';
+import { FeatureStore, fold, hilbert, NAME_CAP, tile, tileOf } from './tile.js';
 import { main } from './cli.js';
 
 const SAMPLE = new URL('../../../demo/feeds/wallonie-bruxelles/', import.meta.url);
@@ -15,6 +15,38 @@ const locations = sample.locations!;
 const out = tile(sample.feed!, locations);
 const fgb = out.files.get('locations.fgb') as Uint8Array;
 const json = (p: string) => JSON.parse(out.files.get(p) as string);
+
+test('tile: features kept in a spill file come back in the order asked, byte for byte, whatever the window', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ess-spill-'));
+  const some = locations.slice(0, 400);
+  const memory = new FeatureStore();
+  some.forEach((l) => memory.add(l, ['fr']));
+  // A seeded shuffle: the tree order is unrelated to the order the features were read in.
+  let seed = 11;
+  const refs = Uint32Array.from(some.keys());
+  for (let i = refs.length - 1; i > 0; i--) {
+    seed = (seed * 16807) % 2147483647;
+    const j = seed % (i + 1);
+    [refs[i], refs[j]] = [refs[j], refs[i]];
+  }
+  // Each piece copied as it comes: the store reuses its blocks.
+  const join2 = (parts: Iterable<Uint8Array>) => {
+    const copies: Buffer[] = [];
+    for (const p of parts) copies.push(Buffer.from(p));
+    return Buffer.concat(copies);
+  };
+  const expected = join2(memory.inOrder(refs));
+  assert.equal(expected.length, memory.bytes);
+  // Windows of a few features (features cross their ends), of less than one feature, and of all.
+  for (const window of [3000, 100, 1 << 30]) {
+    const path = join(dir, `spill-${window}`);
+    const spill = new FeatureStore(path, window);
+    some.forEach((l) => spill.add(l, ['fr']));
+    assert.ok(join2(spill.inOrder(refs)).equals(expected), `window of ${window} bytes`);
+    spill.clear();
+    assert.equal(existsSync(path), false, 'the spill file is removed');
+  }
+});
 
 function quiet<T>(f: () => Promise<T>): Promise<T> {
   const debug = console.debug;
@@ -43,8 +75,12 @@ test('tile: a rectangle read through the R-tree holds exactly the places inside 
 test('tile: every record reads back as the same location the GeoJSON file gives', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ess-tile-'));
   cpSync(SAMPLE, dir, { recursive: true });
+  // What a killed run left: its spill file (pid 2^22: Linux's pids stay below it, macOS's far below).
+  const { readdirSync, writeFileSync } = await import('node:fs');
+  writeFileSync(join(dir, '.locations.features.tmp-4194304-1'), 'left over');
   const io = { lines: [] as string[], out(l: string) { this.lines.push(l); }, err(l: string) { this.lines.push(l); } };
   assert.equal(await main(['tile', join(dir, 'feed.json')], io), 0, io.lines.join('\n'));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.')), [], 'no temporary file is left, the old one included');
   const feed = JSON.parse(readFileSync(join(dir, 'feed.json'), 'utf8'));
   assert.deepEqual(feed.locations, { href: 'locations.fgb', format: 'flatgeobuf', index: 'locations.index/index.json' });
   assert.ok(existsSync(join(dir, 'locations.geojson')), 'the GeoJSON file stays for those who read it');

@@ -18,6 +18,7 @@
  * specification (packed Hilbert R-tree, node size 16), with the library's own
  * feature and column encoders.
  */
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import * as flatbuffers from 'flatbuffers';
 import Supercluster from 'supercluster';
 import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
@@ -25,7 +26,8 @@ import { Column } from 'flatgeobuf/lib/mjs/flat-geobuf/column.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
-import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
+import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
+import { buildGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { generateLevelBounds, NODE_ITEM_BYTE_LEN } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { Feed, Location, Text, TiledIndex, TiledName } from '@ess-widgets/core/data';
@@ -121,18 +123,6 @@ function header(count: number, bbox: [number, number, number, number]): Uint8Arr
   return b.asUint8Array();
 }
 
-const headerMeta = {
-  geometryType: GeometryType.Point,
-  columns: COLUMNS.map(([name, type]) => ({ name, type, title: null, description: null, width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false })),
-  envelope: null,
-  featuresCount: 0,
-  indexNodeSize: NODE_SIZE,
-  crs: null,
-  title: null,
-  description: null,
-  metadata: null,
-};
-
 /**
  * What a location holds beyond its flat columns (street, phone, links, labels,
  * translations of its name …): the finder joins the two back into the record.
@@ -149,31 +139,244 @@ export function extra(l: Location): Record<string, unknown> {
   return out;
 }
 
-/** One location as its FlatGeobuf feature bytes. */
-function encode(l: Location, langs: readonly string[]): Uint8Array {
-  const more = extra(l);
-  const props: Record<string, string | null> = {
-    id: l.id,
-    name: textOf(l.name, langs),
-    categories: l.categories.join('|'),
-    materials: l.materials.length ? l.materials.join('|') : null,
-    organization: l.organization ?? null,
-    postcode: l.address?.postcode ?? null,
-    locality: l.address?.locality ?? null,
-    region: l.address?.region ?? null,
-    openingHours: l.openingHours ?? null,
-    record: Object.keys(more).length ? JSON.stringify(more) : null,
-  };
-  const geometry = { xy: [l.lon, l.lat], type: GeometryType.Point } as unknown as Parameters<typeof buildFeature>[0];
-  // The library hands back a view into its builder's buffer (a kilobyte or more): copy the few
-  // hundred bytes that are the feature, or a million views would keep a million buffers alive.
-  return buildFeature(geometry, props, headerMeta as unknown as Parameters<typeof buildFeature>[2]).slice();
+/**
+ * The feature bytes of every location, one after the other in the order they were read, in
+ * large shared blocks: a million features as a million small buffers would take twice the
+ * memory and most of the time in garbage collection.
+ */
+export class FeatureStore {
+  private static readonly BLOCK = 32 << 20;
+  private static readonly SPILL_BLOCK = 4 << 20;
+  private blocks: Buffer[] = [];
+  private used = FeatureStore.BLOCK;
+  /** Where each feature is (block × BLOCK + position, or its position in the spill file), and its length. */
+  private at = new Float64Array(1024);
+  private len = new Uint32Array(1024);
+  count = 0;
+  bytes = 0;
+  private readonly builder = new flatbuffers.Builder(4096);
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+  private fd: number | undefined;
+  /** Bytes already in the spill file; the rest are in the one block in memory. */
+  private written = 0;
+
+  /**
+   * With `spill` (a temporary file's path), the features go to that file a few megabytes at a
+   * time and are read back in tree order when locations.fgb is written: a million features
+   * (700 MB) then stay in the system's file cache rather than in the process.
+   */
+  constructor(
+    private readonly spill?: string,
+    /** The bytes of output gathered per pass over the spill file. */
+    private readonly window = 128 << 20,
+  ) {
+    if (spill) {
+      this.fd = openSync(spill, 'w+');
+      this.blocks = [Buffer.allocUnsafe(FeatureStore.SPILL_BLOCK)];
+      this.used = 0;
+    }
+  }
+
+  /** Encodes one location as a FlatGeobuf feature; its number in the store. */
+  add(l: Location, langs: readonly string[]): number {
+    const more = extra(l);
+    const values: (string | null)[] = [
+      l.id,
+      textOf(l.name, langs),
+      l.categories.join('|'),
+      l.materials.length ? l.materials.join('|') : null,
+      l.organization ?? null,
+      l.address?.postcode ?? null,
+      l.address?.locality ?? null,
+      l.address?.region ?? null,
+      l.openingHours ?? null,
+      // A Json column holds JSON text; the record has always been written as a JSON string of it.
+      Object.keys(more).length ? JSON.stringify(JSON.stringify(more)) : null,
+    ];
+    // Properties as the format has them: column number (u16), byte length (u32), UTF-8 bytes.
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null) continue;
+      if (n + 6 + v.length * 3 > this.scratch.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, n + 6 + v.length * 3));
+        this.scratch.copy(bigger, 0, 0, n);
+        this.scratch = bigger;
+      }
+      this.scratch.writeUInt16LE(i, n);
+      const k = this.scratch.write(v, n + 6, 'utf8');
+      this.scratch.writeUInt32LE(k, n + 2);
+      n += 6 + k;
+    }
+    const b = this.builder;
+    b.clear();
+    const props = n ? b.createByteVector(this.scratch.subarray(0, n)) : 0;
+    const geometry = buildGeometry(b, { xy: [l.lon, l.lat], type: GeometryType.Point } as unknown as Parameters<typeof buildGeometry>[1]);
+    Feature.startFeature(b);
+    Feature.addGeometry(b, geometry);
+    if (props) Feature.addProperties(b, props);
+    b.finishSizePrefixed(Feature.endFeature(b));
+    return this.push(b.asUint8Array());
+  }
+
+  private push(bytes: Uint8Array): number {
+    if (this.count === this.at.length) {
+      const at = new Float64Array(this.at.length * 2);
+      at.set(this.at);
+      this.at = at;
+      const len = new Uint32Array(this.len.length * 2);
+      len.set(this.len);
+      this.len = len;
+    }
+    this.len[this.count] = bytes.length;
+    this.bytes += bytes.length;
+    if (this.fd !== undefined) {
+      const block = this.blocks[0];
+      if (this.used + bytes.length > block.length) this.flush();
+      this.at[this.count] = this.written + this.used;
+      if (bytes.length > block.length) {
+        writeSync(this.fd, bytes, 0, bytes.length, this.written);
+        this.written += bytes.length;
+      } else {
+        block.set(bytes, this.used);
+        this.used += bytes.length;
+      }
+      return this.count++;
+    }
+    if (this.used + bytes.length > FeatureStore.BLOCK) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(FeatureStore.BLOCK, bytes.length)));
+      this.used = 0;
+    }
+    const block = this.blocks.length - 1;
+    this.blocks[block].set(bytes, this.used);
+    this.at[this.count] = block * FeatureStore.BLOCK + this.used;
+    this.used += bytes.length;
+    return this.count++;
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || !this.used) return;
+    writeSync(this.fd, this.blocks[0], 0, this.used, this.written);
+    this.written += this.used;
+    this.used = 0;
+  }
+
+  length(i: number): number {
+    return this.len[i];
+  }
+
+  /**
+   * The features `refs` (their numbers, in the order wanted), in blocks of about a megabyte. From
+   * the spill file they are gathered a window of the output at a time, each window filled by one
+   * pass reading the file in order: a million reads of a few hundred bytes, one per feature,
+   * cost several times more.
+   */
+  *inOrder(refs: Uint32Array): Iterable<Uint8Array> {
+    if (this.fd === undefined) {
+      const block = Buffer.allocUnsafe(1 << 20);
+      let used = 0;
+      for (let i = 0; i < refs.length; i++) {
+        const len = this.len[refs[i]];
+        if (used + len > block.length) {
+          if (used) yield block.subarray(0, used);
+          used = 0;
+          if (len > block.length) {
+            const big = new Uint8Array(len);
+            this.copy(refs[i], big, 0);
+            yield big;
+            continue;
+          }
+        }
+        this.copy(refs[i], block, used);
+        used += len;
+      }
+      if (used) yield block.subarray(0, used);
+      return;
+    }
+    this.flush();
+    const fd = this.fd;
+    const n = refs.length;
+    // Where each feature goes in the output, by its number.
+    const dest = new Float64Array(this.count).fill(-1);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      dest[refs[i]] = total;
+      total += this.len[refs[i]];
+    }
+    const WINDOW = Math.min(this.window, Math.max(1, total));
+    const window = Buffer.allocUnsafe(WINDOW);
+    const chunk = Buffer.allocUnsafe(8 << 20);
+    for (let start = 0; start < total; ) {
+      // The window ends at a feature's end: the first feature past WINDOW bytes starts the next.
+      let end = Math.min(start + WINDOW, total);
+      let chunkAt = 0, chunkLen = 0;
+      let big: { at: number; bytes: Uint8Array } | undefined;
+      for (let r = 0; r < this.count; r++) {
+        const d = dest[r];
+        if (d < start || d >= end) continue;
+        const len = this.len[r], at = this.at[r];
+        if (d + len > end) {
+          // Runs past the window: it opens the next one (or, longer than a window, goes alone).
+          if (d === start) big = { at: d, bytes: new Uint8Array(len) };
+          else {
+            end = d;
+            continue;
+          }
+          if (readSync(fd, big.bytes, 0, len, at) !== len) throw new Error(`${this.spill} was cut short`);
+          continue;
+        }
+        if (at < chunkAt || at + len > chunkAt + chunkLen) {
+          chunkAt = at;
+          chunkLen = readSync(fd, chunk, 0, chunk.length, at);
+          if (chunkLen < len) throw new Error(`${this.spill} was cut short`);
+        }
+        window.set(chunk.subarray(at - chunkAt, at - chunkAt + len), d - start);
+      }
+      if (big) {
+        yield big.bytes;
+        start += big.bytes.length;
+        continue;
+      }
+      // Features past a shortened end were skipped in this pass and are read in the next.
+      for (let at = 0; at < end - start; at += 1 << 20) yield window.subarray(at, Math.min(end - start, at + (1 << 20)));
+      start = end;
+    }
+  }
+
+  /** Copies feature `i` into `target` at `to`. */
+  copy(i: number, target: Uint8Array, to: number): void {
+    const at = this.at[i], len = this.len[i];
+    if (this.fd !== undefined) {
+      if (at >= this.written) target.set(this.blocks[0].subarray(at - this.written, at - this.written + len), to);
+      else if (readSync(this.fd, target, to, len, at) !== len) throw new Error(`${this.spill} was cut short while the features were being written`);
+      return;
+    }
+    const block = Math.floor(at / FeatureStore.BLOCK);
+    const start = at - block * FeatureStore.BLOCK;
+    target.set(this.blocks[block].subarray(start, start + len), to);
+  }
+
+  /** Frees the features (and removes the spill file). */
+  clear(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.spill!, { force: true });
+    }
+    this.blocks = [];
+    this.used = FeatureStore.BLOCK;
+    this.at = new Float64Array(1024);
+    this.len = new Uint32Array(1024);
+    this.count = 0;
+    this.bytes = 0;
+    this.written = 0;
+  }
 }
 
 /**
- * What the tiler keeps of a location once validated: its feature bytes and what
- * the clusters, places and names need — not the whole record (a million of those
- * would not fit the 2 GB a build may take).
+ * What the tiler keeps of a location once validated: its feature (in the FeatureStore) and what
+ * the clusters, places and names need — not the whole record (a million of those would not fit
+ * the 2 GB a build may take).
  */
 export interface Compact {
   id: string;
@@ -183,10 +386,14 @@ export interface Compact {
   name: string;
   postcode?: string;
   locality?: string;
-  bytes: Uint8Array;
+  /** Its feature's number in the FeatureStore. */
+  ref: number;
 }
 
-/** The same names, towns and category lists recur thousands of times: keep one copy of each. */
+/**
+ * The same towns, postcodes and category lists recur thousands of times: keep one copy of each
+ * (not of names: with a street in each, nearly every name is its own).
+ */
 const strings = new Map<string, string>();
 const lists = new Map<string, string[]>();
 const one = (v: string | undefined) => {
@@ -196,11 +403,11 @@ const one = (v: string | undefined) => {
   return s;
 };
 
-export function compact(l: Location, langs: readonly string[]): Compact {
+export function compact(l: Location, langs: readonly string[], store: FeatureStore): Compact {
   const key = l.categories.join('|');
   let categories = lists.get(key);
   if (!categories) lists.set(key, (categories = l.categories));
-  return { id: l.id, lon: l.lon, lat: l.lat, categories, name: one(textOf(l.name, langs))!, postcode: one(l.address?.postcode), locality: one(l.address?.locality), bytes: encode(l, langs) };
+  return { id: l.id, lon: l.lon, lat: l.lat, categories, name: textOf(l.name, langs), postcode: one(l.address?.postcode), locality: one(l.address?.locality), ref: store.add(l, langs) };
 }
 
 /** Forgets the shared copies (after a run: the CLI process may tile again). */
@@ -209,8 +416,64 @@ export function forgetShared(): void {
   lists.clear();
 }
 
+/** The FlatGeobuf file, to be written piece by piece: its size and its pieces in order. */
+export interface FlatGeobufFile {
+  size: number;
+  /** Magic bytes, header and index, then the features in tree order, in blocks of about 1 MB. */
+  pieces(): Iterable<Uint8Array>;
+}
+
+/** Joins the pieces into one buffer (tests, small feeds). */
+export function joined(file: FlatGeobufFile): Uint8Array {
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  for (const p of file.pieces()) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * The locations in Hilbert order (ties by id): the keys and indices sorted together as numbers
+ * in one Float64Array (key × 2^21 + index is exact below 2^53), not a million-entry comparator sort.
+ */
+function hilbertOrder(locations: readonly Compact[], bbox: [number, number, number, number]): Uint32Array {
+  const n = locations.length;
+  const [minX, minY, maxX, maxY] = bbox;
+  const w = maxX - minX || 1, h = maxY - minY || 1;
+  const max = (1 << 16) - 1;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = locations[i];
+    keys[i] = hilbert(Math.floor(((l.lon - minX) / w) * max), Math.floor(((l.lat - minY) / h) * max));
+  }
+  const order = new Uint32Array(n);
+  const SHIFT = 2 ** 21;
+  if (n <= SHIFT) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i] * SHIFT + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = packed[i] % SHIFT;
+  } else {
+    const idx = Array.from(locations.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
+    order.set(idx);
+  }
+  // Places in the same cell of the grid: by id, as before, so a build gives the same bytes.
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && keys[order[j]] === keys[order[i]]) j++;
+    if (j - i > 1) {
+      const run = Array.from(order.subarray(i, j)).sort((a, b) => (locations[a].id < locations[b].id ? -1 : locations[a].id > locations[b].id ? 1 : a - b));
+      order.set(run, i);
+    }
+    i = j;
+  }
+  return order;
+}
+
 /** The FlatGeobuf file: magic bytes, header, packed Hilbert R-tree, features in tree order. */
-export function flatgeobuf(locations: readonly Compact[]): { bytes: Uint8Array; bbox: [number, number, number, number]; order: Compact[] } {
+export function flatgeobuf(locations: readonly Compact[], store: FeatureStore): { file: FlatGeobufFile; bbox: [number, number, number, number]; order: Compact[] } {
   if (!locations.length) throw new Error('no location to write');
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const l of locations) {
@@ -219,17 +482,12 @@ export function flatgeobuf(locations: readonly Compact[]): { bytes: Uint8Array; 
     if (l.lon > maxX) maxX = l.lon;
     if (l.lat > maxY) maxY = l.lat;
   }
-  const w = maxX - minX || 1, h = maxY - minY || 1;
-  const max = (1 << 16) - 1;
-  const keys = new Float64Array(locations.length);
-  locations.forEach((l, i) => {
-    keys[i] = hilbert(Math.floor(((l.lon - minX) / w) * max), Math.floor(((l.lat - minY) / h) * max));
-  });
-  const idx = Array.from(locations.keys()).sort((a, b) => keys[a] - keys[b] || (locations[a].id < locations[b].id ? -1 : 1));
-  const order = idx.map((i) => locations[i]);
-  const features = order.map((l) => l.bytes);
+  const bbox: [number, number, number, number] = [minX, minY, maxX, maxY];
+  const sorted = hilbertOrder(locations, bbox);
+  const n = sorted.length;
+  const order: Compact[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = locations[sorted[i]];
 
-  const n = order.length;
   const levels = generateLevelBounds(n, NODE_SIZE);
   const numNodes = levels[0][1];
   const tree = new ArrayBuffer(numNodes * NODE_ITEM_BYTE_LEN);
@@ -238,10 +496,11 @@ export function flatgeobuf(locations: readonly Compact[]): { bytes: Uint8Array; 
   // Leaves: each point's box, and the byte offset of its feature in the features section.
   let offset = 0;
   for (let i = 0; i < n; i++) {
-    const node = levels[0][0] + i;
-    box.set([order[i].lon, order[i].lat, order[i].lon, order[i].lat], node * 4);
-    view.setBigUint64(node * NODE_ITEM_BYTE_LEN + 32, BigInt(offset), true);
-    offset += features[i].length;
+    const node = (levels[0][0] + i) * 4;
+    box[node] = box[node + 2] = order[i].lon;
+    box[node + 1] = box[node + 3] = order[i].lat;
+    view.setBigUint64((levels[0][0] + i) * NODE_ITEM_BYTE_LEN + 32, BigInt(offset), true);
+    offset += store.length(order[i].ref);
   }
   // Parents, level by level up to the root: the union of their children's boxes, and the first child's index.
   for (let level = 0; level < levels.length - 1; level++) {
@@ -255,28 +514,30 @@ export function flatgeobuf(locations: readonly Compact[]): { bytes: Uint8Array; 
         c = Math.max(c, box[k * 4 + 2]);
         d = Math.max(d, box[k * 4 + 3]);
       }
-      box.set([a, b, c, d], p * 4);
+      box[p * 4] = a;
+      box[p * 4 + 1] = b;
+      box[p * 4 + 2] = c;
+      box[p * 4 + 3] = d;
       view.setBigUint64(p * NODE_ITEM_BYTE_LEN + 32, BigInt(child), true);
     }
   }
   for (let i = 0; i < numNodes; i++) for (let k = 0; k < 4; k++) view.setFloat64(i * NODE_ITEM_BYTE_LEN + k * 8, box[i * 4 + k], true);
 
-  const bbox: [number, number, number, number] = [minX, minY, maxX, maxY];
   const head = header(n, bbox);
-  const bytes = new Uint8Array(magicbytes.length + head.length + tree.byteLength + offset);
-  bytes.set(magicbytes, 0);
-  bytes.set(head, magicbytes.length);
-  bytes.set(new Uint8Array(tree), magicbytes.length + head.length);
-  let at = magicbytes.length + head.length + tree.byteLength;
-  const none = new Uint8Array(0);
-  for (let i = 0; i < n; i++) {
-    bytes.set(features[i], at);
-    at += features[i].length;
-    // Copied into the file: the feature's own buffer can go (a million of them are half the memory).
-    order[i].bytes = none;
-    features[i] = none;
-  }
-  return { bytes, bbox, order };
+  const start = new Uint8Array(magicbytes.length + head.length + tree.byteLength);
+  start.set(magicbytes, 0);
+  start.set(head, magicbytes.length);
+  start.set(new Uint8Array(tree), magicbytes.length + head.length);
+  const refs = new Uint32Array(n);
+  for (let i = 0; i < n; i++) refs[i] = order[i].ref;
+  const file: FlatGeobufFile = {
+    size: start.length + offset,
+    *pieces() {
+      yield start;
+      yield* store.inOrder(refs);
+    },
+  };
+  return { file, bbox, order };
 }
 
 /** The Web Mercator tile (Leaflet's 256 px grid) holding a point at zoom `z`. */
@@ -342,14 +603,20 @@ function clusterTiles(order: readonly Compact[]): Map<string, unknown[]> {
 /** The tiled set of validated locations held in memory (tests, small feeds). */
 export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
   const langs = feed.languages ?? [];
-  return tileCompacts(locations.map((l) => compact(l, langs)));
+  const store = new FeatureStore();
+  const out = tileCompacts(locations.map((l) => compact(l, langs, store)), store);
+  out.files.set('locations.fgb', joined(out.fgb));
+  return out;
 }
 
-export function tileCompacts(compacts: readonly Compact[]): TileOutput {
+/**
+ * The tiled set of compact locations whose features are in `store`. The FlatGeobuf file is
+ * handed back as pieces (`fgb`), to be written as a stream; the other files are in `files`.
+ */
+export function tileCompacts(compacts: readonly Compact[], store: FeatureStore): TileOutput & { fgb: FlatGeobufFile } {
   forgetShared();
-  const { bytes, bbox, order } = flatgeobuf(compacts);
+  const { file, bbox, order } = flatgeobuf(compacts, store);
   const files = new Map<string, Uint8Array | string>();
-  files.set('locations.fgb', bytes);
 
   const tiles = clusterTiles(order);
   for (const [key, list] of tiles) files.set(`locations.index/clusters/${key}.json`, JSON.stringify(list));
@@ -370,22 +637,47 @@ export function tileCompacts(compacts: readonly Compact[]): TileOutput {
 
   // Names: every word of a name under its two first letters, at most NAME_CAP places a word
   // (spread over the whole area): "bulle" or "textiles" would otherwise list most of the directory.
-  const folded = new Map<string, string[]>();
-  const wordsOf = (name: string) => {
-    let w = folded.get(name);
-    if (!w) folded.set(name, (w = [...new Set(fold(name).split(' ').filter((x) => x.length >= 2))]));
-    return w;
-  };
-  const seen = new Map<string, number>();
-  for (const l of order) for (const w of wordsOf(l.name)) seen.set(w, (seen.get(w) ?? 0) + 1);
-  const taken = new Map<string, number>();
+  // Names are mostly unique (a street and number in each): fold each once, and keep its words
+  // as numbers in one typed array rather than a million small lists of strings.
+  const wordId = new Map<string, number>();
+  const words: string[] = [];
+  const seen: number[] = [];
+  let ids = new Uint32Array(order.length * 4 + 16);
+  const starts = new Uint32Array(order.length + 1);
+  let used = 0;
+  for (let i = 0; i < order.length; i++) {
+    starts[i] = used;
+    for (const w of fold(order[i].name).split(' ')) {
+      if (w.length < 2) continue;
+      let id = wordId.get(w);
+      if (id === undefined) {
+        wordId.set(w, (id = words.length));
+        words.push(w);
+        seen.push(0);
+      }
+      let dup = false;
+      for (let k = starts[i]; k < used; k++) if (ids[k] === id) dup = true;
+      if (dup) continue;
+      if (used === ids.length) {
+        const more = new Uint32Array(ids.length * 2);
+        more.set(ids);
+        ids = more;
+      }
+      ids[used++] = id;
+      seen[id]++;
+    }
+  }
+  starts[order.length] = used;
+  const taken = new Uint32Array(words.length);
   const names = new Map<string, TiledName[]>();
-  for (const l of order) {
-    for (const w of wordsOf(l.name)) {
-      const n = taken.get(w) ?? 0;
-      taken.set(w, n + 1);
+  for (let i = 0; i < order.length; i++) {
+    const l = order[i];
+    for (let k = starts[i]; k < starts[i + 1]; k++) {
+      const id = ids[k];
+      const n = taken[id]++;
       // Every k-th place of a common word, k chosen so that at most NAME_CAP remain.
-      if (n % Math.ceil(seen.get(w)! / NAME_CAP) !== 0) continue;
+      if (n % Math.ceil(seen[id] / NAME_CAP) !== 0) continue;
+      const w = words[id];
       const prefix = w.slice(0, 2);
       let list = names.get(prefix);
       if (!list) names.set(prefix, (list = []));
@@ -416,5 +708,5 @@ export function tileCompacts(compacts: readonly Compact[]): TileOutput {
     columns: COLUMNS.map(([n]) => n),
   };
   files.set('locations.index/index.json', `${JSON.stringify(index, null, 2)}\n`);
-  return { files, index };
+  return { files, index, fgb: file };
 }

@@ -69,8 +69,91 @@ const around = (lat: number, lon: number, km: number): BBox => {
   return [lon - dx, lat - dy, lon + dx, lat + dy];
 };
 
+/**
+ * The byte ranges of the locations file read so far, so that no range is asked for twice: the
+ * reader walks the same top of the index, and views overlap. Requests are widened to whole
+ * blocks of BLOCK bytes (an index node or a feature next to one read is then there already),
+ * and the oldest blocks are forgotten past MAX bytes.
+ */
+export class RangeCache {
+  static readonly BLOCK = 8 * 1024;
+  static readonly MAX = 16 * 1024 * 1024;
+  /** Blocks by number: their bytes, once fetched (or the fetch under way), oldest first. */
+  private readonly blocks = new Map<number, Promise<Uint8Array>>();
+  private held = 0;
+  requests = 0;
+
+  constructor(
+    readonly url: string,
+    /** The file's size (from the probe's Content-Range), so no request runs past its end. */
+    private readonly size: number,
+  ) {}
+
+  /** What the FlatGeobuf reader asks of a range client. */
+  async getRange(begin: number, length: number): Promise<ArrayBuffer> {
+    const B = RangeCache.BLOCK;
+    const end = Math.min(begin + length, this.size);
+    const first = Math.floor(begin / B), last = Math.floor((Math.max(end, begin + 1) - 1) / B);
+    // Missing blocks next to each other are fetched in one request.
+    const wanted: number[] = [];
+    for (let b = first; b <= last; b++) if (!this.blocks.has(b)) wanted.push(b);
+    for (let i = 0; i < wanted.length; ) {
+      let j = i;
+      while (j + 1 < wanted.length && wanted[j + 1] === wanted[j] + 1) j++;
+      this.fetchBlocks(wanted[i], wanted[j]);
+      i = j + 1;
+    }
+    const parts = await Promise.all(Array.from({ length: last - first + 1 }, (_, k) => this.touch(first + k)));
+    const out = new Uint8Array(end - begin);
+    for (let k = 0; k < parts.length; k++) {
+      const at = (first + k) * B;
+      const from = Math.max(begin, at), to = Math.min(end, at + parts[k].length);
+      if (to > from) out.set(parts[k].subarray(from - at, to - at), from - begin);
+    }
+    this.trim();
+    return out.buffer;
+  }
+
+  private touch(b: number): Promise<Uint8Array> {
+    const p = this.blocks.get(b)!;
+    // Most recently used last.
+    this.blocks.delete(b);
+    this.blocks.set(b, p);
+    return p;
+  }
+
+  private fetchBlocks(a: number, z: number): void {
+    const B = RangeCache.BLOCK;
+    const start = a * B, stop = Math.min((z + 1) * B, this.size);
+    this.requests++;
+    const all = fetch(this.url, { credentials: 'omit', headers: { range: `bytes=${start}-${stop - 1}` } }).then(async (r) => {
+      if (r.status !== 206) throw new Error(`${this.url} answered HTTP ${r.status} to a range request`);
+      return new Uint8Array(await r.arrayBuffer());
+    });
+    for (let b = a; b <= z; b++) {
+      const p = all.then((bytes) => bytes.subarray((b - a) * B, Math.min((b - a + 1) * B, bytes.length)));
+      // A failed request is asked again next time.
+      p.catch(() => this.blocks.get(b) === p && this.blocks.delete(b));
+      this.blocks.set(b, p);
+      this.held += B;
+    }
+  }
+
+  private trim(): void {
+    for (const b of this.blocks.keys()) {
+      if (this.held <= RangeCache.MAX) break;
+      this.blocks.delete(b);
+      this.held -= RangeCache.BLOCK;
+    }
+  }
+}
+
 export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBackend> {
-  const [{ deserialize }, { default: Config }] = await Promise.all([import('flatgeobuf/lib/mjs/geojson.js'), import('flatgeobuf/lib/mjs/config.js')]);
+  const [{ HttpReader }, { fromFeature }, { default: Config }] = await Promise.all([
+    import('flatgeobuf/lib/mjs/http-reader.js'),
+    import('flatgeobuf/lib/mjs/geojson/feature.js'),
+    import('flatgeobuf/lib/mjs/config.js'),
+  ]);
   // The reader joins two nearby ranges into one request when the gap is under this: 256 KB by
   // default, which reads far more of a Hilbert-ordered file than a town's view needs.
   Config.global.setExtraRequestThreshold(16 * 1024);
@@ -102,6 +185,16 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     throw new FeedError(probe.ok ? 'config' : 'http', probe.ok ? `the host of ${o.href} does not answer range requests` : `${o.href} answered HTTP ${probe.status}`, o.href, probe.ok ? undefined : probe.status);
   }
   if (index?.format !== 'ess-locations-index' || !Array.isArray(index.tiles)) throw new Error(`${o.index} is not an index written by ess-feed tile`);
+  const size = Number(/\/(\d+)\s*$/.exec(probe.headers.get('content-range') ?? '')?.[1]);
+  // One reader for the whole visit: the header and the top of the index are read once, and every
+  // range through the cache.
+  const ranges = new RangeCache(o.href, Number.isFinite(size) && size > 0 ? size : Number.MAX_SAFE_INTEGER);
+  let reader: Promise<InstanceType<typeof HttpReader>> | undefined;
+  const openReader = () => {
+    reader ??= HttpReader.openSource(ranges);
+    reader.catch(() => (reader = undefined));
+    return reader;
+  };
   const rel = (pattern: string, values: Record<string, string | number>) =>
     new URL(pattern.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(values[k]))), o.index).href;
   const tiles = new Set(index.tiles);
@@ -119,7 +212,9 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     if (hit) return hit.ids.map((id) => known.get(id)!).filter((l) => l && inside(bbox, l));
     const raw: unknown[] = [];
     const rect = { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] };
-    for await (const f of deserialize(o.href, { rect })) {
+    const r0 = await openReader();
+    for await (const { id, feature } of r0.selectBbox(rect)) {
+      const f = fromFeature(id, feature, r0.header);
       const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
       raw.push(tiledFeature((f.properties ?? {}) as Record<string, unknown>, lon, lat));
     }
@@ -199,14 +294,18 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
   }
 
   async function nearest(lat: number, lon: number, n: number, keepIt?: (l: Location) => boolean): Promise<ListedItem[]> {
-    let km = 2;
+    // First a square a quarter the side of the one that would hold n places at the directory's
+    // mean density (towns, where people search, are denser than the mean; at least 1 km): a fixed
+    // 4 km square read thousands of records in a city of a national directory. Then double it
+    // until enough are found (or the whole directory has been looked at).
+    const areaKm2 = (index.bbox[2] - index.bbox[0]) * 111.32 * Math.cos((lat * Math.PI) / 180) * (index.bbox[3] - index.bbox[1]) * 111.32;
+    let km = Math.max(0.5, Math.sqrt(n / Math.max(1e-9, index.count / Math.max(1, areaKm2))) / 8);
     let found: Location[] = [];
-    // Widen until enough are found (or the whole directory has been looked at).
     for (;;) {
       const b = around(lat, lon, km);
       found = (await read(b)).filter((l) => !keepIt || keepIt(l));
       if (found.length >= n || contains(b, index.bbox) || km > 400) break;
-      km *= 3;
+      km *= 2;
     }
     const idx = new FinderIndex(found, organizationNames);
     return idx.nearest(lat, lon, n).map((i) => ({ index: i, location: idx.locations[i] }));
