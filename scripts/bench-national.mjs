@@ -17,10 +17,11 @@
 // Usage: node scripts/bench-national.mjs [--points 1000000] [--geojson 100000,1000000] [--timeout 180] [--no-throttle]
 // Feeds are generated into demo/feeds/large-N/ (not committed) when missing, then tiled.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { builtEntry } from './embed-server.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -32,16 +33,6 @@ const TIMEOUT = Number(opt('--timeout', 180)) * 1000;
 const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const BUNDLE = 'packages/widgets/dist/cdn';
 const cli = ['packages/feed-cli/bin/ess-feed.js'];
-
-function entry(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      const e = entry(p);
-      if (e) return e;
-    } else if (name === 'ess-widgets.js') return p;
-  }
-}
 
 /** demo/feeds/large-N: the generator's large feed of N points, plain and (for `tiled`) tiled. */
 function feed(n, tiled) {
@@ -116,7 +107,7 @@ async function measure(browser, origin, feedPath, city, tiled) {
   });
   const html = `/bench-${Math.random().toString(36).slice(2)}.html`;
   writeFileSync(join('.cache/national', html), `<!doctype html><html lang="fr"><style>body{margin:0} ess-shop-finder{--ess-finder-height:760px}</style>
-    <script type="module" src="/cdn/${relative(BUNDLE, entry(BUNDLE))}"></script>
+    <script type="module" src="/cdn/${builtEntry()}"></script>
     <ess-shop-finder feed="/${feedPath}/feed.json" tile-url="${TILE}"></ess-shop-finder>`);
   const r = {};
   const deadline = Date.now() + TIMEOUT;

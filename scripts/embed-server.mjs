@@ -70,3 +70,6 @@ export function serve(o = {}) {
 export function builtVersion() {
   return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
+
+/** The built script-tag entry of this version, relative to dist/cdn ("0.1.0/ess-widgets.js"). */
+export const builtEntry = () => `${builtVersion()}/ess-widgets.js`;

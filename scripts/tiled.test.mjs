@@ -5,11 +5,12 @@
 // lists the places in view from a few range requests, and a name search finds a place anywhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { builtEntry } from './embed-server.mjs';
 import { tileFeed } from '../packages/feed-cli/src/tile-feed.ts';
 import { startServer } from '../packages/feed-cli/src/serve.ts';
 
@@ -17,18 +18,6 @@ const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwC
 const SAMPLE = 'demo/feeds/wallonie-bruxelles';
 const BUNDLE = 'packages/widgets/dist/cdn';
 const N = 30_000;
-
-/** The built entry script, wherever the build puts it under dist/cdn. */
-function entry(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      const e = entry(p);
-      if (e) return e;
-    } else if (name === 'ess-widgets.js') return p;
-  }
-  return undefined;
-}
 
 /** The sample's places, repeated with a seeded jitter of a few hundred metres until there are N. */
 function bigFeed(dir) {
@@ -50,7 +39,7 @@ function bigFeed(dir) {
 test('tiled directory: clusters, the places in view and a name search, by range requests only', { timeout: 600_000 }, async (t) => {
   const t0 = Date.now();
   const step = (what) => t.diagnostic(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
-  const script = existsSync(BUNDLE) ? entry(BUNDLE) : undefined;
+  const script = existsSync(join(BUNDLE, builtEntry())) ? join(BUNDLE, builtEntry()) : undefined;
   assert.ok(script, 'the bundle is built (npm run build)');
   const dir = mkdtempSync(join(tmpdir(), 'ess-tiled-'));
   const features = bigFeed(dir);

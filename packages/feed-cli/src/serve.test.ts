@@ -3,23 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { matches, startServer } from './serve.js';
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
-
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((ok, fail) => {
-    request({ host: '127.0.0.1', port, path, headers, method }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', fail).end();
-  });
-}
+import { get } from './http.test-helper.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ess-serve-'));
 const features = Array.from({ length: 50 }, (_, i) => ({ type: 'Feature', id: `p${i}`, geometry: { type: 'Point', coordinates: [4, 50] }, properties: { name: `Point ${i}`, categories: ['shop'] } }));

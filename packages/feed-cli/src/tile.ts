@@ -30,7 +30,7 @@ import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import { buildGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { generateLevelBounds, NODE_ITEM_BYTE_LEN } from 'flatgeobuf/lib/mjs/packedrtree.js';
-import type { Feed, Location, Text, TiledIndex, TiledName } from '@ess-widgets/core/data';
+import { tileOf, type Feed, type Location, type Text, type TiledIndex, type TiledName } from '@ess-widgets/core/data';
 
 /** The same settings as the finder's own clusters (finder-index.ts), so the two views agree. */
 const CLUSTER_OPTIONS = { radius: 48, extent: 256, minPoints: 3 } as const;
@@ -540,14 +540,7 @@ export function flatgeobuf(locations: readonly Compact[], store: FeatureStore): 
   return { file, bbox, order };
 }
 
-/** The Web Mercator tile (Leaflet's 256 px grid) holding a point at zoom `z`. */
-export function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const r = (Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
-}
+export { tileOf };
 
 /**
  * Clusters for every zoom below RANGE_ZOOM, in files per map tile

@@ -55,3 +55,12 @@ export function tiledFeature(props: Readonly<Record<string, unknown>>, lon: numb
   if (Object.keys(address).length) properties.address = address;
   return { type: 'Feature', id: props.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
 }
+
+/** The Web Mercator tile (Leaflet's 256 px grid) holding a point at zoom `z`: the cluster files' names. */
+export function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
+}

@@ -18,6 +18,7 @@ import {
   feedIds,
   foldText,
   tiledFeature,
+  tileOf,
   validateCollection,
   type Feed,
   type FeedIds,
@@ -47,15 +48,6 @@ export interface TiledBackendOptions {
 export interface TiledBackend extends FinderBackend {
   /** Problems found in the records read so far (console, once per record). */
   readonly problems: Problem[];
-}
-
-/** The Web Mercator tile holding a point at zoom `z` (Leaflet's 256 px grid). */
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
 }
 
 const contains = (outer: BBox, inner: BBox) => outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
