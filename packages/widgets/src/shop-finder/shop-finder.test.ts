@@ -122,6 +122,12 @@ describe('<ess-shop-finder>', () => {
     await until(() => names(el).length === 65, 'the second page');
     const counts = $$(el, '.facet').find((f) => f.textContent!.includes('Type'))!.textContent!.replace(/\s+/g, ' ');
     expect(counts).to.contain('Second-hand shop (2)').and.contain('Textile bank (61)');
+    // The same search asked again (as when the hours arrive): the page the visitor opened stays open.
+    const again = nextSearch(el);
+    el.region = '';
+    await again;
+    await el.updateComplete;
+    expect(names(el)).to.have.length(65);
   });
 
   it('searches without accents or case, by locality and postcode', async () => {

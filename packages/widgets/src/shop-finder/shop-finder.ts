@@ -188,6 +188,8 @@ export class EssShopFinder extends EssElement<FinderData> {
     },
   });
   private queryId = 0;
+  /** The search the list shows (its filter and "open now"), to tell a new search from the same one asked again. */
+  private shownFor?: string;
   /** Where focus goes back when the detail closes: the list item it came from, or the map. */
   private returnFocus?: { to: 'list'; id: string } | { to: 'map' };
   private stopped = false;
@@ -370,7 +372,10 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     // "Open now" is evaluated by the index, once per distinct schedule and minute; the count shows once its hours are read.
     const filter = this.currentFilter();
-    const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit: PAGE, hours: { openNow: this.openNow, count: true, now: Date.now() } });
+    // The same search asked again (its hours arrived, say): the pages the visitor opened stay open.
+    const key = JSON.stringify([filter, this.openNow]);
+    const limit = key === this.shownFor ? Math.max(PAGE, this.items.length) : PAGE;
+    const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
     // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
     const fallback = !res.total && this.near ? await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: idList(this.categories) }) : [];
@@ -379,6 +384,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     // All at once: the list never shows a plain page for a frame before its overview.
     this.result = res;
     this.items = res.items;
+    this.shownFor = key;
     this.fallback = fallback;
     this.overview = overview;
     this.querying = false;
