@@ -3,3 +3,4 @@ export * from './feeds.js';
 export { memoryCache } from '../feed/cache.js';
 export * from './clock.js';
 export * from './places.js';
+export * from './dom.js';

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches, type Campaign } from '@ess-widgets/core';
-import { fakeFetch, installClock, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
+import { fakeFetch, installClock, memoryCache, minimalFeed, onScreen } from '@ess-widgets/core/testing';
 import './define.js';
 import { nextChange, whyHidden, type EssCampaignBanner } from './campaign-banner.js';
 import { bannerMessages } from './campaign-banner.messages.js';
@@ -43,15 +43,6 @@ async function animated(el: EssCampaignBanner): Promise<void> {
   await Promise.all(finite.map((a) => a.finished));
 }
 
-/** Whether `el` is on screen, as an IntersectionObserver sees it at the next rendering step. */
-const onScreen = (el: Element) =>
-  new Promise<boolean>((resolve) => {
-    const io = new IntersectionObserver((entries) => {
-      io.disconnect();
-      resolve(entries[0].isIntersecting);
-    });
-    io.observe(el);
-  });
 
 const title = (el: EssCampaignBanner) => el.shadowRoot!.querySelector('.title')?.textContent ?? null;
 

@@ -3,7 +3,7 @@
 // chunk is what the test watches, as the test server counts them (web-test-runner.config.mjs).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { FeedLoader } from '@ess-widgets/core';
-import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
+import { fakeFetch, feature, memoryCache, minimalFeed, onScreen } from '@ess-widgets/core/testing';
 import './define.js';
 import type { EssNearbyPoints } from './nearby-points.js';
 
@@ -15,15 +15,6 @@ async function leafletRequests(): Promise<number> {
   return Object.entries(counts).filter(([path]) => path.includes('/leaflet/dist/leaflet-src')).reduce((n, [, c]) => n + c, 0);
 }
 
-/** Whether `el` is on screen, as an IntersectionObserver created after the element's sees it. */
-const onScreen = (el: Element) =>
-  new Promise<boolean>((resolve) => {
-    const io = new IntersectionObserver((entries) => {
-      io.disconnect();
-      resolve(entries[0].isIntersecting);
-    });
-    io.observe(el);
-  });
 
 describe('<ess-nearby-points> mini-map loading', () => {
   it('imports the mini-map only when the element comes into view, and draws it again after a move', async () => {

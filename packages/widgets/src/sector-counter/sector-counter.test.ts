@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader, missingMessages, placeholderMismatches } from '@ess-widgets/core';
-import { fakeFetch, feature, installFrames, memoryCache, minimalFeed, type FakeFrames } from '@ess-widgets/core/testing';
+import { fakeFetch, feature, installFrames, memoryCache, minimalFeed, type FakeFrames, onScreen } from '@ess-widgets/core/testing';
 import './define.js';
 import type { EssSectorCounter } from './sector-counter.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -56,15 +56,6 @@ const useFrames = () => (frames = installFrames());
 /** Waits until the counter asks for an animation frame (it starts counting), on fake frames. */
 const counting = (f: FakeFrames) => waitUntil(() => f.pending > 0, 'the counter never started counting', { timeout: 8000 });
 
-/** Whether `el` is on screen, as an IntersectionObserver sees it at the next rendering step. */
-const onScreen = (el: Element) =>
-  new Promise<boolean>((resolve) => {
-    const io = new IntersectionObserver((entries) => {
-      io.disconnect();
-      resolve(entries[0].isIntersecting);
-    });
-    io.observe(el);
-  });
 
 /** A counter built with the test loader before it joins the page. */
 function place(attrs: string): EssSectorCounter {
