@@ -222,6 +222,17 @@ function printCheck(io: Io, r: CheckReport, json: boolean): void {
     : `${r.source}: ${c.locations} location(s), ${c.campaigns} campaign(s), ${c.stats} stat(s); ${c.skipped} record(s) skipped, ${r.problems.length - errors} warning(s).${skippedBy(r)}${r.fatal ? ' A linked file cannot be used.' : ''}`);
 }
 
+/** A sheet that cannot be read or a config with mistakes: said, exit code 1. Anything else is a bug: thrown. */
+function reportInputError(io: Io, e: unknown): 1 {
+  if (e instanceof CsvError) {
+    io.out(`error    ${e.message}`);
+    return 1;
+  }
+  if (!(e instanceof ConfigError)) throw e;
+  e.problems.forEach((p) => io.out(`error    ${e.file}: ${p}`));
+  return 1;
+}
+
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -306,13 +317,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         try {
           cmp = await compareWithInput(positionals[0], await prepareInputs(configPath, o.input, o.sheet), configPath);
         } catch (e) {
-          if (e instanceof CsvError) {
-            io.out(`error    ${e.message}`);
-            return 1;
-          }
-          if (!(e instanceof ConfigError)) throw e;
-          e.problems.forEach((p) => io.out(`error    ${e.file}: ${p}`));
-          return 1;
+          return reportInputError(io, e);
         }
         printCheck(io, cmp.report, !!o.json);
         printComparison(io, cmp, !!o.json);
@@ -331,13 +336,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           const config = readConfig(o.config);
           r = build(config, await prepareInputs(o.config, positionals, o.sheet), { configDir: dirname(o.config), strict: o.strict });
         } catch (e) {
-          if (e instanceof CsvError) {
-            io.out(`error    ${e.message}`);
-            return 1;
-          }
-          if (!(e instanceof ConfigError)) throw e;
-          e.problems.forEach((p) => io.out(`error    ${e.file}: ${p}`));
-          return 1;
+          return reportInputError(io, e);
         }
         printBuild(io, r, !!o.json, r.fatal ? 'These files cannot be built.' : !r.kept ? 'No row can be used.' : r.dropped ? `${r.dropped} row(s) would be left out (check only, nothing written).` : 'Nothing was written (check only).');
         return r.fatal || !r.kept || (r.dropped && !o['allow-skipped']) || (o.strict && r.problems.length) ? 1 : 0;
