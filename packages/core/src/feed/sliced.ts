@@ -12,7 +12,7 @@
  * (yield.ts).
  */
 import type { Feed, Location, Problem } from './types.js';
-import { SLICE_ABOVE, slicer, yieldToPage } from './yield.js';
+import { slicer, yieldToPage } from './yield.js';
 import { feedIds, validateCollectionWith, validateFeedWith, type FeedIds, type ValidateOptions, type Validated } from './validate-core.js';
 import { bulkAdvice, placeChecks } from './validate-places.js';
 
@@ -22,7 +22,6 @@ const validateFeed = (raw: unknown, options: ValidateOptions): Validated<Feed> =
 const validateCollection = (name: 'locations', raw: unknown, options: ValidateOptions & { ids: FeedIds; bulk?: boolean }): Validated<Location[]> =>
   validateCollectionWith(name, raw, options, placeChecks) as Validated<Location[]>;
 
-export { SLICE_ABOVE };
 /** Records parsed and validated at a time; the page gets the thread back every SLICE_MS or so. */
 const GROUP = 250;
 
@@ -248,5 +247,3 @@ export async function validateLocationsSliced(doc: string | ArrayBuffer | Uint8A
   validateCollection('locations', skeleton(text, span), options);
   return locationsInChunks(text, span, options);
 }
-
-export { yieldToPage };
