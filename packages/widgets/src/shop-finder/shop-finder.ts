@@ -644,10 +644,10 @@ export class EssShopFinder extends EssElement<FinderData> {
   private readUrl(): void {
     const u = this.url.read();
     if (!u) return;
-    this.q = u.q ?? '';
+    this.q = u.q;
     this.box = this.q;
     this.filter = { ...this.filter, ...u.filter };
-    this.openNow = !!u.openNow;
+    this.openNow = u.openNow;
     if (u.near) this.near = { lat: u.near.lat, lon: u.near.lon, label: u.near.label ?? this.t('thisPlace') };
   }
 

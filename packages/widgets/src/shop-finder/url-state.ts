@@ -4,7 +4,6 @@
  * `ess-*` query parameters beside the page's own. Replaced, never pushed: the
  * back button leaves the page as the visitor expects, not every filter click.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { idList, parseLatLon } from '@ess-widgets/core';
 import type { Facet } from './finder-index.js';
 
@@ -18,15 +17,12 @@ export interface UrlView {
   near?: { lat: number; lon: number; label?: string };
 }
 
-export class UrlState implements ReactiveController {
-  constructor(private host: ReactiveControllerHost & { syncUrl: boolean }) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+/** Reads and writes the element's search in the URL; it has no lifecycle of its own (it acts when the element asks). */
+export class UrlState {
+  constructor(private host: { syncUrl: boolean }) {}
 
   /** What the URL says, when the element syncs it: only the parts it names. */
-  read(): (Partial<Omit<UrlView, 'filter'>> & { filter: Partial<Record<Facet, string[]>> }) | undefined {
+  read(): (Omit<UrlView, 'filter'> & { filter: Partial<Record<Facet, string[]>> }) | undefined {
     if (!this.host.syncUrl) return undefined;
     const p = new URLSearchParams(location.search);
     const filter: Partial<Record<Facet, string[]>> = {};
