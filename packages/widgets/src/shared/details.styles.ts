@@ -30,15 +30,6 @@ export const weekStyles = /* @__PURE__ */ css`
     margin: 0.4em 0 0.2em;
     font-variant-numeric: tabular-nums;
   }
-  /* The heading above ("Opening hours") says what the table is; the caption names it for screen readers. */
-  .week caption {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .week th,
   .week td {
     text-align: start;

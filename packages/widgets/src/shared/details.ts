@@ -48,8 +48,9 @@ export function renderWeek(loc: Location, ctx: DetailContext): TemplateResult | 
   if (!week) return nothing;
   const { t } = ctx;
   if (week.always) return html`<p class="week-note">${t('open24Always')}</p>`;
+  // The heading above ("Opening hours") says what the table is; the caption names it for screen readers.
   return html`<table class="week">
-      <caption>${t('weekTitle')}</caption>
+      <caption class="visually-hidden">${t('weekTitle')}</caption>
       <tbody>
         ${week.days.map(
           (d) => html`<tr class=${d.today ? 'today' : ''} aria-current=${d.today ? 'date' : 'false'}>
