@@ -3,6 +3,7 @@ import { FeedError, FeedLoader } from './loader.js';
 import { memoryCache, textOf } from './cache.js';
 import { fakeFetch } from '../testing/fake-fetch.js';
 import { minimalFeed } from '../testing/feeds.js';
+import { rejection as rejected } from '../testing/reject.js';
 import { truncatedJson } from './fixtures/hostile.js';
 import type { Location } from './types.js';
 import { SLICE_ABOVE } from './yield.js';
@@ -10,14 +11,8 @@ import { SLICE_ABOVE } from './yield.js';
 const URL_A = '/feeds/a.json';
 const abs = (u: string) => new URL(u, location.href).href;
 
-async function rejection(p: Promise<unknown>): Promise<FeedError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as FeedError;
-  }
-  throw new Error('expected the promise to reject');
-}
+/** The loader's error a promise is rejected with. */
+const rejection = (p: Promise<unknown>) => rejected<FeedError>(p);
 
 describe('FeedLoader', () => {
   let net: ReturnType<typeof fakeFetch>;

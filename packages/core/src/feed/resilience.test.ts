@@ -4,18 +4,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { FeedError, FeedLoader, type DownloadProgress } from './loader.js';
 import { cacheApiStore, indexedDbStore, MAX_SAVED_BYTES, memoryCache, safeCache, textOf, type FeedCache } from './cache.js';
-import { fakeFetch, minimalFeed } from '../testing/index.js';
+import { fakeFetch, minimalFeed, rejection as rejected } from '../testing/index.js';
 
 const abs = (u: string) => new URL(u, location.href).href;
 
-async function rejection(p: Promise<unknown>): Promise<FeedError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as FeedError;
-  }
-  throw new Error('expected a rejection');
-}
+/** The loader's error a promise is rejected with. */
+const rejection = (p: Promise<unknown>) => rejected<FeedError>(p);
 
 /** A body sent in parts, each one only when the test lets it go. */
 function gated(parts: Uint8Array[]) {

@@ -4,3 +4,4 @@ export { memoryCache } from '../feed/cache.js';
 export * from './clock.js';
 export * from './places.js';
 export * from './dom.js';
+export * from './reject.js';
