@@ -41,7 +41,8 @@ const READY = {
 
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
-  const page = /^\/([\w%]+)\.html$/.exec(path)?.[1] && decodeURIComponent(/^\/([\w%]+)\.html$/.exec(path)[1]);
+  const name = /^\/([\w%]+)\.html$/.exec(path)?.[1];
+  const page = name && decodeURIComponent(name);
   if (page && PAGES[page]) {
     return res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="fr"><script>
       window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });

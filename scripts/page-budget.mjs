@@ -34,7 +34,7 @@ export const PAGES = [
     html: `<ess-campaign-banner feed="${FEED}" now="2023-06-01T12:00:00Z"></ess-campaign-banner>`,
     ready: () => !!document.querySelector('ess-campaign-banner')?.shadowRoot?.querySelector('.banner .close'),
     budget: 20 * 1024,
-    ceiling: { bytes: 30 * 1024, why: 'measured 29.7 KB on 1 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
+    ceiling: { bytes: 30 * 1024, why: 'measured 29.8 KB on 2 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
   },
   {
     name: 'nearby, no map',
