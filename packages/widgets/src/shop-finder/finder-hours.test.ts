@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { mount } from '../mount.test-helper.js';
 import { FeedLoader } from '@ess-widgets/core';
 import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/testing';
@@ -12,29 +12,27 @@ const PLAIN = 'Mo-Sa 10:00-18:00; PH off';
 const COMPLEX = 'Mo-Fr 09:00-12:00; Su[1] 10:00-12:00; PH off';
 const address = { country: 'BE', region: 'BE-BRU' };
 
-async function until(fn: () => unknown, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+const until = (fn: () => unknown, what: string) => waitUntil(fn, `timed out waiting for ${what}`, { timeout: 10_000 });
+
+function finder(): Promise<EssShopFinder> {
+  const net = fakeFetch({
+    '/h/feed.json': { json: minimalFeed({ locations: { href: 'loc.geojson' } }) },
+    '/h/loc.geojson': {
+      json: {
+        type: 'FeatureCollection',
+        features: [
+          feature('plain', 4.35, 50.85, { name: 'Plain hours', categories: ['shop'], openingHours: PLAIN, address }),
+          feature('complex', 4.36, 50.85, { name: 'Complex hours', categories: ['shop'], openingHours: COMPLEX, address }),
+        ],
+      },
+    },
+  });
+  return mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/h/feed.json" lang="en"></ess-shop-finder>`, new FeedLoader({ fetch: net.fetch, cache: memoryCache() }), '1000px');
 }
 
 describe('<ess-shop-finder> opening hours', () => {
   it('says every listed location’s hours, the opening-hours library never loaded on the page’s main thread', async () => {
-    const net = fakeFetch({
-      '/h/feed.json': { json: minimalFeed({ locations: { href: 'loc.geojson' } }) },
-      '/h/loc.geojson': {
-        json: {
-          type: 'FeatureCollection',
-          features: [
-            feature('plain', 4.35, 50.85, { name: 'Plain hours', categories: ['shop'], openingHours: PLAIN, address }),
-            feature('complex', 4.36, 50.85, { name: 'Complex hours', categories: ['shop'], openingHours: COMPLEX, address }),
-          ],
-        },
-      },
-    });
-    const el = await mount<EssShopFinder>(`<ess-shop-finder tile-url="${TILE}" feed="/h/feed.json" lang="en"></ess-shop-finder>`, new FeedLoader({ fetch: net.fetch, cache: memoryCache() }), '1000px');
+    const el = await finder();
     const stateOf = (name: string) => [...el.shadowRoot!.querySelectorAll('.item')].find((i) => i.querySelector('.name')?.textContent === name)?.querySelector('.hours:not(.pending)')?.getAttribute('data-state');
     await until(() => stateOf('Plain hours') && stateOf('Complex hours'), 'both locations’ hours');
     expect((el as unknown as { loadedData: { backend: { mode: string } } }).loadedData.backend.mode).to.equal('worker');
@@ -47,5 +45,17 @@ describe('<ess-shop-finder> opening hours', () => {
       const oh = compileHours(OpeningHours, value, { lat: 50.85, lon: 4.35, address })!;
       expect(stateOf(name), name).to.equal(oh.getState(now) ? 'open' : 'closed');
     }
+  });
+
+  it('shows the week in words in a location’s detail, today marked, never the raw value', async () => {
+    const el = await finder();
+    const item = () => [...el.shadowRoot!.querySelectorAll('.item .name')].find((n) => n.textContent === 'Plain hours') as HTMLElement | undefined;
+    await until(() => item(), 'the list');
+    item()!.click();
+    await until(() => el.shadowRoot!.querySelector('.detail table.week'), 'the week table');
+    const rows = [...el.shadowRoot!.querySelectorAll('.detail table.week tbody tr')];
+    expect(rows).to.have.length(7);
+    expect(rows.filter((r) => r.getAttribute('aria-current') === 'date')).to.have.length(1);
+    expect(el.shadowRoot!.querySelector('.detail')!.textContent).not.to.contain(PLAIN);
   });
 });

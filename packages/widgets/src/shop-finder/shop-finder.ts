@@ -7,7 +7,7 @@ import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } f
 import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
-import { openingHoursReady, provideHours } from '../shared/hours.js';
+import { loadOpeningHours, openingHoursReady, provideHours } from '../shared/hours.js';
 import type { HoursTable } from '../shared/hours-week.js';
 import type { DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
@@ -481,6 +481,8 @@ export class EssShopFinder extends EssElement<FinderData> {
 
   private open(item: ListedItem, from: 'list' | 'map'): void {
     this.detail = item;
+    // The detail's week in words reads the schedule with the opening-hours library: fetched now, for details only.
+    if (item.location.openingHours && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate(), () => undefined);
     this.returnFocus = from === 'list' ? { to: 'list', id: item.location.id } : { to: 'map' };
     // On a narrow container the detail is in the list view; Escape brings the map back.
     if (this.watch.narrow) this.view = 'list';
