@@ -27,21 +27,21 @@ export const PAGES = [
     html: `<ess-sector-counter feed="${FEED}" stat="jobs"></ess-sector-counter>`,
     ready: () => !!document.querySelector('ess-sector-counter')?.shadowRoot?.querySelector('.figure'),
     budget: 20 * 1024,
-    ceiling: { bytes: 30 * 1024, why: 'measured 29.5 KB on 2 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy, and the loading outline that holds the figures\' height; to bring back under 20 KB (issue 18)' },
+    ceiling: { bytes: 30 * 1024, why: 'measured 29.8 KB on 2 December: the shared core chunk 16.9 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy, and the loading outline that holds the figures\' height; to bring back under 20 KB (issue 18)' },
   },
   {
     name: 'banner only',
     html: `<ess-campaign-banner feed="${FEED}" now="2023-06-01T12:00:00Z"></ess-campaign-banner>`,
     ready: () => !!document.querySelector('ess-campaign-banner')?.shadowRoot?.querySelector('.banner .close'),
     budget: 20 * 1024,
-    ceiling: { bytes: 30 * 1024, why: 'measured 29.8 KB on 2 December: the shared core chunk 16.6 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
+    ceiling: { bytes: 30.5 * 1024, why: 'measured 30.2 KB on 2 December (29.8 before the loader learnt to read a large body in a worker): the shared core chunk 16.9 KB (validator of the document, campaigns and stats, loader, base element, catalogs of 4 languages) after its rare paths went lazy; to bring back under 20 KB (issue 18)' },
   },
   {
     name: 'nearby, no map',
     html: `<ess-nearby-points feed="${FEED}" postcode="5000"></ess-nearby-points>`,
     ready: () => !!document.querySelector('ess-nearby-points')?.shadowRoot?.querySelector('.results .item'),
     budget: 35 * 1024,
-    ceiling: { bytes: 44 * 1024, why: 'measured 43.3 KB on 2 December (41.8 on 1 December, before the reserve of limit rows and the shared observers): the shared core chunk 16.6 KB, and for the demo locations file (3.9 MB) the sliced parser 1.5 KB and the place checks 3.0 KB, lazy chunks loaded before the list shows; to bring back under 35 KB (issue 18)' },
+    ceiling: { bytes: 45.5 * 1024, why: 'measured 44.7 KB on 2 December (43.3 before the download worker, 41.8 on 1 December before the reserve of limit rows and the shared observers): the shared core chunk 16.9 KB, and for the demo locations file (3.9 MB) the download worker and its client 1.2 KB, the sliced parser 1.5 KB and the place checks 3.0 KB, lazy chunks loaded before the list shows; to bring back under 35 KB (issue 18)' },
     soft: 'opening_hours',
   },
   {
@@ -50,7 +50,7 @@ export const PAGES = [
     ready: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'),
     later: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.leaflet-marker-icon, .ess-pin'),
     budget: 60 * 1024,
-    ceiling: { bytes: 70 * 1024, why: 'measured 68.6 KB on 2 December (67.7 on 1 December, before the URL-state and observers controllers): place search, combobox, hours table, shared detail styles (issue 12), the shared core chunk 16.6 KB and its place checks 3.0 KB; to bring back under 60 KB (issue 13)' },
+    ceiling: { bytes: 71 * 1024, why: 'measured 70.1 KB on 2 December (68.6 before the download worker for the demo\'s 3.9 MB locations file, 67.7 on 1 December before the URL-state and observers controllers): place search, combobox, hours table, shared detail styles (issue 12), the shared core chunk 16.9 KB, its place checks 3.0 KB and the download worker 1.2 KB; to bring back under 60 KB (issue 13)' },
     soft: 'opening_hours',
   },
 ];

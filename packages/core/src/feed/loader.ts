@@ -9,12 +9,16 @@
  * sliced parser (sliced.ts) for a document of SLICE_ABOVE bytes or more, the
  * checks of locations and places (validate-places.ts) for a document that
  * holds some (a feed with inline ones, a locations or places file), the
- * no-cors probe (probe.ts) when a request to another origin failed.
+ * no-cors probe (probe.ts) when a request to another origin failed, the
+ * download worker (fetch-off-thread.ts) when a response announces a large body.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
+
+import type { DownloadWorker } from './fetch-off-thread.js';
+import { markWorkerRefused, workerRefused } from '../worker-refused.js';
 
 /** The sliced parser (sliced.ts), loaded only for a large document. */
 type Sliced = typeof import('./sliced.js');
@@ -99,6 +103,7 @@ export interface LoaderOptions {
 }
 
 const DEFAULT_TIMEOUT = 10_000;
+const ACCEPT = 'application/json, application/geo+json';
 /** Live refresh never runs more often than this. */
 export const MIN_REFRESH_SECONDS = 30;
 /** Where the links of a feed (its collections' hrefs) are remembered, to start them with the feed next time. */
@@ -412,6 +417,8 @@ export class FeedLoader {
    */
   private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
     const what = file ? `The ${file} file` : 'The feed';
+    const answered = (r: { status: number; statusText: string }) => new FeedError('http', `${what} ${url} answered ${r.status}${r.statusText ? ` ${r.statusText}` : ''}.`, url, r.status, undefined, file);
+    const cutOff = (received: number, total: number) => new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
     const controller = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -430,20 +437,37 @@ export class FeedLoader {
     const startedAt = Date.now();
     const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
     try {
-      const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: 'application/json, application/geo+json' } });
-      if (!res.ok) throw new FeedError('http', `${what} ${url} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`, url, res.status, undefined, file);
+      const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: ACCEPT } });
+      if (!res.ok) throw answered(res);
       arm();
       const length = Number(res.headers.get('content-length'));
       // With Content-Encoding the length counts compressed bytes, and the stream gives decompressed ones.
       const total = length > 0 && !res.headers.get('content-encoding') ? length : undefined;
       // Told at most every 100 ms while it arrives (each telling re-renders the waiting elements), and at the end.
       let told = 0;
-      const tell = (loaded: number, done: boolean) => {
+      const tell = (loaded: number, done: boolean, known = total) => {
         const now = performance.now();
         if (!done && now - told < 100) return;
         told = now;
-        this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total, startedAt, done } }));
+        this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total: known, startedAt, done } }));
       };
+      // A large body is read by a worker where one can start (the same request again, this one dropped).
+      const offThread = res.body && !this.fetchImpl && length >= (res.headers.get('content-encoding') ? SLICE_ABOVE / 8 : SLICE_ABOVE) ? await this.downloadWorker() : undefined;
+      if (offThread) {
+        clearTimeout(timer);
+        controller.abort();
+        res.body?.cancel().catch(() => undefined);
+        this.requests++;
+        const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
+        if (out.type === 'done') {
+          tell(out.loaded, true, out.total);
+          return { bytes: out.bytes, fetchedAt: Date.now() };
+        }
+        if (out.type === 'http') throw answered(out);
+        if (out.type === 'cut') throw cutOff(out.received, out.total);
+        if (out.type === 'timeout') timedOut = true;
+        throw new TypeError(out.type === 'network' ? out.message : 'stalled');
+      }
       if (!res.body) {
         const bytes = await res.arrayBuffer();
         tell(bytes.byteLength, true);
@@ -464,9 +488,7 @@ export class FeedLoader {
         tell(received, false);
         await pause();
       }
-      if (total !== undefined && received < total) {
-        throw new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
-      }
+      if (total !== undefined && received < total) throw cutOff(received, total);
       const out = new Uint8Array(received);
       let at = 0;
       for (const part of parts.splice(0)) {
@@ -488,6 +510,16 @@ export class FeedLoader {
       throw new FeedError('network', `${what} ${url} could not be reached (${why}).`, url, undefined, undefined, file);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** A worker to read a large body in (fetch-off-thread.ts, loaded only then), or undefined where none can start. */
+  private async downloadWorker(): Promise<DownloadWorker | undefined> {
+    if (typeof Worker === 'undefined') return undefined;
+    try {
+      return await (await import('./fetch-off-thread.js')).downloadWorker({ refused: workerRefused, refuse: markWorkerRefused });
+    } catch {
+      return undefined;
     }
   }
 

@@ -5,7 +5,7 @@
  * one big list, the locations, and never decoded whole: the rest of the
  * document is decoded and parsed at once (it is small), the list in groups of
  * a few hundred records, each decoded, parsed and validated before the next,
- * the browser given the thread back every 20 ms or so. The result is the same
+ * the browser given the thread back every SLICE_MS (yield.ts). The result is the same
  * as `validateFeed(JSON.parse(text))`; when the document is not what the
  * scanner expects, it falls back to exactly that. The loader imports this
  * module dynamically, only for a document of at least SLICE_ABOVE bytes

@@ -8,8 +8,12 @@
 /** Documents at least this large (in bytes) are handled in slices. */
 export const SLICE_ABOVE = 1_000_000;
 
-/** About how long a slice of work runs before the page gets the thread back. */
-export const SLICE_MS = 20;
+/**
+ * About how long a slice of work runs before the page gets the thread back: short enough that
+ * Lighthouse's mobile preset, which counts every task four times as long as it ran, finds no
+ * blocking time in the slices themselves (4 × 8 < 50 ms); a yield costs about 0.1 ms.
+ */
+export const SLICE_MS = 8;
 
 /** Yields to the event loop (a message, not setTimeout: nested timeouts are clamped to 4 ms). */
 export const yieldToPage = (): Promise<void> =>

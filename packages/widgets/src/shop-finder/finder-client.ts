@@ -5,6 +5,7 @@
  * without `worker-src blob:`) the main thread. Each path answers the same
  * requests.
  */
+import { markWorkerRefused, workerRefused } from '@ess-widgets/core';
 import type { Request, Response } from './finder-protocol.js';
 
 /** Where the index runs; `tiled`: read by range from a FlatGeobuf set, on the main thread. */
@@ -110,23 +111,27 @@ export async function startFinderBackend(force?: BackendMode, locale?: string): 
 }
 
 async function start(force?: BackendMode): Promise<FinderBackend> {
+  let crossOrigin = false;
   if (!force || force === 'worker') {
     try {
       const b = workerBackend(startModuleWorker(), 'worker');
       if (await answers(b)) return b;
     } catch {
       /* another origin (a script from a CDN): try a blob: worker */
+      crossOrigin = true;
     }
   }
-  if (!force || force === 'blob') {
+  // A blob: worker refused once on this page (a CSP without worker-src blob:) is not asked again.
+  if ((!force && !workerRefused()) || force === 'blob') {
     try {
       // A blob: worker has the page's origin; it imports the worker script (CORS, as any module from a CDN).
       const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(workerScriptUrl())};`], { type: 'text/javascript' }));
       const b = workerBackend(new globalThis.Worker(blobUrl, { type: 'module' }), 'blob');
       if (await answers(b)) return b;
     } catch {
-      /* a CSP without worker-src blob:, or no workers at all */
+      /* no workers at all */
     }
+    if (crossOrigin) markWorkerRefused();
   }
   return mainThreadBackend();
 }
