@@ -15,4 +15,3 @@ export { coreMessages, type CoreMessageKey } from './i18n/messages.js';
 export * from './base/ess-element.js';
 export * from './styles/tokens.js';
 export { VERSION } from './version.js';
-export { markWorkerRefused, workerRefused } from './worker-refused.js';

@@ -18,7 +18,6 @@ import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
-import { markWorkerRefused, workerRefused } from '../worker-refused.js';
 
 /** The sliced parser (sliced.ts), loaded only for a large document. */
 type Sliced = typeof import('./sliced.js');
@@ -517,7 +516,7 @@ export class FeedLoader {
   private async downloadWorker(): Promise<DownloadWorker | undefined> {
     if (typeof Worker === 'undefined') return undefined;
     try {
-      return await (await import('./fetch-off-thread.js')).downloadWorker({ refused: workerRefused, refuse: markWorkerRefused });
+      return await (await import('./fetch-off-thread.js')).downloadWorker();
     } catch {
       return undefined;
     }

@@ -108,7 +108,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       // Without its gazetteer the element still works from the feed's addresses.
       isRef(feed.places) || feed.places.length ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), [])) : [],
     ]);
-    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: new NearestIndex(col.items), geocoder: new Geocoder({ places, locations: col.items }) };
+    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: await NearestIndex.build(col.items), geocoder: new Geocoder({ places, locations: col.items }) };
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */

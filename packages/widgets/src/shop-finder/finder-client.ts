@@ -5,7 +5,7 @@
  * without `worker-src blob:`) the main thread. Each path answers the same
  * requests.
  */
-import { markWorkerRefused, workerRefused } from '@ess-widgets/core';
+import { startWorker } from '@ess-widgets/core/worker-start';
 import type { Request, Response } from './finder-protocol.js';
 
 /** Where the index runs; `tiled`: read by range from a FlatGeobuf set, on the main thread. */
@@ -80,27 +80,6 @@ function startModuleWorker(): Worker {
 }
 
 /**
- * The worker script's URL, as the bundler rewrote it above, for the blob:
- * start-up: the expression runs once against a stand-in for the global
- * `Worker` that only records its URL (synchronously, then put back).
- */
-function workerScriptUrl(): string {
-  const real = globalThis.Worker;
-  let url = '';
-  globalThis.Worker = class {
-    constructor(u: URL | string) {
-      url = String(u);
-    }
-  } as unknown as typeof Worker;
-  try {
-    startModuleWorker();
-  } finally {
-    globalThis.Worker = real;
-  }
-  return url;
-}
-
-/**
  * `locale`: the page's language; a worker prepares the browser's formatting data for it at once (see
  * the 'warm' request), while the locations download.
  */
@@ -111,27 +90,11 @@ export async function startFinderBackend(force?: BackendMode, locale?: string): 
 }
 
 async function start(force?: BackendMode): Promise<FinderBackend> {
-  let crossOrigin = false;
-  if (!force || force === 'worker') {
-    try {
-      const b = workerBackend(startModuleWorker(), 'worker');
-      if (await answers(b)) return b;
-    } catch {
-      /* another origin (a script from a CDN): try a blob: worker */
-      crossOrigin = true;
-    }
-  }
-  // A blob: worker refused once on this page (a CSP without worker-src blob:) is not asked again.
-  if ((!force && !workerRefused()) || force === 'blob') {
-    try {
-      // A blob: worker has the page's origin; it imports the worker script (CORS, as any module from a CDN).
-      const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(workerScriptUrl())};`], { type: 'text/javascript' }));
-      const b = workerBackend(new globalThis.Worker(blobUrl, { type: 'module' }), 'blob');
-      if (await answers(b)) return b;
-    } catch {
-      /* no workers at all */
-    }
-    if (crossOrigin) markWorkerRefused();
+  if (force !== 'main') {
+    // A blob: worker refused once on this page (a CSP without worker-src blob:) is not asked again (worker-start.ts).
+    const only = force === 'worker' || force === 'blob' ? force : undefined;
+    const started = await startWorker(startModuleWorker, (w) => answers(workerBackend(w, 'worker')), only);
+    if (started) return workerBackend(started.worker, started.mode);
   }
   return mainThreadBackend();
 }

@@ -1,0 +1,68 @@
+import { expect } from '@open-wc/testing';
+import { BUILD_OFF_THREAD_FROM, NearestIndex } from './nearest.js';
+
+/** A grid of points around Namur, one every ~100 m, as many as a large directory. */
+const grid = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, lon: 4.6 + (i % 200) * 0.0014, lat: 50.3 + Math.floor(i / 200) * 0.0009 }));
+
+/** Records the workers the page starts, by script URL. */
+function watchWorkers(make: (real: typeof Worker) => typeof Worker = (real) => real) {
+  const real = globalThis.Worker;
+  const started: string[] = [];
+  const Base = make(real);
+  globalThis.Worker = class extends Base {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      started.push(String(url));
+      super(url, options);
+    }
+  } as typeof Worker;
+  return { started, restore: () => void (globalThis.Worker = real) };
+}
+
+describe('NearestIndex.build', () => {
+  const items = grid(BUILD_OFF_THREAD_FROM + 5000);
+  const here = { lat: 50.4669, lon: 4.8675 };
+  const ids = (idx: NearestIndex<{ id: string; lat: number; lon: number }>) => idx.nearest(here.lat, here.lon, 10).map((h) => h.item.id);
+
+  it('builds a large tree in a worker, answering exactly as the tree built on the page', async () => {
+    const workers = watchWorkers();
+    try {
+      const built = await NearestIndex.build(items);
+      expect(workers.started.some((u) => /nearest\.worker/.test(u)), workers.started.join(', ')).to.equal(true);
+      const ten = ids(built);
+      expect(ten).to.have.length(10);
+      expect(ten).to.deep.equal(ids(new NearestIndex(items)));
+    } finally {
+      workers.restore();
+    }
+  });
+
+  it('builds a small tree on the page, starting no worker', async () => {
+    const workers = watchWorkers();
+    try {
+      const small = items.slice(0, 500);
+      expect(ids(await NearestIndex.build(small))).to.deep.equal(ids(new NearestIndex(small)));
+      expect(workers.started).to.deep.equal([]);
+    } finally {
+      workers.restore();
+    }
+  });
+
+  it('builds a large tree on the page, to the same answers, where no worker can start', async () => {
+    const workers = watchWorkers(
+      () =>
+        class {
+          constructor() {
+            throw new DOMException('refused', 'SecurityError');
+          }
+        } as unknown as typeof Worker,
+    );
+    try {
+      const built = await NearestIndex.build(items);
+      expect(workers.started.length).to.be.greaterThan(0);
+      expect(ids(built)).to.deep.equal(ids(new NearestIndex(items)));
+    } finally {
+      workers.restore();
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('ess-widgets.blob-worker-refused')];
+    }
+  });
+});
