@@ -78,3 +78,20 @@ test('check places broken JSON by line and column, with the text around it', asy
     assert.equal(excerpt[at], src[column - 1], `the caret points at the character (${out})`);
   }
 });
+
+test('check advises linking the locations of a feed made large by writing them inline, and only then', async () => {
+  const d = dir();
+  const f = minimalFeed();
+  for (let i = 0; i < 3000; i++) (f.locations as unknown[]).push(feature(`big${i}`, 4 + (i % 100) / 100, 50 + Math.floor(i / 100) / 100, { name: `Boutique ${i}`, categories: ['shop'], description: 'Vêtements, livres et objets de seconde main, triés par une entreprise d’insertion.'.repeat(3) }));
+  writeFileSync(join(d, 'feed.json'), JSON.stringify(f));
+  const io = capture();
+  await main(['check', join(d, 'feed.json')], io);
+  const advice = io.lines.filter((x) => x.includes('large-inline-locations') || x.includes('written inline'));
+  assert.equal(advice.length, 1, io.lines.join('\n'));
+  assert.match(advice[0], /3,00\d locations written inline make the feed \d+\.\d MB/);
+  assert.match(advice[0], /"href": "locations\.geojson"/);
+  const small = capture();
+  writeFileSync(join(d, 'small.json'), JSON.stringify(minimalFeed()));
+  await main(['check', join(d, 'small.json')], small);
+  assert.equal(small.lines.filter((x) => x.includes('written inline')).length, 0);
+});

@@ -29,11 +29,14 @@ export interface CheckReport {
   stats?: Stat[];
 }
 
+/** From this size (bytes) a feed with inline locations is advised to link them (the loader reads such a body in slices). */
+const LARGE_INLINE = 1_000_000;
+
 /** The same limit as the widgets' loader. */
 const TIMEOUT_MS = 10_000;
 
 /** Reads a file: or http(s): URL as JSON. Over http, a missing CORS header is returned as a warning. */
-async function load(url: string, label: string): Promise<{ json: unknown; warning?: Omit<CheckProblem, 'file'> }> {
+async function load(url: string, label: string): Promise<{ json: unknown; bytes: number; warning?: Omit<CheckProblem, 'file'> }> {
   let text: string;
   let warning: Omit<CheckProblem, 'file'> | undefined;
   if (url.startsWith('file:')) {
@@ -63,7 +66,7 @@ async function load(url: string, label: string): Promise<{ json: unknown; warnin
     text = await res.text();
   }
   try {
-    return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), warning };
+    return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), bytes: Buffer.byteLength(text), warning };
   } catch (e) {
     throw new Error(`${label} is not valid JSON: ${whereJsonBreaks(text, e as Error)}`);
   }
@@ -101,9 +104,11 @@ export async function check(source: string): Promise<CheckReport> {
   const url = toUrl(source);
   const report: CheckReport = { source, problems: [], counts: { locations: 0, campaigns: 0, stats: 0, skipped: 0 }, skippedBy: { locations: 0, campaigns: 0, stats: 0, other: 0 } };
   let raw: unknown;
+  let bytes = 0;
   try {
     const r = await load(url, source);
     raw = r.json;
+    bytes = r.bytes;
     if (r.warning) report.problems.push({ ...r.warning, file: source });
   } catch (e) {
     report.fatal = (e as Error).message;
@@ -119,6 +124,13 @@ export async function check(source: string): Promise<CheckReport> {
   }
   report.feed = feed.value;
   report.problems.push(...feed.problems.map((p) => ({ ...p, file: source })));
+  const inline = feed.value.locations;
+  if (Array.isArray(inline) && bytes >= LARGE_INLINE) {
+    report.problems.push({
+      file: source, path: '$.locations', code: 'large-inline-locations', severity: 'warning',
+      message: `${inline.length.toLocaleString('en')} locations written inline make the feed ${(bytes / 1e6).toFixed(1)} MB: every element downloads them all, the counter and the banner too, and reads them on the visitor's page; link them as a file instead, "locations": {"href": "locations.geojson"} (ess-feed build writes it so), and the finder reads them in its worker`,
+    });
+  }
   report.counts.skipped += feed.skipped;
   for (const name of ['locations', 'campaigns', 'stats'] as const) report.skippedBy[name] += summarize(feed.problems, `$.${name}`).skipped;
   report.skippedBy.other = feed.skipped - report.skippedBy.locations - report.skippedBy.campaigns - report.skippedBy.stats;
