@@ -50,6 +50,17 @@ describe('FeedLoader', () => {
     expect(net.count('/feeds/locations.geojson')).to.equal(1);
   });
 
+  it('gives two elements asking for the same file at once bytes each can move to its worker', async () => {
+    net.route('/feeds/locations.geojson', { json: { type: 'FeatureCollection', features: minimalFeed().locations } });
+    const loaded = await loader.load(URL_A);
+    const [a, b] = await Promise.all([loader.collectionBody(loaded, 'locations'), loader.collectionBody(loaded, 'locations')]);
+    // The first finder transfers its bytes to its worker, which detaches them on the page.
+    new MessageChannel().port1.postMessage(a.bytes, [a.bytes]);
+    expect(a.bytes.byteLength).to.equal(0);
+    expect(JSON.parse(new TextDecoder().decode(b.bytes)).features.length).to.equal((minimalFeed().locations as unknown[]).length);
+    expect(net.count('/feeds/locations.geojson')).to.equal(1);
+  });
+
   it('times out with a typed error', async () => {
     net.route(URL_A, { error: 'hang' });
     const e = await rejection(loader.load(URL_A));

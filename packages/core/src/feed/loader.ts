@@ -124,6 +124,8 @@ export class FeedLoader {
    */
   private bodies = new Map<string, Promise<{ bytes: ArrayBuffer; fetchedAt: number }>>();
   private failed = new Set<string>();
+  /** Bodies handed whole to a collectionBody caller: the next caller of the same body gets a copy. */
+  private given = new WeakSet<ArrayBuffer>();
   private reported = new Set<string>();
   /** Number of HTTP requests started, for tests and diagnostics. */
   requests = 0;
@@ -281,8 +283,10 @@ export class FeedLoader {
     const p = this.sharedBody(value.href, name);
     try {
       const r = await p;
-      // Another element parses the same bytes: this caller gets its own copy.
-      const shared = [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
+      // Another element parses the same bytes, or was given them (and may move them to its worker,
+      // which detaches them): this caller gets its own copy.
+      const shared = this.given.has(r.bytes) || [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
+      if (!shared) this.given.add(r.bytes);
       if (this.bodies.get(value.href) === p) this.bodies.delete(value.href);
       return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network' };
     } catch (e) {
