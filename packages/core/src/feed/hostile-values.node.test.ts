@@ -122,3 +122,10 @@ test('summarize counts skipped records and why, per collection', () => {
   assert.equal(summarize(v.problems, '$.campaigns').skipped, 2);
   assert.equal(summarize(v.problems).skipped, v.skipped);
 });
+
+test('in a directory of 25,000 points (medians from a sample), the one far away and the one swapped are still told, and no other', () => {
+  const many = Array.from({ length: 25_000 }, (_, i) => feature(`p${i}`, 4.3 + (i % 250) * 0.004, 50.3 + Math.floor(i / 250) * 0.004, { name: `P${i}`, categories: ['shop'] }));
+  const r = withLocations(...many, feature('far', -73.98, 40.75, { name: 'Far', categories: ['shop'] }), feature('swapped-bare', 50.63, 5.57, { name: 'Bare', categories: ['shop'] }));
+  const advice = r.problems.filter((p) => p.code === 'far-from-others' || p.code === 'swapped-coordinates');
+  assert.deepEqual(advice.map((p) => [p.code, /"(far|swapped-bare)"/.exec(p.message)?.[1]]), [['far-from-others', 'far'], ['swapped-coordinates', 'swapped-bare']]);
+});
