@@ -73,9 +73,13 @@ test('tiled directory: clusters, the places in view and a name search, by range 
       outside.push(r.url());
       void r.abort();
     });
+    const records = [];
+    const bodies = [];
     page.on('response', async (r) => {
+      if (r.url().endsWith('/locations.records')) records.push({ status: r.status(), range: r.request().headers().range, bytes: Number(r.headers()['content-length'] ?? 0) });
       if (!r.url().endsWith('/locations.fgb')) return;
       fgb.push({ status: r.status(), range: r.request().headers().range, bytes: Number(r.headers()['content-length'] ?? 0) });
+      bodies.push(r.buffer().then((b) => b.toString('latin1'), () => ''));
     });
     const items = () => page.evaluate(() => [...document.querySelector('ess-shop-finder').shadowRoot.querySelectorAll('.list .item')].map((li) => li.dataset.id));
     const listed = async (test, what, ...args) => {
@@ -129,6 +133,42 @@ test('tiled directory: clusters, the places in view and a name search, by range 
     for (const id of near) assert.ok(km(byId.get(id)) < 6, `${id} is ${km(byId.get(id)).toFixed(1)} km from the centre`);
     assert.ok(ranged(fgb), 'still only ranges');
 
+    // The map and the list read what they show, nothing of the details: no phone, e-mail, site,
+    // report link or translated name of the places listed is in the bytes of locations.fgb read.
+    const read = (await Promise.all(bodies)).join('');
+    const source = new Map(features.map((f) => [f.id, f.properties]));
+    let looked = 0;
+    for (const id of near) {
+      const p = source.get(id);
+      for (const v of [p.phone, p.email, p.website, p.report, typeof p.name === 'string' ? undefined : p.name.nl]) {
+        if (!v) continue;
+        looked++;
+        assert.equal(read.includes(Buffer.from(v, 'utf8').toString('latin1')), false, `the list's read of locations.fgb carries ${v} (${id})`);
+      }
+    }
+    assert.ok(looked > 3, `${looked} details looked for`);
+    assert.deepEqual(records, [], 'the map and the list read nothing of locations.records');
+
+    // A place's detail: the rest of its record, with one small range request of locations.records.
+    const chosen = near.find((id) => source.get(id).phone) ?? near[0];
+    await page.evaluate((id) => {
+      const el = document.querySelector('ess-shop-finder');
+      el.addEventListener('ess-location-select', (e) => (window.selected = e.detail.location), { once: true });
+      el.shadowRoot.querySelector(`.item[data-id="${CSS.escape(id)}"] .name`).click();
+    }, chosen);
+    await listed(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('.detail[aria-busy="false"]') && window.selected, 'the whole detail');
+    const selected = await page.evaluate(() => window.selected);
+    const want = source.get(chosen);
+    for (const k of ['name', 'phone', 'email', 'website', 'report', 'services', 'accessibility', 'labels']) if (want[k] !== undefined) assert.deepEqual(selected[k], want[k], `${chosen}: ${k}`);
+    assert.deepEqual(selected.address, want.address, `${chosen}: address`);
+    if (want.phone) assert.ok((await page.evaluate(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('.detail').textContent)).includes(want.phone), 'the detail shows the phone');
+    assert.equal(records.length, 1, `one request of locations.records: ${JSON.stringify(records)}`);
+    assert.equal(records[0].status, 206);
+    assert.match(records[0].range, /^bytes=\d+-\d+$/);
+    assert.ok(records[0].bytes > 0 && records[0].bytes < 2048, `the detail read ${records[0].bytes} bytes`);
+    await page.evaluate(() => document.querySelector('ess-shop-finder').shadowRoot.querySelector('.detail .back').click());
+    step('detail');
+
     // Panning (the keyboard's Shift+arrows, as a mouse drag would): the list follows the map.
     const [bx, by] = [4.3525, 50.8467];
     await page.evaluate((c) => document.querySelector('ess-shop-finder').setAttribute('center', c), `${by},${bx}`);
@@ -176,7 +216,7 @@ test('tiled directory: clusters, the places in view and a name search, by range 
     assert.deepEqual(whole, [], 'the GeoJSON file is never downloaded');
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);
-    console.log(`tiled: ${N} places, locations.fgb ${(fgbSize / 1048576).toFixed(1)} MB; ${fgb.length} range requests, ${(total / 1024).toFixed(0)} KB read in all (first view ${(before / 1024).toFixed(0)} KB)`);
+    console.log(`tiled: ${N} places, locations.fgb ${(fgbSize / 1048576).toFixed(1)} MB; ${fgb.length} range requests, ${(total / 1024).toFixed(0)} KB read in all (first view ${(before / 1024).toFixed(0)} KB); a detail ${records.length} request of locations.records, ${records.reduce((n, r) => n + r.bytes, 0)} bytes`);
   } finally {
     await browser.close();
     server.close();

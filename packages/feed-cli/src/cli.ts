@@ -426,7 +426,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       else {
         r.problems.forEach((p) => io.out(p));
         io.out(r.written
-          ? `${r.count} location(s) tiled in ${(r.ms / 1000).toFixed(1)} s: ${r.files} file(s), locations.fgb ${(r.bytes / 1048576).toFixed(1)} MB. Written beside ${r.feed}; its "locations" now links locations.fgb.`
+          ? `${r.count} location(s) tiled in ${(r.ms / 1000).toFixed(1)} s: ${r.files} file(s), locations.fgb ${(r.bytes / 1048576).toFixed(1)} MB, locations.records ${(r.recordBytes / 1048576).toFixed(1)} MB. Written beside ${r.feed}; its "locations" now links locations.fgb.`
           : `Nothing was written (${r.reason}).`);
       }
       return r.written ? 0 : 1;

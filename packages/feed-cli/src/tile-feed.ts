@@ -11,7 +11,7 @@ import type { Problem } from '@ess-widgets/core/data';
 import { removeStaleTemps, tempPathFor, writeFilesAtomicallyAsync } from './atomic.js';
 import { asPublished, onDisk } from './check.js';
 import { featureBatches } from './stream-features.js';
-import { compact, FeatureStore, tileCompacts, type Compact } from './tile.js';
+import { compact, FeatureStore, RECORDS_FILE, RecordStore, tileCompacts, type Compact } from './tile.js';
 
 export interface TileReport {
   feed: string;
@@ -20,7 +20,10 @@ export interface TileReport {
   count: number;
   skipped: number;
   files: number;
+  /** Bytes of locations.fgb. */
   bytes: number;
+  /** Bytes of locations.records. */
+  recordBytes: number;
   ms: number;
   problems: string[];
 }
@@ -37,7 +40,7 @@ const BATCH = 1000;
 export async function tileFeed(feedPath: string): Promise<TileReport> {
   const t0 = Date.now();
   const feed = resolve(feedPath);
-  const report: TileReport = { feed, written: false, count: 0, skipped: 0, files: 0, bytes: 0, ms: 0, problems: [] };
+  const report: TileReport = { feed, written: false, count: 0, skipped: 0, files: 0, bytes: 0, recordBytes: 0, ms: 0, problems: [] };
   let hidden = 0;
   const note = (file: string, p: Problem) => {
     if (report.problems.length < SHOWN) report.problems.push(`${p.severity === 'error' ? 'error  ' : 'warning'}  ${file} ${p.path}: ${p.message}`);
@@ -63,9 +66,12 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
   // Each location's FlatGeobuf feature, encoded as it is read: the record itself is not kept.
   // Written to a temporary file beside the feed (removed at the end, whatever happens; one left by
   // a run that was killed is removed by the next).
+  // The rest of each record goes to its own temporary file the same way, locations.records' bytes in order.
   const spill = join(dirname(feed), 'locations.features');
+  const recordSpill = join(dirname(feed), 'locations.records-spill');
   removeStaleTemps(spill);
-  const store = new FeatureStore(tempPathFor(spill));
+  removeStaleTemps(recordSpill);
+  const store = new FeatureStore(tempPathFor(spill), undefined, new RecordStore(tempPathFor(recordSpill)));
   try {
     const ids = feedIds(validated.value);
     if (Array.isArray(value)) {
@@ -103,11 +109,11 @@ export async function tileFeed(feedPath: string): Promise<TileReport> {
     compacts.length = 0;
     const dir = dirname(feed);
     raw.locations = { ...TILED_LINK };
-    const files: [string, string | Uint8Array | Iterable<Uint8Array>][] = [[join(dir, 'locations.fgb'), out.fgb.pieces()], ...[...out.files].map(([p, c]): [string, string | Uint8Array] => [join(dir, p), c])];
+    const files: [string, string | Uint8Array | Iterable<Uint8Array>][] = [[join(dir, 'locations.fgb'), out.fgb.pieces()], [join(dir, RECORDS_FILE), store.records.pieces()], ...[...out.files].map(([p, c]): [string, string | Uint8Array] => [join(dir, p), c])];
     // The feed last: its new link is renamed into place only once every file it names is there.
     files.push([feed, `${JSON.stringify(raw, null, 2)}\n`]);
     await writeFilesAtomicallyAsync(files);
-    return { ...report, written: true, count: out.index.count, files: files.length, bytes: out.fgb.size, ms: Date.now() - t0 };
+    return { ...report, written: true, count: out.index.count, files: files.length, bytes: out.fgb.size, recordBytes: store.records.size, ms: Date.now() - t0 };
   } finally {
     store.clear();
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { geojson } from 'flatgeobuf';
 import type { Location, TiledCluster, TiledIndex, TiledName } from '@ess-widgets/core/data';
 import { check } from './check.js';
-import { FeatureStore, fold, hilbert, NAME_CAP, tile, tileOf } from './tile.js';
+import { extra, FeatureStore, RecordStore, fold, hilbert, NAME_CAP, RECORDS_FILE, tile, tileOf } from './tile.js';
 import { main } from './cli.js';
 
 const SAMPLE = new URL('../../../demo/feeds/wallonie-bruxelles/', import.meta.url);
@@ -40,11 +40,13 @@ test('tile: features kept in a spill file come back in the order asked, byte for
   // Windows of a few features (features cross their ends), of less than one feature, and of all.
   for (const window of [3000, 100, 1 << 30]) {
     const path = join(dir, `spill-${window}`);
-    const spill = new FeatureStore(path, window);
+    const spill = new FeatureStore(path, window, new RecordStore(`${path}-records`));
     some.forEach((l) => spill.add(l, ['fr']));
     assert.ok(join2(spill.inOrder(refs)).equals(expected), `window of ${window} bytes`);
+    assert.ok(join2(spill.records.pieces()).equals(join2(memory.records.pieces())), 'the records, in order');
     spill.clear();
     assert.equal(existsSync(path), false, 'the spill file is removed');
+    assert.equal(existsSync(`${path}-records`), false, 'the records spill file is removed');
   }
 });
 
@@ -72,6 +74,49 @@ test('tile: a rectangle read through the R-tree holds exactly the places inside 
   }
 });
 
+test('tile: a feature holds the flat columns only; the rest of its record is its own range of locations.records', async () => {
+  const records = out.files.get(RECORDS_FILE) as Uint8Array;
+  const index = json('locations.index/index.json') as TiledIndex;
+  assert.equal(index.records, `../${RECORDS_FILE}`);
+  assert.equal(index.columns.includes('record'), false);
+  const byId = new Map(locations.map((l) => [l.id, l]));
+  const ranges: [number, number][] = [];
+  const features = await quiet(async () => {
+    const list: Record<string, unknown>[] = [];
+    for await (const f of geojson.deserialize(fgb)) list.push(f.properties as Record<string, unknown>);
+    return list;
+  });
+  assert.equal(features.length, locations.length);
+  let withMore = 0;
+  for (const p of features) {
+    const l = byId.get(String(p.id))!;
+    for (const k of Object.keys(p)) assert.ok(index.columns.includes(k), `${l.id}: column ${k}`);
+    // Nothing of what only the detail shows: no phone, link, report address or translated name.
+    const flat = JSON.stringify(p);
+    for (const v of [l.phone, l.email, l.website, l.report, ...(typeof l.name === 'string' ? [] : Object.values(l.name).filter((n) => n !== p.name))]) {
+      if (v) assert.equal(flat.includes(JSON.stringify(v).slice(1, -1)), false, `${l.id} carries ${v}`);
+    }
+    const more = extra(l);
+    if (!Object.keys(more).length) {
+      assert.equal(p.recordOffset, undefined, l.id);
+      continue;
+    }
+    withMore++;
+    const [a, n] = [p.recordOffset as number, p.recordLength as number];
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(records.subarray(a, a + n))), more, l.id);
+    ranges.push([a, n]);
+  }
+  assert.ok(withMore > locations.length / 2, `${withMore} with more`);
+  // One after the other, the whole file.
+  ranges.sort((x, y) => x[0] - y[0]);
+  let at = 0;
+  for (const [a, n] of ranges) {
+    assert.equal(a, at);
+    at += n;
+  }
+  assert.equal(at, records.length);
+});
+
 test('tile: every record reads back as the same location the GeoJSON file gives', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ess-tile-'));
   cpSync(SAMPLE, dir, { recursive: true });
@@ -84,6 +129,7 @@ test('tile: every record reads back as the same location the GeoJSON file gives'
   const feed = JSON.parse(readFileSync(join(dir, 'feed.json'), 'utf8'));
   assert.deepEqual(feed.locations, { href: 'locations.fgb', format: 'flatgeobuf', index: 'locations.index/index.json' });
   assert.ok(existsSync(join(dir, 'locations.geojson')), 'the GeoJSON file stays for those who read it');
+  assert.ok(existsSync(join(dir, RECORDS_FILE)), 'the records file is beside locations.fgb');
   const back = await quiet(() => check(join(dir, 'feed.json')));
   assert.equal(back.fatal, undefined);
   assert.deepEqual(back.problems, []);

@@ -4,7 +4,12 @@
  * Writes, next to the feed:
  *   locations.fgb            every location as FlatGeobuf: features in Hilbert order behind a
  *                            packed R-tree, so a browser reads only the features in view with
- *                            HTTP range requests, and GDAL/QGIS open the file as it is
+ *                            HTTP range requests, and GDAL/QGIS open the file as it is. A feature
+ *                            holds what the map and the list show (flat columns), and where the
+ *                            rest of its record is in locations.records
+ *   locations.records        the rest of each record (phone, links, translations of its name …),
+ *                            UTF-8 JSON objects one after the other: a place's detail reads its
+ *                            own with one small range request
  *   locations.index/
  *     index.json             what the finder needs first: count, extent, columns, the files below,
  *                            counts per category
@@ -43,19 +48,30 @@ const NODE_SIZE = 16;
 /** At most this many places listed for one word of the name index. */
 export const NAME_CAP = 200;
 
-/** Columns of locations.fgb: flat values for GIS users, and the whole record for the finder's detail. */
+/**
+ * Columns of locations.fgb: flat values for GIS users, which are also everything the finder's map,
+ * list and filters use, then where the rest of the record is in locations.records (its bytes
+ * `recordOffset` to `recordOffset + recordLength - 1`), for the finder's detail. Signed integers:
+ * GDAL shows them as Integer64 and Integer (an unsigned 64-bit column would be a Real).
+ */
 const COLUMNS = [
   ['id', ColumnType.String],
   ['name', ColumnType.String],
   ['categories', ColumnType.String],
   ['materials', ColumnType.String],
+  ['labels', ColumnType.String],
   ['organization', ColumnType.String],
+  ['street', ColumnType.String],
   ['postcode', ColumnType.String],
   ['locality', ColumnType.String],
   ['region', ColumnType.String],
+  ['country', ColumnType.String],
   ['openingHours', ColumnType.String],
-  ['record', ColumnType.Json],
+  ['recordOffset', ColumnType.Long],
+  ['recordLength', ColumnType.Int],
 ] as const;
+/** The records file, beside locations.fgb. */
+export const RECORDS_FILE = 'locations.records';
 
 export type TileIndex = TiledIndex;
 
@@ -124,19 +140,90 @@ function header(count: number, bbox: [number, number, number, number]): Uint8Arr
 }
 
 /**
- * What a location holds beyond its flat columns (street, phone, links, labels,
- * translations of its name …): the finder joins the two back into the record.
+ * What a location holds beyond its flat columns (phone, links, services, translations of its
+ * name …): its entry in locations.records, which the finder's detail joins back into the record.
  */
 export function extra(l: Location): Record<string, unknown> {
-  const { lon: _x, lat: _y, id: _i, categories: _c, materials: _m, organization: _o, openingHours: _h, address, name, ...rest } = l;
+  const { lon: _x, lat: _y, id: _i, categories: _c, materials: _m, labels: _b, organization: _o, openingHours: _h, address, name, ...rest } = l;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined && !(Array.isArray(v) && !v.length)) out[k] = v;
   if (typeof name !== 'string') out.name = name;
   if (address) {
-    const { postcode: _p, locality: _l, region: _r, ...a } = address;
+    const { street: _s, postcode: _p, locality: _l, region: _r, country: _n, ...a } = address;
     if (Object.keys(a).length) out.address = a;
   }
   return out;
+}
+
+/**
+ * locations.records as it is written: each location's extra() as UTF-8 JSON, in the order the
+ * locations were read (a feature knows its bytes as soon as it is encoded). With `spill` (a
+ * temporary file's path) they go to that file a few megabytes at a time and are read back in
+ * order when the tiled set is written; otherwise they stay in memory.
+ */
+export class RecordStore {
+  private static readonly BLOCK = 4 << 20;
+  private readonly full: Buffer[] = [];
+  private block = Buffer.allocUnsafe(RecordStore.BLOCK);
+  private used = 0;
+  private fd: number | undefined;
+  /** Bytes in all. */
+  size = 0;
+
+  constructor(private readonly spill?: string) {
+    if (spill) this.fd = openSync(spill, 'w+');
+  }
+
+  /** Appends one record's JSON text; its bytes' offset and length in the file. */
+  add(json: string): [offset: number, length: number] {
+    const offset = this.size;
+    const max = Buffer.byteLength(json);
+    if (this.used + max > this.block.length) this.flush(max);
+    const n = this.block.write(json, this.used, 'utf8');
+    this.used += n;
+    this.size += n;
+    return [offset, n];
+  }
+
+  /** Moves the block's bytes on (to the spill file, or to the list of full blocks); room for `next` bytes after. */
+  private flush(next = 0): void {
+    if (this.used) {
+      if (this.fd !== undefined) writeSync(this.fd, this.block, 0, this.used);
+      else this.full.push(this.block.subarray(0, this.used));
+      if (this.fd === undefined) this.block = Buffer.allocUnsafe(RecordStore.BLOCK);
+    }
+    this.used = 0;
+    if (next > this.block.length) this.block = Buffer.allocUnsafe(next);
+  }
+
+  /** The file's bytes in order, in blocks of up to a few megabytes (reused: copy one before asking the next). */
+  *pieces(): Iterable<Uint8Array> {
+    if (this.fd === undefined) {
+      yield* this.full;
+      if (this.used) yield this.block.subarray(0, this.used);
+      return;
+    }
+    this.flush();
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; at < this.size; ) {
+      const n = readSync(this.fd, chunk, 0, chunk.length, at);
+      if (n <= 0) throw new Error(`${this.spill} was cut short`);
+      yield chunk.subarray(0, n);
+      at += n;
+    }
+  }
+
+  /** Frees the records (and removes the spill file). */
+  clear(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.spill!, { force: true });
+    }
+    this.full.length = 0;
+    this.used = 0;
+    this.size = 0;
+  }
 }
 
 /**
@@ -169,6 +256,8 @@ export class FeatureStore {
     private readonly spill?: string,
     /** The bytes of output gathered per pass over the spill file. */
     private readonly window = 128 << 20,
+    /** Where each feature's extra() goes: locations.records. */
+    readonly records = new RecordStore(),
   ) {
     if (spill) {
       this.fd = openSync(spill, 'w+');
@@ -180,20 +269,24 @@ export class FeatureStore {
   /** Encodes one location as a FlatGeobuf feature; its number in the store. */
   add(l: Location, langs: readonly string[]): number {
     const more = extra(l);
+    // In COLUMNS' order; the two numbers last.
     const values: (string | null)[] = [
       l.id,
       textOf(l.name, langs),
       l.categories.join('|'),
       l.materials.length ? l.materials.join('|') : null,
+      l.labels.length ? l.labels.join('|') : null,
       l.organization ?? null,
+      l.address?.street ?? null,
       l.address?.postcode ?? null,
       l.address?.locality ?? null,
       l.address?.region ?? null,
+      l.address?.country ?? null,
       l.openingHours ?? null,
-      // A Json column holds JSON text; the record has always been written as a JSON string of it.
-      Object.keys(more).length ? JSON.stringify(JSON.stringify(more)) : null,
     ];
-    // Properties as the format has them: column number (u16), byte length (u32), UTF-8 bytes.
+    const record = Object.keys(more).length ? this.records.add(JSON.stringify(more)) : undefined;
+    // Properties as the format has them: column number (u16), then for text its byte length (u32)
+    // and UTF-8 bytes, for numbers their bytes (little-endian).
     let n = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -207,6 +300,18 @@ export class FeatureStore {
       const k = this.scratch.write(v, n + 6, 'utf8');
       this.scratch.writeUInt32LE(k, n + 2);
       n += 6 + k;
+    }
+    if (record) {
+      if (n + 16 > this.scratch.length) {
+        const bigger = Buffer.allocUnsafe(this.scratch.length * 2);
+        this.scratch.copy(bigger, 0, 0, n);
+        this.scratch = bigger;
+      }
+      this.scratch.writeUInt16LE(values.length, n);
+      this.scratch.writeBigInt64LE(BigInt(record[0]), n + 2);
+      this.scratch.writeUInt16LE(values.length + 1, n + 10);
+      this.scratch.writeInt32LE(record[1], n + 12);
+      n += 16;
     }
     const b = this.builder;
     b.clear();
@@ -356,8 +461,9 @@ export class FeatureStore {
     target.set(this.blocks[block].subarray(start, start + len), to);
   }
 
-  /** Frees the features (and removes the spill file). */
+  /** Frees the features and the records (and removes the spill files). */
   clear(): void {
+    this.records.clear();
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;
@@ -599,6 +705,7 @@ export function tile(feed: Feed, locations: readonly Location[]): TileOutput {
   const store = new FeatureStore();
   const out = tileCompacts(locations.map((l) => compact(l, langs, store)), store);
   out.files.set('locations.fgb', joined(out.fgb));
+  out.files.set(RECORDS_FILE, Buffer.concat([...store.records.pieces()]));
   return out;
 }
 
@@ -688,7 +795,7 @@ export function tileCompacts(compacts: readonly Compact[], store: FeatureStore):
   for (const l of order) for (const c of l.categories) byCategory[c] = (byCategory[c] ?? 0) + 1;
   const index: TileIndex = {
     format: 'ess-locations-index',
-    version: 1,
+    version: 2,
     count: order.length,
     bbox,
     rangeZoom: RANGE_ZOOM,
@@ -699,6 +806,7 @@ export function tileCompacts(compacts: readonly Compact[], store: FeatureStore):
     prefixes,
     byCategory: Object.fromEntries(Object.entries(byCategory).sort()),
     columns: COLUMNS.map(([n]) => n),
+    records: `../${RECORDS_FILE}`,
   };
   files.set('locations.index/index.json', `${JSON.stringify(index, null, 2)}\n`);
   return { files, index, fgb: file };

@@ -1,14 +1,15 @@
 /**
  * The range-readable locations set (`"format": "flatgeobuf"`, written by
- * `ess-feed tile`): how one FlatGeobuf feature's flat columns and its
- * `record` become the GeoJSON Feature the validator reads, in the CLI and in
- * the browser alike.
+ * `ess-feed tile`): how one FlatGeobuf feature's flat columns, and the rest of
+ * its record (from the records file), become the GeoJSON Feature the validator
+ * reads, in the CLI and in the browser alike.
  */
 
 /** index.json beside locations.fgb. */
 export interface TiledIndex {
   format: 'ess-locations-index';
-  version: 1;
+  /** 2 since the rest of each record moved to the records file. */
+  version: 1 | 2;
   count: number;
   bbox: [number, number, number, number];
   /** From this zoom on, features are read by range; below it, the clusters files. */
@@ -22,6 +23,34 @@ export interface TiledIndex {
   prefixes: string[];
   byCategory: Record<string, number>;
   columns: string[];
+  /**
+   * The records file (relative to index.json): what each location holds beyond the flat columns
+   * (phone, links, translations of its name …), one UTF-8 JSON object per feature, concatenated.
+   * A feature's `recordOffset` and `recordLength` columns give its bytes there; a feature without
+   * them has nothing more. Absent from sets written before it (version 1), whose features carry
+   * the rest in a `record` column.
+   */
+  records?: string;
+}
+
+/** Versions of index.json this code reads: 1 (the rest of a record in the `record` column), 2 (in the records file). */
+export const TILED_VERSIONS: readonly number[] = [1, 2];
+
+/** A feature's bytes in the records file, from its columns; undefined when it has nothing more. */
+export function recordRange(props: Readonly<Record<string, unknown>>): { offset: number; length: number } | undefined {
+  const offset = props.recordOffset, length = props.recordLength;
+  return typeof offset === 'number' && typeof length === 'number' && length > 0 ? { offset, length } : undefined;
+}
+
+/** The bytes of a record in the records file → what it holds (an empty object when they are not a JSON object). */
+export function parseRecord(bytes: Uint8Array | string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // A broken record keeps the flat columns: the validator says what is missing.
+  }
+  return {};
 }
 
 /** A precomputed cluster: `[lon, lat, count, counts per category]`, and for a single place its id and name. */
@@ -33,23 +62,21 @@ export type TiledName = [string, string, number, number, string, string, string,
 
 const split = (v: unknown): string[] => (typeof v === 'string' && v ? v.split('|') : []);
 
-/** A FlatGeobuf feature's properties and point → the GeoJSON Feature it was written from. */
-export function tiledFeature(props: Readonly<Record<string, unknown>>, lon: number, lat: number): Record<string, unknown> {
-  let extra: Record<string, unknown> = {};
-  if (typeof props.record === 'string') {
-    try {
-      const parsed = JSON.parse(props.record);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) extra = parsed;
-    } catch {
-      // A broken record keeps the flat columns: the validator says what is missing.
-    }
-  }
+/**
+ * A FlatGeobuf feature's properties and point, and what its record holds beyond them (`extra`, from
+ * the records file) → the GeoJSON Feature it was written from. Without `extra`, what the map and
+ * the list need: the flat columns alone (or, from a version 1 set, with its `record` column).
+ */
+export function tiledFeature(props: Readonly<Record<string, unknown>>, lon: number, lat: number, extra?: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  extra ??= typeof props.record === 'string' ? parseRecord(props.record) : {};
   const { address: more, name, ...rest } = extra as { address?: Record<string, unknown>; name?: unknown };
   const address: Record<string, unknown> = { ...(more && typeof more === 'object' ? more : {}) };
-  for (const k of ['postcode', 'locality', 'region'] as const) if (typeof props[k] === 'string') address[k] = props[k];
+  for (const k of ['street', 'postcode', 'locality', 'region', 'country'] as const) if (typeof props[k] === 'string') address[k] = props[k];
   const properties: Record<string, unknown> = { ...rest, name: name ?? props.name, categories: split(props.categories) };
   const materials = split(props.materials);
   if (materials.length) properties.materials = materials;
+  const labels = split(props.labels);
+  if (labels.length) properties.labels = labels;
   if (typeof props.organization === 'string') properties.organization = props.organization;
   if (typeof props.openingHours === 'string') properties.openingHours = props.openingHours;
   if (Object.keys(address).length) properties.address = address;

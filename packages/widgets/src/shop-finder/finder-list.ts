@@ -101,6 +101,8 @@ function renderItems(v: ListView, items: ListedItem[]): TemplateResult {
 export interface DetailView {
   ctx: DetailContext;
   hoursReady: boolean;
+  /** The rest of the record is being read (a range-readable directory's detail): the section is aria-busy until it is there. */
+  busy?: boolean;
   close(): void;
 }
 
@@ -113,7 +115,7 @@ export function renderDetail(it: ListedItem, v: DetailView): TemplateResult {
   const labels = labelsOf(l.labels, feed.labels);
   const wheel = l.accessibility?.wheelchair;
   const address = addressLine(l);
-  return html`<section class="detail" part="detail" aria-labelledby="detail-title"
+  return html`<section class="detail" part="detail" aria-labelledby="detail-title" aria-busy=${v.busy ? 'true' : 'false'}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), v.close())}>
     <button type="button" class="link back" @click=${v.close}>← ${t('backToList')}</button>
     <h3 id="detail-title" tabindex="-1">${ctx.text(l.name)}</h3>

@@ -91,7 +91,7 @@ async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
  * @csspart message - A message (place unknown, location refused…).
  * @cssprop --ess-finder-height - Height of the whole element, from its loading state on, wide or narrow (default 40em); the list and map take what the search form leaves. Opening the filters makes it taller.
  * @cssprop --ess-finder-marker - Colour of map points and clusters (default: the accent colour).
- * @fires ess-location-select - A location was selected (list or map). Detail: `{ id, location }`.
+ * @fires ess-location-select - A location was selected (list or map). Detail: `{ id, location }`: the whole record (from a range-readable directory, once the rest of it is read).
  * @fires ess-search - The search or filters changed. Detail: `{ q, filter: { categories, materials, labels, organizations, openNow, near? }, total }`.
  */
 export class EssShopFinder extends EssElement<FinderData> {
@@ -150,6 +150,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** The network by type, shown while the visitor has said nothing (see makeOverview). */
   @state() private overview?: OverviewGroup[];
   @state() private detail?: ListedItem;
+  /** The detail's record is being completed (a range-readable directory lists places without their phone, links …). */
+  @state() private detailBusy = false;
   @state() private message?: string;
   @state() private view: 'list' | 'map' = 'list';
   @state() private querying = false;
@@ -478,24 +480,54 @@ export class EssShopFinder extends EssElement<FinderData> {
     }
     if (!found) return;
     const listed = [...this.items, ...this.fallback].find((i) => i.index === found.index);
-    this.open({ ...found, distance: listed?.distance }, 'map');
+    // The backend's get and find answer with the whole record.
+    this.open({ ...found, distance: listed?.distance }, 'map', true);
   }
 
-  private open(item: ListedItem, from: 'list' | 'map'): void {
+  private open(item: ListedItem, from: 'list' | 'map', whole = false): void {
     this.detail = item;
+    this.detailBusy = false;
+    // A range-readable directory lists what the list shows: the rest of the record is read now.
+    if (!whole && this.loadedData?.backend.mode === 'tiled') {
+      void this.complete(item, from);
+      return;
+    }
+    this.opened(item, from);
+  }
+
+  /** The listed place whole, from the backend; the detail shows what the list has meanwhile (aria-busy). */
+  private async complete(item: ListedItem, from: 'list' | 'map'): Promise<void> {
+    const d = this.loadedData!;
+    this.detailBusy = true;
+    this.opened(item, from, false);
+    let whole: ListedItem | null = null;
+    try {
+      whole = await d.backend.call<ListedItem | null>({ type: 'find', id: item.location.id });
+    } catch {
+      // What the list has stays shown.
+    }
+    if (this.detail !== item) return; // closed, or another one opened meanwhile
+    this.detailBusy = false;
+    const done = whole ? { ...item, location: whole.location } : item;
+    this.detail = done;
+    this.emit('ess-location-select', { id: done.location.id, location: done.location });
+  }
+
+  private opened(item: ListedItem, from: 'list' | 'map', announce = true): void {
     // The detail's week in words reads the schedule with the opening-hours library: fetched now, for details only.
     if (item.location.openingHours && !openingHoursReady()) void loadOpeningHours().then(() => this.requestUpdate(), () => undefined);
     this.returnFocus = from === 'list' ? { to: 'list', id: item.location.id } : { to: 'map' };
     // On a narrow container the detail is in the list view; Escape brings the map back.
     if (this.watch.narrow) this.view = 'list';
     this.map?.highlight(item.location);
-    this.emit('ess-location-select', { id: item.location.id, location: item.location });
+    if (announce) this.emit('ess-location-select', { id: item.location.id, location: item.location });
     void this.updateComplete.then(() => (this.renderRoot.querySelector('.detail h3') as HTMLElement | null)?.focus());
   }
 
   private closeDetail(): void {
     const back = this.returnFocus;
     this.detail = undefined;
+    this.detailBusy = false;
     this.map?.highlight(undefined);
     if (back?.to === 'map' && this.watch.narrow) this.view = 'map';
     void this.updateComplete.then(() => {
@@ -763,7 +795,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   private renderListPane(d: FinderData): TemplateResult {
     const ctx = this.ctx();
     const hoursReady = this.hoursFor === d || openingHoursReady();
-    if (this.detail) return renderDetail(this.detail, { ctx, hoursReady, close: () => this.closeDetail() });
+    if (this.detail) return renderDetail(this.detail, { ctx, hoursReady, busy: this.detailBusy, close: () => this.closeDetail() });
     return renderList({
       ctx,
       hoursReady,

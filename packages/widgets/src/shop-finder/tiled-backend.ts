@@ -10,13 +10,19 @@
  *     the FlatGeobuf file by HTTP range requests, validated like any feed, and
  *     indexed locally (search, facets, clusters, distances) with FinderIndex;
  *   - the list shows the places in view (or around the chosen origin), a name
- *     search reads one small file of the name index, a place search the places file.
+ *     search reads one small file of the name index, a place search the places file;
+ *   - the features carry only what the map, the list and the filters use; the detail
+ *     of a place reads the rest of its record (phone, links, translations …) from the
+ *     records file named by the index, with one small range request.
  * It runs on the main thread: each step handles at most a few thousand records.
  */
 import { FeedError } from '@ess-widgets/core';
 import {
   feedIds,
   foldText,
+  parseRecord,
+  recordRange,
+  TILED_VERSIONS,
   tiledFeature,
   tileOf,
   validateCollection,
@@ -177,6 +183,8 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     throw new FeedError(probe.ok ? 'config' : 'http', probe.ok ? `the host of ${o.href} does not answer range requests` : `${o.href} answered HTTP ${probe.status}`, o.href, probe.ok ? undefined : probe.status);
   }
   if (index?.format !== 'ess-locations-index' || !Array.isArray(index.tiles)) throw new Error(`${o.index} is not an index written by ess-feed tile`);
+  if (!TILED_VERSIONS.includes(index.version)) throw new Error(`${o.index} is an index of version ${index.version}, which this version of the widgets cannot read: update the widgets`);
+  const recordsUrl = typeof index.records === 'string' ? new URL(index.records, o.index).href : undefined;
   const size = Number(/\/(\d+)\s*$/.exec(probe.headers.get('content-range') ?? '')?.[1]);
   // One reader for the whole visit: the header and the top of the index are read once, and every
   // range through the cache.
@@ -193,6 +201,10 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
 
   const problems: Problem[] = [];
   const known = new Map<string, Location>();
+  /** The feature each known place was read from, joined to the rest of its record for its detail. */
+  const features = new Map<string, { props: Record<string, unknown>; lon: number; lat: number }>();
+  /** The places whose detail was opened lately, whole. */
+  const details = new Map<string, Promise<Location>>();
   /** Where a place seen in a cluster tile or the name index is, so it can be opened by id. */
   const coords = new Map<string, [number, number]>();
   /** The rectangles read so far, newest last, with what they held. */
@@ -203,22 +215,33 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     const hit = reads.find((r) => contains(r.bbox, bbox));
     if (hit) return hit.ids.map((id) => known.get(id)!).filter((l) => l && inside(bbox, l));
     const raw: unknown[] = [];
+    const read: { props: Record<string, unknown>; lon: number; lat: number }[] = [];
     const rect = { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] };
     const r0 = await openReader();
     for await (const { id, feature } of r0.selectBbox(rect)) {
       const f = fromFeature(id, feature, r0.header);
       const [lon, lat] = (f.geometry as { coordinates: number[] }).coordinates;
-      raw.push(tiledFeature((f.properties ?? {}) as Record<string, unknown>, lon, lat));
+      const props = (f.properties ?? {}) as Record<string, unknown>;
+      read.push({ props, lon, lat });
+      raw.push(tiledFeature(props, lon, lat));
     }
     const r = validateCollection('locations', raw, { baseUrl: o.href, ids });
     for (const p of r.problems) problems.push(p);
-    for (const l of r.value) known.set(l.id, l);
+    const byId = new Map(read.map((f) => [String(f.props.id), f]));
+    for (const l of r.value) {
+      known.set(l.id, l);
+      const f = byId.get(l.id);
+      if (f) features.set(l.id, f);
+    }
     reads.push({ bbox, ids: r.value.map((l) => l.id) });
     // Memory stays bounded: the oldest reads go first.
     while (known.size > keep && reads.length > 1) {
       const old = reads.shift()!;
       const still = new Set(reads.flatMap((x) => x.ids));
-      for (const id of old.ids) if (!still.has(id)) known.delete(id);
+      for (const id of old.ids) if (!still.has(id)) {
+        known.delete(id);
+        features.delete(id);
+      }
     }
     return r.value;
   }
@@ -276,13 +299,51 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     return out;
   }
 
-  async function record(id: string): Promise<Location | undefined> {
+  /** A place as the list has it, read from the locations file when it is not in memory. */
+  async function slim(id: string): Promise<Location | undefined> {
     const full = known.get(id);
     if (full && reads.some((r) => r.ids.includes(id))) return full;
     const at = coords.get(id) ?? (full ? [full.lon, full.lat] : undefined);
     if (!at) return undefined;
     const e = 1e-5;
     return (await read([at[0] - e, at[1] - e, at[0] + e, at[1] + e])).find((l) => l.id === id);
+  }
+
+  /**
+   * A place whole, for its detail: its feature joined to the rest of its record, read from the
+   * records file with one range request of its own bytes (none when it has nothing more), and
+   * validated like any record. When that read fails, what the list has.
+   */
+  async function record(id: string): Promise<Location | undefined> {
+    const l = await slim(id);
+    const f = features.get(id);
+    const at = f && recordRange(f.props);
+    if (!l || !f || !at || !recordsUrl) return l;
+    let p = details.get(id);
+    if (!p) {
+      p = fetch(recordsUrl, { credentials: 'omit', headers: { range: `bytes=${at.offset}-${at.offset + at.length - 1}` } }).then(async (r) => {
+        if (r.status !== 206) {
+          void r.body?.cancel();
+          throw new Error(`${recordsUrl} answered HTTP ${r.status} to a range request`);
+        }
+        const v = validateCollection('locations', [tiledFeature(f.props, f.lon, f.lat, parseRecord(new Uint8Array(await r.arrayBuffer())))], { baseUrl: o.href, ids });
+        for (const x of v.problems) problems.push(x);
+        return v.value[0] ?? l;
+      });
+      details.set(id, p);
+      // A failed read is tried again the next time the detail opens.
+      p.catch(() => details.get(id) === p && details.delete(id));
+      for (const k of details.keys()) {
+        if (details.size <= 100) break;
+        details.delete(k);
+      }
+    }
+    try {
+      return await p;
+    } catch (e) {
+      console.warn(`[ess-widgets] the detail of ${id}: ${(e as Error).message}`);
+      return l;
+    }
   }
 
   async function nearest(lat: number, lon: number, n: number, keepIt?: (l: Location) => boolean): Promise<ListedItem[]> {
@@ -419,6 +480,8 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
     terminate: () => {
       reads = [];
       known.clear();
+      features.clear();
+      details.clear();
     },
   };
 }
