@@ -3,6 +3,7 @@ import { FeedLoader, type DownloadProgress } from './loader.js';
 import { memoryCache } from './cache.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { SLICE_ABOVE } from './yield.js';
+import { refusingWorker, watchWorkers } from '../testing/workers.js';
 
 /** A feed of about 1.3 MB (inline locations, one per kilometre or so), served from a blob: URL (it has a Content-Length). */
 function bigFeed(): { url: string; count: number } {
@@ -12,19 +13,6 @@ function bigFeed(): { url: string; count: number } {
   const text = JSON.stringify({ ...feed, locations });
   expect(text.length).to.be.greaterThan(SLICE_ABOVE);
   return { url: URL.createObjectURL(new Blob([text], { type: 'application/json' })), count: locations.length };
-}
-
-/** Counts the workers the page starts, by script name. */
-function watchWorkers(): { started: string[]; restore: () => void } {
-  const real = globalThis.Worker;
-  const started: string[] = [];
-  globalThis.Worker = class extends real {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      started.push(String(url));
-      super(url, options);
-    }
-  } as typeof Worker;
-  return { started, restore: () => void (globalThis.Worker = real) };
 }
 
 describe('Large bodies read off the main thread', () => {
@@ -62,21 +50,13 @@ describe('Large bodies read off the main thread', () => {
 
   it('reads a large body on the main thread, to the same feed, where no worker can start', async () => {
     const { url, count } = bigFeed();
-    const real = globalThis.Worker;
-    let tried = 0;
-    globalThis.Worker = class {
-      constructor() {
-        tried++;
-        throw new DOMException('refused', 'SecurityError');
-      }
-    } as unknown as typeof Worker;
+    const workers = watchWorkers(refusingWorker);
     try {
       const loaded = await new FeedLoader({ cache: memoryCache(), timeout: 5000 }).load(url);
-      expect(tried).to.be.greaterThan(0);
+      expect(workers.started.length).to.be.greaterThan(0);
       expect(loaded.feed.locations).to.have.length(count);
     } finally {
-      globalThis.Worker = real;
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for('ess-widgets.blob-worker-refused')];
+      workers.restore();
       URL.revokeObjectURL(url);
     }
   });

@@ -5,3 +5,4 @@ export * from './clock.js';
 export * from './places.js';
 export * from './dom.js';
 export * from './reject.js';
+export * from './workers.js';

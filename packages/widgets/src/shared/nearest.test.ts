@@ -1,22 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { refusingWorker, watchWorkers } from '@ess-widgets/core/testing';
 import { BUILD_OFF_THREAD_FROM, NearestIndex } from './nearest.js';
 
 /** A grid of points around Namur, one every ~100 m, as many as a large directory. */
 const grid = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, lon: 4.6 + (i % 200) * 0.0014, lat: 50.3 + Math.floor(i / 200) * 0.0009 }));
-
-/** Records the workers the page starts, by script URL. */
-function watchWorkers(make: (real: typeof Worker) => typeof Worker = (real) => real) {
-  const real = globalThis.Worker;
-  const started: string[] = [];
-  const Base = make(real);
-  globalThis.Worker = class extends Base {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      started.push(String(url));
-      super(url, options);
-    }
-  } as typeof Worker;
-  return { started, restore: () => void (globalThis.Worker = real) };
-}
 
 describe('NearestIndex.build', () => {
   const items = grid(BUILD_OFF_THREAD_FROM + 5000);
@@ -48,21 +35,13 @@ describe('NearestIndex.build', () => {
   });
 
   it('builds a large tree on the page, to the same answers, where no worker can start', async () => {
-    const workers = watchWorkers(
-      () =>
-        class {
-          constructor() {
-            throw new DOMException('refused', 'SecurityError');
-          }
-        } as unknown as typeof Worker,
-    );
+    const workers = watchWorkers(refusingWorker);
     try {
       const built = await NearestIndex.build(items);
       expect(workers.started.length).to.be.greaterThan(0);
       expect(ids(built)).to.deep.equal(ids(new NearestIndex(items)));
     } finally {
       workers.restore();
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for('ess-widgets.blob-worker-refused')];
     }
   });
 });
