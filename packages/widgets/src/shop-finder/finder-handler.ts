@@ -4,7 +4,7 @@
  * runs long).
  */
 import Supercluster, { type PointFeature } from 'supercluster';
-import { browserCache, LocationsInGroups, PlaceIndex, validateCollection, yieldToPage, type Location, type Problem } from '@ess-widgets/core/data';
+import { browserCache, locationMatches, LocationsInGroups, PlaceIndex, validateCollection, yieldToPage, type Location, type LocationFilter, type Problem } from '@ess-widgets/core/data';
 import { CLUSTER_OPTIONS, FinderIndex, type FinderFilter, type QueryResult } from './finder-index.js';
 import type { HoursRequest, ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
 import { compileHours, scheduleCountry, simpleSchedule, simpleStatus, tableStatus, weekTable, type HoursTable, type SimpleSchedule } from '../shared/hours-week.js';
@@ -45,21 +45,37 @@ export async function validateInChunks(raw: unknown, options: Parameters<typeof 
 }
 
 /** Points with usable coordinates, straight from the parsed file: the map's first picture while records are checked. */
-function preliminaryClusters(raw: unknown): { clusters: Supercluster; count: number; bbox?: [number, number, number, number]; points: PointFeature<{ id: string }>[] } {
+type RawProps = { name?: unknown; categories?: unknown; materials?: unknown; labels?: unknown; organization?: unknown; region?: unknown; address?: { region?: unknown } };
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Whether a record not yet checked belongs to the first view (the same test as core's locationMatches, on the raw properties). */
+function inFirstView(p: RawProps | undefined, f: LocationFilter | undefined): boolean {
+  if (!f) return true;
+  const region = typeof p?.region === 'string' ? p.region : typeof p?.address?.region === 'string' ? p.address.region : undefined;
+  return locationMatches({ categories: ids(p?.categories), materials: ids(p?.materials), labels: ids(p?.labels), address: { region }, organization: typeof p?.organization === 'string' ? p.organization : undefined } as unknown as Location, f);
+}
+
+function preliminaryClusters(raw: unknown, first?: LocationFilter): { clusters: Supercluster; count: number; bbox?: [number, number, number, number]; points: PointFeature<{ id: string }>[] } {
   const list = (Array.isArray(raw) ? raw : (raw as { features?: unknown[] })?.features) ?? [];
   // `index` is the point's place among those drawn: when every record passes, it is its index in the checked list too.
   const points: PointFeature<{ id: string; name: unknown; category: unknown; index: number }>[] = [];
   let bbox: [number, number, number, number] | undefined;
-  for (const f of list as { id?: unknown; geometry?: { coordinates?: unknown }; properties?: { name?: unknown; categories?: unknown[] } }[]) {
+  // Drawn: the places of the first view only (a finder showing shops draws no collection point meanwhile).
+  const shown: PointFeature<{ id: string }>[] = [];
+  for (const f of list as { id?: unknown; geometry?: { coordinates?: unknown }; properties?: RawProps }[]) {
     const c = f?.geometry?.coordinates;
     if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number' || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) continue;
     const [lon, lat] = c as number[];
-    points.push({ type: 'Feature', properties: { id: String(f.id), name: f.properties?.name, category: f.properties?.categories?.[0], index: points.length }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+    const point: PointFeature<{ id: string; name: unknown; category: unknown; index: number }> = { type: 'Feature', properties: { id: String(f.id), name: f.properties?.name, category: ids(f.properties?.categories)[0], index: points.length }, geometry: { type: 'Point', coordinates: [lon, lat] } };
+    points.push(point);
+    if (inFirstView(f.properties, first)) shown.push(point);
     bbox = bbox ? [Math.min(bbox[0], lon), Math.min(bbox[1], lat), Math.max(bbox[2], lon), Math.max(bbox[3], lat)] : [lon, lat, lon, lat];
   }
   const clusters = new Supercluster(CLUSTER_OPTIONS);
-  clusters.load(points);
-  return { clusters, count: points.length, bbox, points };
+  const all = shown.length === points.length;
+  clusters.load(all ? points : shown);
+  // Clusters of every point can serve the whole directory later (see 'index'); of a part, not.
+  return { clusters, count: points.length, bbox, points: all ? points : [] };
 }
 
 export function createHandler(): (req: Request) => Promise<Response> {
@@ -125,7 +141,7 @@ export function createHandler(): (req: Request) => Promise<Response> {
         const raw = JSON.parse(new TextDecoder().decode(req.bytes));
         // The file's own shape, before anything is drawn: a wrong one is refused here, where the saved copy can stand in.
         validateCollection('locations', Array.isArray(raw) ? [] : { ...(raw as object), features: Array.isArray((raw as { features?: unknown })?.features) ? [] : (raw as { features?: unknown })?.features }, { baseUrl: req.baseUrl, ids: { categories: new Set(), materials: new Set(), labels: new Set(), organizations: new Set() } });
-        const p = preliminaryClusters(raw);
+        const p = preliminaryClusters(raw, req.first);
         preliminary = p.clusters;
         parsed = { raw, req, points: p.points };
         index = undefined;

@@ -180,3 +180,23 @@ test('the map’s first clusters serve the whole directory only when every drawn
   oneBad[1] = feature('bad', ...spread(1), { categories: ['shop'] });
   assert.deepEqual(await check(oneBad), ['g0', 'g2', 'g3', 'g4']);
 });
+
+test('the clusters drawn before the records are checked hold only the places of the first view (a finder of shops draws no textile bank)', async () => {
+  const { createHandler } = await import('./finder-handler.js');
+  const ids = { categories: ['shop', 'collection-point'], materials: [] as string[], labels: [] as string[], organizations: [] as string[] };
+  const features = [
+    ...Array.from({ length: 3 }, (_, i) => feature(`shop${i}`, 4 + i * 0.1, 50, { name: `Shop ${i}`, categories: ['shop'], region: 'BE-WAL' })),
+    ...Array.from({ length: 7 }, (_, i) => feature(`bank${i}`, 4 + i * 0.1, 50.5, { name: `Bank ${i}`, categories: ['collection-point'], region: 'BE-BRU' })),
+  ];
+  const drawn = async (first?: { categories?: string[]; regions?: string[] }) => {
+    const handle = createHandler();
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })).buffer as ArrayBuffer;
+    const res = (await handle({ type: 'load', bytes, baseUrl: 'https://example.org/l.geojson', ids, organizationNames: [], first })) as { count: number };
+    assert.equal(res.count, 10);
+    const early = (await handle({ type: 'clusters', bbox: [-180, -85, 180, 85], zoom: 18 })) as { id?: string }[];
+    return early.map((m) => m.id).sort();
+  };
+  assert.equal((await drawn()).length, 10);
+  assert.deepEqual(await drawn({ categories: ['shop'] }), ['shop0', 'shop1', 'shop2']);
+  assert.deepEqual(await drawn({ regions: ['BE-BRU'] }), features.slice(3).map((f) => f.id).sort());
+});

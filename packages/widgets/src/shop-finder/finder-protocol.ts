@@ -3,7 +3,7 @@
  * Locations cross over only a page at a time: copying 100,000 records back to
  * the main thread would itself be a long task.
  */
-import type { Location, Problem } from '@ess-widgets/core';
+import type { Location, LocationFilter, Problem } from '@ess-widgets/core';
 import type { ClusterItem, Facet, FinderFilter } from './finder-index.js';
 import type { HoursTable } from '../shared/hours-week.js';
 
@@ -28,6 +28,8 @@ export interface LoadRequest {
   organizationNames: [string, string][];
   /** When set, the index keeps these bytes as the last good copy of `baseUrl` once they validate (off the main thread). */
   keep?: { fetchedAt: number };
+  /** What the first view shows (the element's presets and limits): the clusters drawn before the records are checked hold only those places. */
+  first?: LocationFilter;
 }
 
 export interface ListedItem {
