@@ -130,6 +130,19 @@ describe('<ess-shop-finder>', () => {
     expect(names(el)).to.have.length(65);
   });
 
+  it('keeps the page the visitor opened when the same search is asked again at that moment (the hours arriving)', async () => {
+    const el = await finder('feed="/finder/feed.json" lang="en"');
+    await ready(el);
+    expect(names(el)).to.have.length(40);
+    const again = nextSearch(el);
+    ($(el, 'button.more') as HTMLButtonElement).click();
+    el.region = '';
+    await again;
+    await until(() => names(el).length === 65, 'the second page');
+    await el.updateComplete;
+    expect(names(el)).to.have.length(65);
+  });
+
   it('searches without accents or case, by locality and postcode', async () => {
     const el = await finder('feed="/finder/feed.json" lang="en"');
     await ready(el);

@@ -150,6 +150,8 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** The network by type, shown while the visitor has said nothing (see makeOverview). */
   @state() private overview?: OverviewGroup[];
   @state() private detail?: ListedItem;
+  /** How many items of the current search the visitor asked to see ("Show more" adds a page). */
+  private wanted = PAGE;
   /** The detail's record is being completed (a range-readable directory lists places without their phone, links …). */
   @state() private detailBusy = false;
   @state() private message?: string;
@@ -379,9 +381,16 @@ export class EssShopFinder extends EssElement<FinderData> {
     const filter = this.currentFilter();
     // The same search asked again (its hours arrived, say): the pages the visitor opened stay open.
     const key = JSON.stringify([filter, this.openNow]);
-    const limit = key === this.shownFor ? Math.max(PAGE, this.items.length) : PAGE;
+    const same = key === this.shownFor;
+    const limit = same ? Math.max(PAGE, this.wanted, this.items.length) : PAGE;
     const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
+    // A page the visitor asked for while this same search was asked again ("Show more" as the hours arrived) opens too.
+    if (same && this.wanted > res.items.length && res.total > res.items.length) {
+      res.items = [...res.items, ...(await d.backend.call<ListedItem[]>({ type: 'page', offset: res.items.length, limit: this.wanted - res.items.length }))];
+      if (id !== this.queryId) return;
+    }
+    if (!same) this.wanted = PAGE;
     // Nothing matches here: offer the nearest locations anyway, rather than a dead end.
     const fallback = !res.total && this.near ? await d.backend.call<ListedItem[]>({ type: 'nearest', lat: this.near.lat, lon: this.near.lon, n: 5, categories: idList(this.categories) }) : [];
     const overview = await this.makeOverview(filter, res);
@@ -422,7 +431,12 @@ export class EssShopFinder extends EssElement<FinderData> {
     const d = this.loadedData;
     if (!d) return;
     const first = this.items.length;
+    // Asked at once: a search asked again meanwhile (same words and filters) opens this page too.
+    this.wanted = Math.max(this.wanted, first + PAGE);
+    const asked = this.queryId;
     const page = await d.backend.call<ListedItem[]>({ type: 'page', offset: first, limit: PAGE });
+    // Another search answered meanwhile: its list stands (this page was of the one before).
+    if (asked !== this.queryId || this.items.length !== first) return;
     this.items = [...this.items, ...page];
     await this.updateComplete;
     (this.renderRoot.querySelectorAll('.item .name')[first] as HTMLElement | undefined)?.focus();
