@@ -5,7 +5,7 @@ export * from './feed/validate.js';
 export * from './feed/json-error.js';
 export * from './feed/text.js';
 export * from './feed/filter.js';
-export { slicer, yieldToPage } from './feed/yield.js';
+export { SLICE_ABOVE, slicer, yieldToPage } from './feed/yield.js';
 export { LocationsInGroups } from './feed/sliced.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';

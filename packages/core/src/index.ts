@@ -4,6 +4,7 @@ export * from './feed/text.js';
 export * from './feed/filter.js';
 export * from './feed/loader.js';
 export { SLICE_ABOVE, slicer, yieldToPage } from './feed/yield.js';
+export { joinParts } from './feed/body.js';
 export * from './feed/cache.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
-import { locateJsonError } from '@ess-widgets/core/data';
+import { locateJsonError, SLICE_ABOVE } from '@ess-widgets/core/data';
 import type { Campaign, Feed, Location, Problem, Stat } from '@ess-widgets/core/data';
 import { readTiled } from './tiled-read.js';
 
@@ -28,9 +28,6 @@ export interface CheckReport {
   campaigns?: Campaign[];
   stats?: Stat[];
 }
-
-/** From this size (bytes) a feed with inline locations is advised to link them (the loader reads such a body in slices). */
-const LARGE_INLINE = 1_000_000;
 
 /** The same limit as the widgets' loader. */
 const TIMEOUT_MS = 10_000;
@@ -124,8 +121,9 @@ export async function check(source: string): Promise<CheckReport> {
   }
   report.feed = feed.value;
   report.problems.push(...feed.problems.map((p) => ({ ...p, file: source })));
+  // As large as the loader reads in slices, and in a worker: a feed that should link its locations.
   const inline = feed.value.locations;
-  if (Array.isArray(inline) && bytes >= LARGE_INLINE) {
+  if (Array.isArray(inline) && bytes >= SLICE_ABOVE) {
     report.problems.push({
       file: source, path: '$.locations', code: 'large-inline-locations', severity: 'warning',
       message: `${inline.length.toLocaleString('en')} locations written inline make the feed ${(bytes / 1e6).toFixed(1)} MB: every element downloads them all, the counter and the banner too, and reads them on the visitor's page; link them as a file instead, "locations": {"href": "locations.geojson"} (ess-feed build writes it so), and the finder reads them in its worker`,

@@ -46,10 +46,10 @@ export async function downloadWorker(): Promise<DownloadWorker | undefined> {
       new Promise<FetchOutcome>((resolve) => {
         w.onmessage = (e: MessageEvent<FetchReply>) => {
           const m = e.data;
+          // ('ready' came before: startWorker waited for it.)
           if (m.type === 'progress') return onProgress(m.loaded, m.total);
-          if (m.type === 'ready') return;
           w.terminate();
-          resolve(m);
+          resolve(m as FetchOutcome);
         };
         w.onerror = (e) => {
           e.preventDefault();

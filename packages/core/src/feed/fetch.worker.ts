@@ -4,6 +4,7 @@
 // page tasks of 100 ms and more in the browser's own code, whatever the page
 // does with it; read here, it reaches the page as one transferred buffer.
 import type { FetchJob, FetchReply } from './fetch-off-thread.js';
+import { announcedTotal, joinParts, readParts } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: FetchReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -25,32 +26,18 @@ scope.onmessage = async (e: MessageEvent<FetchJob>) => {
     const res = await fetch(url, { signal: controller.signal, cache, credentials: 'omit', headers: { accept } });
     if (!res.ok) return reply({ type: 'http', status: res.status, statusText: res.statusText });
     arm();
-    const length = Number(res.headers.get('content-length'));
-    const total = length > 0 && !res.headers.get('content-encoding') ? length : undefined;
-    const parts: Uint8Array[] = [];
-    let received = 0;
+    const total = announcedTotal(res.headers);
     let told = 0;
-    const reader = res.body!.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    const { parts, received } = await readParts(res.body!.getReader(), (n) => {
       arm();
-      parts.push(value);
-      received += value.byteLength;
       const now = performance.now();
-      if (now - told >= 100) {
-        told = now;
-        reply({ type: 'progress', loaded: received, total });
-      }
-    }
+      if (now - told < 100) return;
+      told = now;
+      reply({ type: 'progress', loaded: n, total });
+    });
     if (total !== undefined && received < total) return reply({ type: 'cut', received, total });
-    const out = new Uint8Array(received);
-    let at = 0;
-    for (const part of parts.splice(0)) {
-      out.set(part, at);
-      at += part.byteLength;
-    }
-    reply({ type: 'done', bytes: out.buffer, loaded: received, total }, [out.buffer]);
+    const bytes = await joinParts(parts);
+    reply({ type: 'done', bytes, loaded: received, total }, [bytes]);
   } catch (err) {
     reply(timedOut ? { type: 'timeout' } : { type: 'network', message: err instanceof Error ? err.message : String(err) });
   } finally {

@@ -16,6 +16,7 @@ import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
+import { announcedTotal, joinParts, readParts } from './body.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
 
@@ -444,8 +445,7 @@ export class FeedLoader {
       if (!res.ok) throw answered(res);
       arm();
       const length = Number(res.headers.get('content-length'));
-      // With Content-Encoding the length counts compressed bytes, and the stream gives decompressed ones.
-      const total = length > 0 && !res.headers.get('content-encoding') ? length : undefined;
+      const total = announcedTotal(res.headers);
       // Told at most every 100 ms while it arrives (each telling re-renders the waiting elements), and at the end.
       let told = 0;
       const tell = (loaded: number, done: boolean, known = total) => {
@@ -477,30 +477,20 @@ export class FeedLoader {
         return { bytes, fetchedAt: Date.now() };
       }
       reader = res.body.getReader();
-      const parts: Uint8Array[] = [];
-      let received = 0;
+      const stalled = () => new DOMException('stalled', 'AbortError');
       // Parts that arrive together are read in one go: the page gets the thread back now and then.
       const pause = slicer();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (timedOut) throw new DOMException('stalled', 'AbortError');
-        if (done) break;
+      const { parts, received } = await readParts(reader, (n) => {
+        if (timedOut) throw stalled();
         arm();
-        parts.push(value);
-        received += value.byteLength;
-        tell(received, false);
-        await pause();
-      }
+        tell(n, false);
+        return pause();
+      });
+      if (timedOut) throw stalled();
       if (total !== undefined && received < total) throw cutOff(received, total);
-      const out = new Uint8Array(received);
-      let at = 0;
-      for (const part of parts.splice(0)) {
-        out.set(part, at);
-        at += part.byteLength;
-        await pause();
-      }
+      const bytes = await joinParts(parts, pause);
       tell(received, true);
-      return { bytes: out.buffer, fetchedAt: Date.now() };
+      return { bytes, fetchedAt: Date.now() };
     } catch (e) {
       if (e instanceof FeedError) throw e;
       if (timedOut) throw new FeedError('timeout', `${what} ${url} sent nothing for ${this.timeout / 1000} s.`, url, undefined, undefined, file);

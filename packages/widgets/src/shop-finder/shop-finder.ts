@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EssElement, idList, isRef, parseLatLon, savedCopyDate, slicer, summarize, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
+import { EssElement, idList, isRef, joinParts, parseLatLon, savedCopyDate, slicer, summarize, type CollectionName, type CollectionRef, type FeedData, type LoadedFeed, type Location, type PlaceRecord } from '@ess-widgets/core';
 import { startFinderBackend, type BackendMode, type FinderBackend } from './finder-client.js';
 import type { Facet, FinderFilter } from './finder-index.js';
 import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } from './finder-protocol.js';
@@ -60,15 +60,8 @@ async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
     await pause();
   }
   parts.push(enc.encode(']}'));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let k = 0;
   // Copied a part at a time too: 70 MB at once was a task of a quarter of a second.
-  for (const p of parts.splice(0)) {
-    out.set(p, k);
-    k += p.length;
-    await pause();
-  }
-  return out.buffer;
+  return joinParts(parts, pause);
 }
 
 /**
@@ -382,7 +375,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     // The same search asked again (its hours arrived, say): the pages the visitor opened stay open.
     const key = JSON.stringify([filter, this.openNow]);
     const same = key === this.shownFor;
-    const limit = same ? Math.max(PAGE, this.wanted, this.items.length) : PAGE;
+    const limit = same ? Math.max(PAGE, this.wanted) : PAGE;
     const res = await d.backend.call<QueryResponse>({ type: 'query', filter, limit, hours: { openNow: this.openNow, count: true, now: Date.now() } });
     if (id !== this.queryId) return;
     // A page the visitor asked for while this same search was asked again ("Show more" as the hours arrived) opens too.

@@ -1,0 +1,39 @@
+/**
+ * Reading a response body part by part, and joining the parts: the one loop
+ * the loader (on the page, pausing between parts), its download worker
+ * (fetch.worker.ts) and the finder (its encoded inline locations) share.
+ */
+
+/** The length Content-Length announces, when the stream gives that many bytes (no Content-Encoding: it counts compressed ones). */
+export function announcedTotal(headers: Headers): number | undefined {
+  const length = Number(headers.get('content-length'));
+  return length > 0 && !headers.get('content-encoding') ? length : undefined;
+}
+
+/**
+ * Every part of a body until it ends; `each` runs after each part with the
+ * bytes received so far (it may throw to stop, or return a promise to pause).
+ */
+export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>, each: (received: number) => unknown): Promise<{ parts: Uint8Array[]; received: number }> {
+  const parts: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { parts, received };
+    parts.push(value);
+    received += value.byteLength;
+    await each(received);
+  }
+}
+
+/** The parts as one buffer (emptying `parts`); `pause`, when given, runs between parts (the page's thread given back). */
+export async function joinParts(parts: Uint8Array[], pause?: () => Promise<void> | undefined): Promise<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts.splice(0)) {
+    out.set(part, at);
+    at += part.byteLength;
+    await pause?.();
+  }
+  return out.buffer;
+}
