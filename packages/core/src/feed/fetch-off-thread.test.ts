@@ -15,27 +15,41 @@ function bigFeed(): { url: string; count: number } {
   return { url: URL.createObjectURL(new Blob([text], { type: 'application/json' })), count: locations.length };
 }
 
-describe('Large bodies read off the main thread', () => {
-  it('downloads a body announced at SLICE_ABOVE bytes or more in a worker, with progress, to the same feed', async () => {
-    const { url, count } = bigFeed();
+/** The sample network: a feed that links a locations file of about 4 MB. */
+const SAMPLE = '/demo/feeds/wallonie-bruxelles/feed.json';
+const LOCATIONS = '/demo/feeds/wallonie-bruxelles/locations.geojson';
+
+/** How many times the test server was asked for `path` since the run began (web-test-runner.config.mjs). */
+async function asked(path: string): Promise<number> {
+  const counts = (await (await fetch('/__ess-requests', { cache: 'no-store' })).json()) as Record<string, number>;
+  return counts[path] ?? 0;
+}
+
+describe('Locations files downloaded off the main thread', () => {
+  it('downloads a linked locations file in a worker, with one request and progress, to the same collection', async () => {
     const workers = watchWorkers();
-    const loader = new FeedLoader({ cache: memoryCache(), timeout: 5000 });
+    const loader = new FeedLoader({ cache: memoryCache(), timeout: 10_000 });
     const progress: DownloadProgress[] = [];
     loader.progress.addEventListener('progress', (e) => progress.push((e as CustomEvent<DownloadProgress>).detail));
+    const before = await asked(LOCATIONS);
     try {
-      const loaded = await loader.load(url);
-      expect(loaded.feed.locations).to.have.length(count);
-      expect((loaded.feed.locations as { id: string }[])[count - 1].id).to.equal(`big-${count - 1}`);
+      const loaded = await loader.load(SAMPLE);
+      const col = await loader.collection(loaded, 'locations');
+      // At most one request reached the server (none when the browser's cache answered), and the loader made two in all: the feed, the file.
+      expect((await asked(LOCATIONS)) - before).to.be.at.most(1);
+      expect(loader.requests).to.equal(2);
+      const expected = ((await (await fetch(LOCATIONS, { cache: 'no-store' })).json()) as { features: unknown[] }).features.length;
+      expect(col.items.length + col.skipped).to.equal(expected);
       expect(workers.started.some((u) => /fetch\.worker/.test(u)), workers.started.join(', ')).to.equal(true);
-      expect(progress.at(-1)?.done).to.equal(true);
-      expect(progress.at(-1)?.loaded).to.be.greaterThan(SLICE_ABOVE);
+      const last = progress.filter((p) => p.url.endsWith(LOCATIONS)).at(-1);
+      expect(last?.done).to.equal(true);
+      expect(last?.loaded).to.be.greaterThan(SLICE_ABOVE / 8);
     } finally {
       workers.restore();
-      URL.revokeObjectURL(url);
     }
   });
 
-  it('reads a small body on the main thread, starting no worker', async () => {
+  it('reads a feed document on the main thread, starting no worker', async () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(minimalFeed())], { type: 'application/json' }));
     const workers = watchWorkers();
     try {
@@ -48,16 +62,32 @@ describe('Large bodies read off the main thread', () => {
     }
   });
 
-  it('reads a large body on the main thread, to the same feed, where no worker can start', async () => {
+  it('reads a large inline feed on the main thread with one request, to the same feed', async () => {
     const { url, count } = bigFeed();
-    const workers = watchWorkers(refusingWorker);
+    const workers = watchWorkers();
     try {
       const loaded = await new FeedLoader({ cache: memoryCache(), timeout: 5000 }).load(url);
-      expect(workers.started.length).to.be.greaterThan(0);
       expect(loaded.feed.locations).to.have.length(count);
+      expect((loaded.feed.locations as { id: string }[])[count - 1].id).to.equal(`big-${count - 1}`);
+      expect(workers.started.filter((u) => /fetch\.worker/.test(u))).to.deep.equal([]);
     } finally {
       workers.restore();
       URL.revokeObjectURL(url);
+    }
+  });
+
+  it('reads the locations file on the main thread, to the same collection, where no worker can start', async () => {
+    const workers = watchWorkers(refusingWorker);
+    const before = await asked(LOCATIONS);
+    try {
+      const loader = new FeedLoader({ cache: memoryCache(), timeout: 10_000 });
+      const col = await loader.collection(await loader.load(SAMPLE), 'locations');
+      expect(workers.started.length).to.be.greaterThan(0);
+      expect(col.items.length).to.be.greaterThan(1000);
+      expect((await asked(LOCATIONS)) - before).to.be.at.most(1);
+      expect(loader.requests).to.equal(2);
+    } finally {
+      workers.restore();
     }
   });
 });

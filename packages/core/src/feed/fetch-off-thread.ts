@@ -1,7 +1,6 @@
 /**
- * Reading a large body in a worker (fetch.worker.ts), for the loader, which
- * loads this module with a dynamic import only for a body of SLICE_ABOVE
- * bytes or more. Started by worker-start.ts: a module worker, else blob:,
+ * Downloading a locations file in a worker (fetch.worker.ts), for the loader,
+ * which loads this module with a dynamic import only for such a file. Started by worker-start.ts: a module worker, else blob:,
  * else undefined, and the loader reads the body on the main thread as before.
  */
 import { startWorker } from '../worker-start.js';

@@ -10,7 +10,7 @@
  * checks of locations and places (validate-places.ts) for a document that
  * holds some (a feed with inline ones, a locations or places file), the
  * no-cors probe (probe.ts) when a request to another origin failed, the
- * download worker (fetch-off-thread.ts) when a response announces a large body.
+ * download worker (fetch-off-thread.ts) for a locations file.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
@@ -436,31 +436,24 @@ export class FeedLoader {
         reader?.cancel().catch(() => undefined);
       }, this.timeout);
     };
-    arm();
     this.requests++;
     const startedAt = Date.now();
     const f = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+    // Told at most every 100 ms while it arrives (each telling re-renders the waiting elements), and at the end.
+    let told = 0;
+    const tell = (loaded: number, done: boolean, total: number | undefined) => {
+      const now = performance.now();
+      if (!done && now - told < 100) return;
+      told = now;
+      this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total, startedAt, done } }));
+    };
     try {
-      const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: ACCEPT } });
-      if (!res.ok) throw answered(res);
-      arm();
-      const length = Number(res.headers.get('content-length'));
-      const total = announcedTotal(res.headers);
-      // Told at most every 100 ms while it arrives (each telling re-renders the waiting elements), and at the end.
-      let told = 0;
-      const tell = (loaded: number, done: boolean, known = total) => {
-        const now = performance.now();
-        if (!done && now - told < 100) return;
-        told = now;
-        this.progress.dispatchEvent(new CustomEvent<DownloadProgress>('progress', { detail: { url, loaded, total: known, startedAt, done } }));
-      };
-      // A large body is read by a worker where one can start (the same request again, this one dropped).
-      const offThread = res.body && !this.fetchImpl && length >= (res.headers.get('content-encoding') ? SLICE_ABOVE / 8 : SLICE_ABOVE) ? await this.downloadWorker() : undefined;
+      // The locations file, the one that grows to tens of megabytes, is downloaded by a worker where
+      // one can start: read on the page, such a body costs it long tasks in the browser's own code.
+      // One request, made by whichever thread reads it (a request dropped after its headers and asked
+      // again could wait behind the first one's cache entry or connection).
+      const offThread = file === 'locations' && !this.fetchImpl ? await this.downloadWorker() : undefined;
       if (offThread) {
-        clearTimeout(timer);
-        controller.abort();
-        res.body?.cancel().catch(() => undefined);
-        this.requests++;
         const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
         if (out.type === 'done') {
           tell(out.loaded, true, out.total);
@@ -471,9 +464,14 @@ export class FeedLoader {
         if (out.type === 'timeout') timedOut = true;
         throw new TypeError(out.type === 'network' ? out.message : 'stalled');
       }
+      arm();
+      const res = await f(url, { signal: controller.signal, cache: mode, credentials: 'omit', headers: { accept: ACCEPT } });
+      if (!res.ok) throw answered(res);
+      arm();
+      const total = announcedTotal(res.headers);
       if (!res.body) {
         const bytes = await res.arrayBuffer();
-        tell(bytes.byteLength, true);
+        tell(bytes.byteLength, true, total);
         return { bytes, fetchedAt: Date.now() };
       }
       reader = res.body.getReader();
@@ -483,13 +481,13 @@ export class FeedLoader {
       const { parts, received } = await readParts(reader, (n) => {
         if (timedOut) throw stalled();
         arm();
-        tell(n, false);
+        tell(n, false, total);
         return pause();
       });
       if (timedOut) throw stalled();
       if (total !== undefined && received < total) throw cutOff(received, total);
       const bytes = await joinParts(parts, pause);
-      tell(received, true);
+      tell(received, true, total);
       return { bytes, fetchedAt: Date.now() };
     } catch (e) {
       if (e instanceof FeedError) throw e;
@@ -506,7 +504,7 @@ export class FeedLoader {
     }
   }
 
-  /** A worker to read a large body in (fetch-off-thread.ts, loaded only then), or undefined where none can start. */
+  /** A worker to download a locations file in (fetch-off-thread.ts, loaded only then), or undefined where none can start. */
   private async downloadWorker(): Promise<DownloadWorker | undefined> {
     if (typeof Worker === 'undefined') return undefined;
     try {
