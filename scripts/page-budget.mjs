@@ -41,7 +41,7 @@ export const PAGES = [
     html: `<ess-nearby-points feed="${FEED}" postcode="5000"></ess-nearby-points>`,
     ready: () => !!document.querySelector('ess-nearby-points')?.shadowRoot?.querySelector('.results .item'),
     budget: 35 * 1024,
-    ceiling: { bytes: 45.5 * 1024, why: 'measured 44.7 KB on 2 December (43.3 before the download worker, 41.8 on 1 December before the reserve of limit rows and the shared observers): the shared core chunk 16.9 KB, and for the demo locations file (3.9 MB) the download worker and its client 1.2 KB, the sliced parser 1.5 KB and the place checks 3.0 KB, lazy chunks loaded before the list shows; to bring back under 35 KB (issue 18)' },
+    ceiling: { bytes: 51 * 1024, why: 'measured 50.5 KB on 2 December, third session (45.4 before the locations file was validated in a worker: on Lighthouse\'s mobile preset that took all.html\'s blocking time from about 1.8 s to 1.0 s): the shared core chunk 16.9 KB, and for the demo locations file (3.9 MB) the download worker and its client 1.2 KB, the validation worker and its client 6.9 KB (a second copy of the record checks, in the worker) and the place checks 3.0 KB (the gazetteer, validated on the page), lazy parts loaded before the list shows; to bring back under 35 KB (issue 18)' },
     soft: 'opening_hours',
   },
   {
@@ -50,7 +50,7 @@ export const PAGES = [
     ready: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.list .item'),
     later: () => !!document.querySelector('ess-shop-finder')?.shadowRoot?.querySelector('.leaflet-marker-icon, .ess-pin'),
     budget: 60 * 1024,
-    ceiling: { bytes: 71 * 1024, why: 'measured 70.1 KB on 2 December (68.6 before the download worker for the demo\'s 3.9 MB locations file, 67.7 on 1 December before the URL-state and observers controllers): place search, combobox, hours table, shared detail styles (issue 12), the shared core chunk 16.9 KB, its place checks 3.0 KB and the download worker 1.2 KB; to bring back under 60 KB (issue 13)' },
+    ceiling: { bytes: 71.5 * 1024, why: 'measured 71.2 KB on 2 December, third session (70.9 before the download worker learnt to gzip the saved copy of the locations file, which the page did on its main thread), 70.1 in the second (68.6 before the download worker for the demo\'s 3.9 MB locations file, 67.7 on 1 December before the URL-state and observers controllers): place search, combobox, hours table, shared detail styles (issue 12), the shared core chunk 16.9 KB, its place checks 3.0 KB and the download worker 1.2 KB; to bring back under 60 KB (issue 13)' },
     soft: 'opening_hours',
   },
 ];

@@ -10,7 +10,9 @@
  * checks of locations and places (validate-places.ts) for a document that
  * holds some (a feed with inline ones, a locations or places file), the
  * no-cors probe (probe.ts) when a request to another origin failed, the
- * download worker (fetch-off-thread.ts) for a locations file.
+ * download worker (fetch-off-thread.ts) for a locations file, the validation
+ * worker (validate-off-thread.ts) for a locations or places file of
+ * VALIDATE_OFF_THREAD_FROM bytes or more.
  */
 import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
@@ -19,6 +21,22 @@ import { SLICE_ABOVE, slicer } from './yield.js';
 import { announcedTotal, joinParts, readParts } from './body.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
+import type { ValidateJob } from './validate-off-thread.js';
+
+/**
+ * From this size (the size from which the page would read it in slices) a
+ * locations or places file is parsed and validated in a worker
+ * (validate.worker.ts): on a phone (Lighthouse's mobile preset: the CPU four
+ * times slower), even in slices, the 3.9 MB sample is seconds of the page's time.
+ */
+export const VALIDATE_OFF_THREAD_FROM = SLICE_ABOVE;
+
+/** A body as fetched: its bytes and, when the download worker gzipped a copy (for the saved copy), that. */
+interface Body {
+  bytes: ArrayBuffer;
+  fetchedAt: number;
+  gzipped?: Promise<ArrayBuffer | undefined>;
+}
 
 /** The sliced parser (sliced.ts), loaded only for a large document. */
 type Sliced = typeof import('./sliced.js');
@@ -123,7 +141,7 @@ export class FeedLoader {
    * soon as it has been read (the bytes are not held twice); a failed one stays
    * until the next load of its feed so that a stalled file costs one timeout.
    */
-  private bodies = new Map<string, Promise<{ bytes: ArrayBuffer; fetchedAt: number }>>();
+  private bodies = new Map<string, Promise<Body>>();
   private failed = new Set<string>();
   /** Bodies handed whole to a collectionBody caller: the next caller of the same body gets a copy. */
   private given = new WeakSet<ArrayBuffer>();
@@ -261,7 +279,11 @@ export class FeedLoader {
         name === 'locations'
           ? (mod: Sliced, bytes: ArrayBuffer) => mod.validateLocationsSliced(bytes, { baseUrl: value.href, ids: feedIds(loaded.feed) })
           : undefined;
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never).then(
+      const offThread =
+        name === 'locations' || name === 'places'
+          ? (bytes: ArrayBuffer) => this.validateOffThread(bytes, { name, baseUrl: value.href, ids: name === 'locations' ? feedIds(loaded.feed) : undefined })
+          : undefined;
+      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never, offThread as never).then(
         (r) => ({ ...r, items: r.value }),
       );
       this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
@@ -321,7 +343,7 @@ export class FeedLoader {
   /** Keeps the fetched body of `href` as its last good copy (after the caller validated it elsewhere). */
   async keepLastGood(href: string): Promise<void> {
     const r = await this.bodies.get(href)?.catch(() => undefined);
-    if (r) await this.cache.put(href, { body: r.bytes, fetchedAt: r.fetchedAt });
+    if (r) await this.cache.put(href, { body: r.bytes, fetchedAt: r.fetchedAt, gzipped: r.gzipped });
   }
 
   /** Forgets every shared request and counter (tests call this between cases). */
@@ -360,10 +382,14 @@ export class FeedLoader {
     validate: (raw: unknown) => Promise<Validated<T>>,
     file?: CollectionName,
     sliced?: (mod: Sliced, bytes: ArrayBuffer) => Promise<Validated<T>>,
+    offThread?: (bytes: ArrayBuffer) => Promise<Validated<T> | undefined>,
   ): Promise<Loaded & { value: T }> {
     let error: FeedError;
-    // A large document is decoded, parsed and validated in slices: no long task on the page.
+    // A locations or places file is parsed and validated in a worker where one can start; a large
+    // document otherwise is decoded, parsed and validated in slices: no long task on the page.
     const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
+      const done = offThread && bytes.byteLength >= VALIDATE_OFF_THREAD_FROM ? await offThread(bytes) : undefined;
+      if (done) return done;
       const mod = sliced && bytes.byteLength >= SLICE_ABOVE ? await import('./sliced.js').catch(() => undefined) : undefined;
       // Small documents, or the sliced parser's chunk did not load (offline): parsed whole, the same result.
       if (!sliced || !mod) return await validate(await parse(new TextDecoder().decode(bytes), url, file));
@@ -377,11 +403,11 @@ export class FeedLoader {
     };
     try {
       const p = mode === 'default' ? this.sharedBody(url, file) : this.fetchBody(url, mode, file);
-      const { bytes, fetchedAt } = await p;
+      const { bytes, fetchedAt, gzipped } = await p;
       if (this.bodies.get(url) === p) this.bodies.delete(url);
       const result = await check(bytes);
       this.report(url, result.problems);
-      void this.cache.put(url, { body: bytes, fetchedAt });
+      void this.cache.put(url, { body: bytes, fetchedAt, gzipped });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);
@@ -402,7 +428,7 @@ export class FeedLoader {
   }
 
   /** One request per URL, shared by every reader of that file. */
-  private sharedBody(url: string, file?: CollectionName): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+  private sharedBody(url: string, file?: CollectionName): Promise<Body> {
     let p = this.bodies.get(url);
     if (!p) {
       p = this.fetchBody(url, 'default', file);
@@ -419,7 +445,7 @@ export class FeedLoader {
    * or no part of the body for `timeout` ms), not over the whole download: a
    * large file on a slow link keeps coming.
    */
-  private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<{ bytes: ArrayBuffer; fetchedAt: number }> {
+  private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<Body> {
     const what = file ? `The ${file} file` : 'The feed';
     const answered = (r: { status: number; statusText: string }) => new FeedError('http', `${what} ${url} answered ${r.status}${r.statusText ? ` ${r.statusText}` : ''}.`, url, r.status, undefined, file);
     const cutOff = (received: number, total: number) => new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
@@ -457,7 +483,7 @@ export class FeedLoader {
         const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
         if (out.type === 'done') {
           tell(out.loaded, true, out.total);
-          return { bytes: out.bytes, fetchedAt: Date.now() };
+          return { bytes: out.bytes, fetchedAt: Date.now(), gzipped: out.gzipped };
         }
         if (out.type === 'http') throw answered(out);
         if (out.type === 'cut') throw cutOff(out.received, out.total);
@@ -509,6 +535,16 @@ export class FeedLoader {
     if (typeof Worker === 'undefined') return undefined;
     try {
       return await (await import('./fetch-off-thread.js')).downloadWorker();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A collection validated in a worker (validate-off-thread.ts, loaded only then), or undefined where none can start. */
+  private async validateOffThread<T>(bytes: ArrayBuffer, job: Omit<ValidateJob, 'bytes'>): Promise<Validated<T[]> | undefined> {
+    if (typeof Worker === 'undefined') return undefined;
+    try {
+      return await (await import('./validate-off-thread.js')).validateOffThread<T>({ ...job, bytes });
     } catch {
       return undefined;
     }
