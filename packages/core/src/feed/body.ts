@@ -37,3 +37,12 @@ export async function joinParts(parts: Uint8Array[], pause?: () => Promise<void>
   }
   return out.buffer;
 }
+
+/** Gzips `bytes` with the browser's CompressionStream, or returns undefined where there is none. */
+export async function gzip(bytes: Uint8Array): Promise<ArrayBuffer | undefined> {
+  if (typeof CompressionStream === 'undefined') return undefined;
+  return new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+}
+
+/** Copies smaller than this are stored as they are: compressing them saves nothing worth the work. */
+export const COMPRESS_ABOVE = 16 * 1024;

@@ -6,11 +6,19 @@
  * throws (private browsing, sandboxed iframes, blocked third-party storage)
  * just means no copy.
  */
+import { COMPRESS_ABOVE, gzip } from './body.js';
+
 export interface CachedCopy {
   /** The document as fetched: text, or its bytes (UTF-8). */
   body: string | ArrayBuffer;
   /** Epoch milliseconds when the copy was fetched. */
   fetchedAt: number;
+  /**
+   * The same bytes gzipped off the main thread (by the worker that downloaded them), when that
+   * was done: the stores keep these instead of compressing on the page (a 4 MB file is tasks of
+   * 100 ms and more on a phone). Undefined, or resolving to undefined, when not.
+   */
+  gzipped?: Promise<ArrayBuffer | undefined>;
 }
 
 /** The text of a cached copy. */
@@ -39,25 +47,22 @@ export const MAX_SAVED_BYTES = 64 * 1024 * 1024;
 
 const bytesOf = (body: string | ArrayBuffer): Uint8Array => (typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body));
 
-/** Gzips `bytes` with the browser's CompressionStream, or returns undefined where there is none. */
-export async function gzip(bytes: Uint8Array): Promise<ArrayBuffer | undefined> {
-  if (typeof CompressionStream === 'undefined') return undefined;
-  return new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
-}
 
 export async function gunzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
   return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 }
 
-/** Copies smaller than this are stored as they are: compressing them saves nothing worth the work. */
-export const COMPRESS_ABOVE = 16 * 1024;
 
 /** A copy as stored: gzipped where the browser can (and the copy is worth it), with a flag saying so. */
 async function pack(copy: CachedCopy): Promise<{ body: ArrayBuffer | string; fetchedAt: number; encoding?: 'gzip' }> {
+  const plain = { body: copy.body, fetchedAt: copy.fetchedAt };
+  // Compressed already, in the worker that downloaded it.
+  const done = await copy.gzipped?.catch(() => undefined);
+  if (done) return { body: done, fetchedAt: copy.fetchedAt, encoding: 'gzip' };
   const bytes = bytesOf(copy.body);
-  if (bytes.byteLength < COMPRESS_ABOVE) return copy;
+  if (bytes.byteLength < COMPRESS_ABOVE) return plain;
   const z = await gzip(bytes).catch(() => undefined);
-  return z ? { body: z, fetchedAt: copy.fetchedAt, encoding: 'gzip' } : copy;
+  return z ? { body: z, fetchedAt: copy.fetchedAt, encoding: 'gzip' } : plain;
 }
 
 class CacheApiStore implements FeedCache {

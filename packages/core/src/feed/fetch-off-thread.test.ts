@@ -1,6 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { FeedLoader, type DownloadProgress } from './loader.js';
-import { memoryCache } from './cache.js';
+import { browserCache, memoryCache } from './cache.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { SLICE_ABOVE } from './yield.js';
 import { refusingWorker, watchWorkers } from '../testing/workers.js';
@@ -46,6 +46,34 @@ describe('Locations files downloaded off the main thread', () => {
       expect(last?.loaded).to.be.greaterThan(SLICE_ABOVE / 8);
     } finally {
       workers.restore();
+    }
+  });
+
+  it('keeps the saved copy of the locations file gzipped by the download worker, not on the page', async () => {
+    const Real = globalThis.CompressionStream;
+    let onPage = 0;
+    globalThis.CompressionStream = class extends Real {
+      constructor(format: CompressionFormat) {
+        super(format);
+        onPage++;
+      }
+    };
+    const cache = browserCache();
+    await cache.clear();
+    try {
+      const loader = new FeedLoader({ cache, timeout: 10_000 });
+      const loaded = await loader.load(SAMPLE);
+      const col = await loader.collection(loaded, 'locations');
+      expect(col.source).to.equal('network');
+      const href = new URL(LOCATIONS, location.href).href;
+      await waitUntil(async () => !!(await loader.savedBody(href)), 'the saved copy of the locations file', { timeout: 10_000 });
+      const saved = new TextDecoder().decode((await loader.savedBody(href))!.bytes);
+      expect(saved).to.equal(await (await fetch(LOCATIONS, { cache: 'no-store' })).text());
+      // The feed document (24 KB) is gzipped on the page; the 3.9 MB locations file was not.
+      expect(onPage).to.equal(1);
+    } finally {
+      globalThis.CompressionStream = Real;
+      await cache.clear();
     }
   });
 

@@ -19,12 +19,16 @@ export type FetchReply =
   | { type: 'ready' }
   | { type: 'progress'; loaded: number; total?: number }
   | { type: 'done'; bytes: ArrayBuffer; loaded: number; total?: number }
+  | { type: 'gzipped'; bytes?: ArrayBuffer }
   | { type: 'http'; status: number; statusText: string }
   | { type: 'cut'; received: number; total: number }
   | { type: 'timeout' }
   | { type: 'network'; message: string };
 
-export type FetchOutcome = Exclude<FetchReply, { type: 'ready' } | { type: 'progress' }>;
+/** How the download ended; once `done`, `gzipped` is the same bytes gzipped (for the saved copy), or undefined. */
+export type FetchOutcome =
+  | (Extract<FetchReply, { type: 'done' }> & { gzipped: Promise<ArrayBuffer | undefined> })
+  | Exclude<FetchReply, { type: 'ready' } | { type: 'progress' } | { type: 'done' } | { type: 'gzipped' }>;
 
 /** The literal form bundlers recognise and rewrite (worker-start.ts). */
 function startModuleWorker(): Worker {
@@ -43,16 +47,29 @@ export async function downloadWorker(): Promise<DownloadWorker | undefined> {
   return {
     fetch: (job, onProgress) =>
       new Promise<FetchOutcome>((resolve) => {
+        let gzipped: ((z: ArrayBuffer | undefined) => void) | undefined;
+        const end = () => {
+          w.terminate();
+          gzipped?.(undefined);
+        };
         w.onmessage = (e: MessageEvent<FetchReply>) => {
           const m = e.data;
           // ('ready' came before: startWorker waited for it.)
           if (m.type === 'progress') return onProgress(m.loaded, m.total);
-          w.terminate();
+          if (m.type === 'gzipped') {
+            gzipped?.(m.bytes);
+            return end();
+          }
+          if (m.type === 'done') {
+            // The worker goes on to gzip its copy; it ends once that is sent.
+            return resolve({ ...m, gzipped: new Promise((r) => (gzipped = r)) });
+          }
+          end();
           resolve(m as FetchOutcome);
         };
         w.onerror = (e) => {
           e.preventDefault();
-          w.terminate();
+          end();
           resolve({ type: 'network', message: e.message || 'the download worker failed' });
         };
         w.postMessage(job);

@@ -3,8 +3,10 @@
 // starts it): a body of tens of megabytes read on the main thread costs the
 // page tasks of 100 ms and more in the browser's own code, whatever the page
 // does with it; read here, it reaches the page as one transferred buffer.
+// Then it gzips a copy for the page's saved copy (cache.ts), which would
+// otherwise compress it on the main thread.
 import type { FetchJob, FetchReply } from './fetch-off-thread.js';
-import { announcedTotal, joinParts, readParts } from './body.js';
+import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, readParts } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: FetchReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -37,7 +39,11 @@ scope.onmessage = async (e: MessageEvent<FetchJob>) => {
     });
     if (total !== undefined && received < total) return reply({ type: 'cut', received, total });
     const bytes = await joinParts(parts);
+    // A copy stays here, to be gzipped for the page's saved copy once the bytes are on their way.
+    const keep = bytes.byteLength >= COMPRESS_ABOVE ? new Uint8Array(bytes.slice(0)) : undefined;
     reply({ type: 'done', bytes, loaded: received, total }, [bytes]);
+    const z = keep && (await gzip(keep).catch(() => undefined));
+    reply({ type: 'gzipped', bytes: z || undefined }, z ? [z] : []);
   } catch (err) {
     reply(timedOut ? { type: 'timeout' } : { type: 'network', message: err instanceof Error ? err.message : String(err) });
   } finally {
