@@ -222,7 +222,21 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('refresh') || changed.has('feed')) this.watchFeed();
-    if (this.current) this.startAnimations();
+    const d = this.current;
+    if (d) for (const f of d.figures) this.showValue(f);
+    if (d) this.startAnimations();
+  }
+
+  /**
+   * Writes the figure's value as counted so far into its `.shown` digits. Written here, not by the
+   * template: a frame of the count changes one text, where a render would redo every figure's
+   * formatting and the whole template (tasks of 60–140 ms a frame on a phone, four counters counting).
+   */
+  private showValue(f: Figure): void {
+    const el = this.renderRoot.querySelector<HTMLElement>(`.figure[data-id="${CSS.escape(f.id)}"] .shown`);
+    if (!el) return;
+    const text = this.seen ? this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0)) : '';
+    if (el.textContent !== text) el.textContent = text;
   }
 
   private watchFeed(): void {
@@ -256,9 +270,14 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
         const k = Math.min(1, (t - t0) / ANIMATION_MS);
         const eased = 1 - (1 - k) ** 3;
         this.shown.set(f.id, k === 1 ? f.value : start + (f.value - start) * eased);
-        this.requestUpdate();
-        if (k < 1) this.animating.set(f.id, { frame: requestAnimationFrame(step), from: start });
-        else this.animating.delete(f.id);
+        if (k < 1) {
+          this.showValue(f);
+          this.animating.set(f.id, { frame: requestAnimationFrame(step), from: start });
+        } else {
+          // The last frame renders: the old value's width is no longer held.
+          this.animating.delete(f.id);
+          this.requestUpdate();
+        }
       };
       this.animating.set(f.id, { frame: requestAnimationFrame(step), from: start });
     }
@@ -333,7 +352,6 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
       <ul class="figures" part="figures">
         ${d.figures.map((f) => {
           const final = this.approx(f, this.format(f));
-          const current = this.seen ? this.format(f, this.shown.get(f.id) ?? (this.reducedMotion() ? f.value : 0)) : '';
           // "environ", "about"… stay beside the number, smaller, whatever the language puts them.
           const [before, after] = f.approximate ? this.t('about', { value: '\u0000' }).split('\u0000') : ['', ''];
           // A calendar date ("2023-01-01") is that day everywhere, not UTC midnight in local time.
@@ -342,7 +360,7 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
           const from = this.animating.get(f.id)?.from;
           return html`<li class="figure" part="figure" data-id=${f.id}>
             <span class="value" part="value" aria-hidden="true"
-              >${before ? html`<span class="approx">${before}</span>` : nothing}<span class="digits"><span class="reserve">${this.format(f)}</span>${from === undefined ? nothing : html`<span class="reserve from">${this.format(f, from)}</span>`}<span class="shown">${current}</span></span>${after ? html`<span class="approx">${after}</span>` : nothing}</span
+              >${before ? html`<span class="approx">${before}</span>` : nothing}<span class="digits"><span class="reserve">${this.format(f)}</span>${from === undefined ? nothing : html`<span class="reserve from">${this.format(f, from)}</span>`}<span class="shown"></span></span>${after ? html`<span class="approx">${after}</span>` : nothing}</span
             >
             <span class="visually-hidden">${final}</span>
             ${this.layout === 'inline' ? nothing : html`<span class="label" part="label">${this.text(f.label)}</span>`}
