@@ -5,6 +5,7 @@ import { fakeFetch, feature, memoryCache, minimalFeed } from '@ess-widgets/core/
 import './define.js';
 import type { EssNearbyPoints } from './nearby-points.js';
 import { nearbyMessages } from './nearby-points.messages.js';
+import { placeMessages } from '../shared/place-messages.js';
 
 function rand(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -308,5 +309,8 @@ describe('<ess-nearby-points>', () => {
   it('has every message in every language', () => {
     expect(missingMessages(nearbyMessages)).to.deep.equal({});
     expect(placeholderMismatches(nearbyMessages)).to.deep.equal([]);
+    // The messages it shares with the finder (hours, directions, location, place search).
+    expect(missingMessages(placeMessages)).to.deep.equal({});
+    expect(placeholderMismatches(placeMessages)).to.deep.equal([]);
   });
 });

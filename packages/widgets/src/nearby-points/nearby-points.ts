@@ -14,6 +14,7 @@ import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
 import { adoptLeafletCss, DEFAULT_ATTRIBUTION, DEFAULT_TILES, loadLeaflet } from '../shared/leaflet.js';
 import { nearbyStyles } from './nearby-points.styles.js';
 import { nearbyMessages } from './nearby-points.messages.js';
+import { withPlaceMessages } from '../shared/place-messages.js';
 
 export interface NearbyData extends FeedData {
   locations: Location[];
@@ -51,7 +52,7 @@ interface Origin {
  */
 export class EssNearbyPoints extends EssElement<NearbyData> {
   static override styles = nearbyStyles;
-  static override messages = nearbyMessages;
+  static override messages = withPlaceMessages(nearbyMessages);
 
   /** Starting point as "latitude,longitude", e.g. "50.4669,4.8675". */
   @property() near?: string;

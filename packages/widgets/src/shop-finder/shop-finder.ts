@@ -7,6 +7,7 @@ import type { ListedItem, LoadResponse, MapItem, PeekResponse, QueryResponse } f
 import { FinderMap } from './finder-map.js';
 import { finderStyles } from './shop-finder.styles.js';
 import { finderMessages } from './shop-finder.messages.js';
+import { withPlaceMessages } from '../shared/place-messages.js';
 import { loadOpeningHours, openingHoursReady, provideHours } from '../shared/hours.js';
 import type { HoursTable } from '../shared/hours-week.js';
 import type { DetailContext } from '../shared/details.js';
@@ -89,7 +90,7 @@ async function encodeFeatures(locations: Location[]): Promise<ArrayBuffer> {
  */
 export class EssShopFinder extends EssElement<FinderData> {
   static override styles = finderStyles;
-  static override messages = finderMessages;
+  static override messages = withPlaceMessages(finderMessages);
 
   /** Category ids shown (comma-separated), e.g. "shop,repair"; preset for the filters. */
   @property() categories?: string;
