@@ -31,6 +31,16 @@ import type { ValidateJob } from './validate-off-thread.js';
  */
 export const VALIDATE_OFF_THREAD_FROM = SLICE_ABOVE;
 
+/** What `start` gives (work handed to a worker), or undefined where workers do not exist or its module fails to load. */
+async function inWorker<T>(start: () => Promise<T | undefined>): Promise<T | undefined> {
+  if (typeof Worker === 'undefined') return undefined;
+  try {
+    return await start();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A body as fetched: its bytes and, when the download worker gzipped a copy (for the saved copy), that. */
 interface Body {
   bytes: ArrayBuffer;
@@ -531,23 +541,13 @@ export class FeedLoader {
   }
 
   /** A worker to download a locations file in (fetch-off-thread.ts, loaded only then), or undefined where none can start. */
-  private async downloadWorker(): Promise<DownloadWorker | undefined> {
-    if (typeof Worker === 'undefined') return undefined;
-    try {
-      return await (await import('./fetch-off-thread.js')).downloadWorker();
-    } catch {
-      return undefined;
-    }
+  private downloadWorker(): Promise<DownloadWorker | undefined> {
+    return inWorker(async () => (await import('./fetch-off-thread.js')).downloadWorker());
   }
 
   /** A collection validated in a worker (validate-off-thread.ts, loaded only then), or undefined where none can start. */
-  private async validateOffThread<T>(bytes: ArrayBuffer, job: Omit<ValidateJob, 'bytes'>): Promise<Validated<T[]> | undefined> {
-    if (typeof Worker === 'undefined') return undefined;
-    try {
-      return await (await import('./validate-off-thread.js')).validateOffThread<T>({ ...job, bytes });
-    } catch {
-      return undefined;
-    }
+  private validateOffThread<T>(bytes: ArrayBuffer, job: Omit<ValidateJob, 'bytes'>): Promise<Validated<T[]> | undefined> {
+    return inWorker(async () => (await import('./validate-off-thread.js')).validateOffThread<T>({ ...job, bytes }));
   }
 
   /** Whether the host of `url` answers at all (probe.ts, loaded only when a request to another origin failed). */
