@@ -4,7 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
-import { CHROME_ARGS, findChrome, INSTALL_HINT } from './scripts/find-chrome.mjs';
+import { CHROME_ARGS, findChrome, INSTALL_HINT, LOCAL_ONLY } from './scripts/find-chrome.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -76,6 +76,6 @@ export default {
     },
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: [...CHROME_ARGS, LOCAL_ONLY] } })],
   reporters: [defaultReporter(), countReporter()],
 };

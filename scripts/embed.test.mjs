@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { CHROME_ARGS, findChrome, LOCAL_ONLY } from './find-chrome.mjs';
 import { builtVersion, serve } from './embed-server.mjs';
 
 const V = builtVersion();
@@ -39,7 +39,7 @@ const pages = {};
 before(async () => {
   assert.ok(existsSync(`packages/widgets/dist/cdn/${V}/ess-widgets.js`), 'the bundle is built (npm run build)');
   // No name resolves but the local ones: a link opened in a new tab goes nowhere outside.
-  browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'] });
+  browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: [...CHROME_ARGS, LOCAL_ONLY] });
   // The second copy: the same files at /copy/, its loader saying another version.
   // /tampered/: a changed entry file, as a compromised host would serve it. /no-cors/: no CORS header.
   cdn = await serve({

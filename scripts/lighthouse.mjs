@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
-import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+import { CHROME_ARGS, findChrome, LOCAL_ONLY } from './find-chrome.mjs';
 import { serve } from './embed-server.mjs';
 
 const arg = (name, dflt) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
@@ -31,7 +31,7 @@ async function main() {
   const site = await serve({ pages: { [`/without-${PAGE}`]: withoutElements(original) } });
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? findChrome(),
-    chromeFlags: ['--headless=new', ...CHROME_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+    chromeFlags: ['--headless=new', ...CHROME_ARGS, LOCAL_ONLY],
   });
   const rows = [];
   const missing = new Map();

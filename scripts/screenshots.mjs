@@ -3,12 +3,12 @@
 //   node scripts/screenshots.mjs                 every page in demo/
 //   node scripts/screenshots.mjs shop-finder     only demo/shop-finder.html
 //   node scripts/screenshots.mjs --viewport …    only what the first screen shows, not the whole page
-// Serves demo/ with the built bundle (run `npm run build` first), blocks every request that
-// leaves this machine (map tiles appear grey), writes screenshots/<page>-<viewport>.png.
+// Serves demo/ with the built bundle (run `npm run build` first), keeps the browser on this
+// machine (LOCAL_ONLY: map tiles appear grey), writes screenshots/<page>-<viewport>.png.
 import { createServer } from 'vite';
 import puppeteer from 'puppeteer-core';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { CHROME_ARGS, findChrome, INSTALL_HINT } from './find-chrome.mjs';
+import { CHROME_ARGS, findChrome, INSTALL_HINT, LOCAL_ONLY } from './find-chrome.mjs';
 
 const VIEWPORTS = { phone: { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true }, desktop: { width: 1280, height: 900 } };
 const viewportOnly = process.argv.includes('--viewport');
@@ -23,15 +23,13 @@ if (!executablePath) {
 const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'error' });
 await server.listen();
 const base = server.resolvedUrls.local[0];
-const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROME_ARGS });
+const browser = await puppeteer.launch({ executablePath, headless: true, args: [...CHROME_ARGS, LOCAL_ONLY] });
 mkdirSync('screenshots', { recursive: true });
 try {
   for (const name of pages) {
     for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
       const page = await browser.newPage();
       await page.setViewport(viewport);
-      await page.setRequestInterception(true);
-      page.on('request', (r) => (new URL(r.url()).hostname === new URL(base).hostname ? r.continue() : r.abort()));
       page.on('pageerror', (e) => console.error(`${name} (${vp}): page error: ${e.message}`));
       await page.goto(new URL(`${name}.html`, base).href, { waitUntil: 'networkidle0', timeout: 30_000 }).catch((e) => console.error(`${name}: ${e.message}`));
       // What a visitor sees once every element has drawn its data (none busy), or after 30 s.
