@@ -21,7 +21,9 @@ import { SLICE_ABOVE, slicer } from './yield.js';
 import { announcedTotal, joinParts, readParts } from './body.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
-import type { ValidateJob } from './validate-off-thread.js';
+import type { OffThread, ValidateJob } from './validate-off-thread.js';
+import { locationMatches, type LocationFilter } from './filter.js';
+import type { Tally } from './tally.js';
 
 /**
  * From this size (the size from which the page would read it in slices) a
@@ -32,7 +34,7 @@ import type { ValidateJob } from './validate-off-thread.js';
 export const VALIDATE_OFF_THREAD_FROM = SLICE_ABOVE;
 
 /** What `start` gives (work handed to a worker), or undefined where workers do not exist or its module fails to load. */
-async function inWorker<T>(start: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function inWorker<T>(start: () => Promise<T | undefined>): Promise<T | undefined> {
   if (typeof Worker === 'undefined') return undefined;
   try {
     return await start();
@@ -87,7 +89,7 @@ export class FeedError extends Error {
   }
 }
 
-interface Loaded {
+export interface Loaded {
   url: string;
   /** Where this copy came from: the network, or the last good copy when the network failed. */
   source: 'network' | 'cache';
@@ -106,6 +108,12 @@ export interface LoadedFeed extends Loaded {
 export interface LoadedCollection<T> extends Loaded {
   items: T[];
 }
+
+/** How many locations pass a filter, with the locations' own problems (`countLocations`). */
+export interface LoadedCount extends Loaded {
+  count: number;
+}
+
 
 type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat; places: PlaceRecord };
 
@@ -144,7 +152,11 @@ export class FeedLoader {
   readonly progress: EventTarget = new EventTarget();
   private fetchImpl?: typeof fetch;
   private feeds = new Map<string, Promise<LoadedFeed>>();
-  private collections = new Map<string, Promise<LoadedCollection<unknown>>>();
+  /**
+   * @internal The collections read, by feed, name and file, and what counters count a locations
+   * file from (tally.ts), by feed and file, under the name "tally".
+   */
+  readonly collections = new Map<string, Promise<LoadedCollection<unknown> | Tally>>();
   private inflight = new Map<string, Promise<LoadedFeed>>();
   /**
    * Bodies being downloaded, shared by their readers. An entry is dropped as
@@ -202,7 +214,8 @@ export class FeedLoader {
       const links = JSON.parse(textOf(copy)) as Partial<Record<CollectionName, string>>;
       for (const w of todo) {
         const href = links[w];
-        if (typeof href === 'string' && /^https?:/.test(href) && !this.collections.has(`${feedUrl} ${w} ${href}`)) void this.sharedBody(href, w).catch(() => undefined);
+        const read = this.collections.has(`${feedUrl} ${w} ${href}`) || this.collections.has(`${feedUrl} tally ${href}`);
+        if (typeof href === 'string' && /^https?:/.test(href) && !read) void this.sharedBody(href, w).catch(() => undefined);
       }
     } catch {
       /* no usable links: the files are fetched when the feed names them */
@@ -303,6 +316,20 @@ export class FeedLoader {
   }
 
   /**
+   * How many of a feed's locations pass `filter`, with the same problems and
+   * skipped count as `collection(loaded, 'locations')`, counted by tally.ts
+   * (a lazy chunk): for a large linked file, without the records reaching the page.
+   */
+  countLocations(loaded: LoadedFeed, filter: LocationFilter): Promise<LoadedCount> {
+    const counted = ({ count, ...rest }: Tally): LoadedCount => ({ ...rest, count: count(filter) });
+    return import('./tally.js').then(
+      (m) => m.tally(this, loaded).then(counted),
+      // The counting chunk did not load (offline, and not in the HTTP cache): count the records.
+      () => this.collection(loaded, 'locations').then(({ items, ...rest }) => ({ ...rest, count: items.filter((l) => locationMatches(l, filter)).length })),
+    );
+  }
+
+  /**
    * The bytes of a `{"href": …}` collection, from the same single request
    * `collection()` uses, for code that parses and validates it elsewhere (the
    * shop finder's worker). The caller owns the returned buffer (it may
@@ -386,20 +413,29 @@ export class FeedLoader {
     });
   }
 
-  private async fetchValidated<T>(
+  /** @internal A document fetched once, validated (on the page, in slices or in a worker), with its saved copy as fallback (tally.ts uses it too). */
+  async fetchValidated<T>(
     url: string,
     mode: RequestCache,
     validate: (raw: unknown) => Promise<Validated<T>>,
     file?: CollectionName,
     sliced?: (mod: Sliced, bytes: ArrayBuffer) => Promise<Validated<T>>,
-    offThread?: (bytes: ArrayBuffer) => Promise<Validated<T> | undefined>,
+    offThread?: (bytes: ArrayBuffer) => Promise<OffThread<T> | undefined>,
   ): Promise<Loaded & { value: T }> {
     let error: FeedError;
+    const what = file ? `The ${file} file` : 'The feed';
+    // The bytes as the loader holds them: a worker that validated them hands them back.
+    let held: ArrayBuffer | undefined;
     // A locations or places file is parsed and validated in a worker where one can start; a large
     // document otherwise is decoded, parsed and validated in slices: no long task on the page.
-    const check = async (bytes: ArrayBuffer): Promise<Validated<T>> => {
-      const done = offThread && bytes.byteLength >= VALIDATE_OFF_THREAD_FROM ? await offThread(bytes) : undefined;
-      if (done) return done;
+    const check = async (input: ArrayBuffer): Promise<Validated<T>> => {
+      let bytes = input;
+      const off = offThread && bytes.byteLength >= VALIDATE_OFF_THREAD_FROM ? await offThread(bytes) : undefined;
+      if (off) {
+        if (!off.bytes) throw new FeedError('unexpected', `${what} ${url} could not be read: its worker stopped.`, url, undefined, undefined, file);
+        held = bytes = off.bytes;
+        if (off.result) return off.result;
+      }
       const mod = sliced && bytes.byteLength >= SLICE_ABOVE ? await import('./sliced.js').catch(() => undefined) : undefined;
       // Small documents, or the sliced parser's chunk did not load (offline): parsed whole, the same result.
       if (!sliced || !mod) return await validate(await parse(new TextDecoder().decode(bytes), url, file));
@@ -407,17 +443,25 @@ export class FeedLoader {
         return await sliced(mod, bytes);
       } catch (e) {
         // Broken JSON: the whole text, for the line and column of the fault.
-        if (e instanceof SyntaxError) throw new FeedError('parse', `${file ? `The ${file} file` : 'The feed'} ${url} is not valid JSON (${await whereJsonBreaks(await mod.decodeSliced(bytes), e)}).`, url, undefined, undefined, file);
+        if (e instanceof SyntaxError) throw new FeedError('parse', `${what} ${url} is not valid JSON (${await whereJsonBreaks(await mod.decodeSliced(bytes), e)}).`, url, undefined, undefined, file);
         throw e;
       }
     };
     try {
       const p = mode === 'default' ? this.sharedBody(url, file) : this.fetchBody(url, mode, file);
-      const { bytes, fetchedAt, gzipped } = await p;
+      const body = await p;
+      let bytes = body.bytes;
+      const { fetchedAt, gzipped } = body;
       if (this.bodies.get(url) === p) this.bodies.delete(url);
+      // Bytes for a worker are moved to it, so only one reader may move the ones fetched: another
+      // reader of the same body (two elements, one file) works on a copy, made now, before any move.
+      if (offThread && bytes.byteLength >= VALIDATE_OFF_THREAD_FROM) {
+        if (this.given.has(bytes)) bytes = bytes.slice(0);
+        else this.given.add(bytes);
+      }
       const result = await check(bytes);
       this.report(url, result.problems);
-      void this.cache.put(url, { body: bytes, fetchedAt, gzipped });
+      void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);
@@ -546,7 +590,7 @@ export class FeedLoader {
   }
 
   /** A collection validated in a worker (validate-off-thread.ts, loaded only then), or undefined where none can start. */
-  private validateOffThread<T>(bytes: ArrayBuffer, job: Omit<ValidateJob, 'bytes'>): Promise<Validated<T[]> | undefined> {
+  private validateOffThread<T>(bytes: ArrayBuffer, job: Omit<ValidateJob, 'bytes'>): Promise<OffThread<T[]> | undefined> {
     return inWorker(async () => (await import('./validate-off-thread.js')).validateOffThread<T>({ ...job, bytes }));
   }
 

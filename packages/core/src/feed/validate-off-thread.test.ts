@@ -15,7 +15,7 @@ function locationsFile(n: number): string {
   const features = Array.from({ length: n }, (_, i) => ({
     ...one,
     id: `many-${i}`,
-    properties: { ...one.properties, name: `Boutique ${i}`, ...(i % 5 === 4 ? { categories: ['no-such-category'] } : {}) },
+    properties: { ...one.properties, name: `Boutique ${i}`, categories: i % 5 === 4 ? ['no-such-category'] : i % 2 ? ['repair'] : ['shop'] },
     geometry: { type: 'Point', coordinates: [4 + (i % 100) / 100, 50 + Math.floor(i / 100) / 100] },
   }));
   return JSON.stringify({ type: 'FeatureCollection', features });
@@ -61,6 +61,65 @@ describe('Locations and places files validated off the main thread', () => {
     expect(off.skipped).to.equal(640);
     expect(off.problems).to.deep.equal(on.problems);
     expect(off.items).to.deep.equal(on.items);
+  });
+
+  it('counts a large file in the worker: the page receives what the filters read and the problems, not the records; one validation serves every filter', async () => {
+    const body = locationsFile(3200);
+    const received: string[] = [];
+    // Every message the page receives from a validation worker, by type.
+    const listening = (real: typeof Worker) =>
+      class extends real {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (/validate\.worker/.test(String(url))) this.addEventListener('message', (e) => received.push((e as MessageEvent<{ type: string }>).data.type));
+        }
+      } as typeof Worker;
+    const net = fakeFetch({ [FEED]: { json: minimalFeed({ locations: { href: 'off-thread-locations.geojson' } }) }, [LOCATIONS]: { body } });
+    const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+    const loaded = await loader.load(FEED);
+    const workers = watchWorkers(listening);
+    const repair = await loader.countLocations(loaded, { categories: ['repair'] });
+    const [shops, all] = await Promise.all([loader.countLocations(loaded, { categories: ['shop'] }), loader.countLocations(loaded, {})]).finally(() => workers.restore());
+    let expected = 0;
+    for (let i = 0; i < 3200; i++) if (i % 5 !== 4 && i % 2 === 1) expected++;
+    expect([repair.count, shops.count, all.count]).to.deep.equal([expected, 2560 - expected, 2560]);
+    expect(workers.started.filter((u) => /validate\.worker/.test(u))).to.have.length(1);
+    expect(net.count(LOCATIONS)).to.equal(1);
+    expect(received).to.include('done');
+    expect(received, 'records sent to the page').not.to.include('items');
+    // The same skipped records and problems as the element that reads every record.
+    const records = await loader.collection(loaded, 'locations');
+    expect([repair.skipped, repair.problems]).to.deep.equal([records.skipped, records.problems]);
+    expect(records.items.filter((l) => l.categories.includes('repair'))).to.have.length(expected);
+  });
+
+  it('counts the records another element of the page reads, without validating the file twice', async () => {
+    const net = fakeFetch({ [FEED]: { json: minimalFeed({ locations: { href: 'off-thread-locations.geojson' } }) }, [LOCATIONS]: { body: locationsFile(3200) } });
+    const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+    const loaded = await loader.load(FEED);
+    const workers = watchWorkers();
+    const [records, shops] = await Promise.all([loader.collection(loaded, 'locations'), loader.countLocations(loaded, { categories: ['shop'] })]).finally(() => workers.restore());
+    expect(workers.started.filter((u) => /validate\.worker/.test(u)), workers.started.join(', ')).to.have.length(1);
+    expect(shops.count).to.equal(records.items.filter((l) => l.categories.includes('shop')).length);
+    expect(shops.count).to.be.greaterThan(1000);
+    expect(net.count(LOCATIONS)).to.equal(1);
+  });
+
+  it('gives two readers of one large file (two feeds linking it) the same records, each validated in a worker', async () => {
+    const routes = {
+      [FEED]: { json: minimalFeed({ locations: { href: 'off-thread-locations.geojson' } }) },
+      '/feeds/other.json': { json: minimalFeed({ name: { fr: 'Autre' }, locations: { href: 'off-thread-locations.geojson' } }) },
+      [LOCATIONS]: { body: locationsFile(3200) },
+    };
+    const net = fakeFetch(routes);
+    const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+    const [a, b] = await Promise.all([loader.load(FEED), loader.load('/feeds/other.json')]);
+    const workers = watchWorkers();
+    const [one, two] = await Promise.all([loader.collection(a, 'locations'), loader.collection(b, 'locations')]).finally(() => workers.restore());
+    expect(workers.started.filter((u) => /validate\.worker/.test(u))).to.have.length(2);
+    expect(net.count(LOCATIONS)).to.equal(1);
+    expect(one.items).to.have.length(2560);
+    expect(two.items).to.deep.equal(one.items);
   });
 
   it('says where a broken file breaks, as the page does', async () => {

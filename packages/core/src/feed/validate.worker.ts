@@ -6,6 +6,8 @@
 import { validateCollectionWith } from './validate-core.js';
 import { placeChecks } from './validate-places.js';
 import type { ValidateJob, ValidateReply } from './validate-off-thread.js';
+import { packFacets } from './facets.js';
+import type { Location } from './types.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: ValidateReply) => scope.postMessage(m);
@@ -13,15 +15,23 @@ const reply = (m: ValidateReply) => scope.postMessage(m);
 const GROUP = 100;
 
 scope.onmessage = (e: MessageEvent<ValidateJob>) => {
-  const { bytes, name, baseUrl, ids } = e.data;
+  const { bytes, name, baseUrl, ids, tally } = e.data;
+  // The bytes go back to the page with the answer, moved as they came: the page keeps them (its saved copy, other readers).
+  const back = (m: Extract<ValidateReply, { type: 'done' | 'failed' }>, transfer: Transferable[] = []) => scope.postMessage({ ...m, bytes }, [bytes, ...transfer]);
+  let r;
   try {
     const raw: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    const r = validateCollectionWith(name, raw, name === 'locations' ? { baseUrl, ids } : { baseUrl }, placeChecks);
-    for (let i = 0; i < r.value.length; i += GROUP) reply({ type: 'items', items: r.value.slice(i, i + GROUP) });
-    reply({ type: 'done', problems: r.problems, skipped: r.skipped });
+    r = validateCollectionWith(name, raw, name === 'locations' ? { baseUrl, ids } : { baseUrl }, placeChecks);
   } catch {
     // Broken JSON or the wrong shape: the page reads the file itself, for the error with its line and column.
-    reply({ type: 'failed' });
+    return back({ type: 'failed' });
   }
+  if (tally) {
+    // A counter needs what its filters read of each location, not the records.
+    const facets = packFacets(r.value as Location[]);
+    return back({ type: 'done', problems: r.problems, skipped: r.skipped, facets }, [facets.offsets.buffer, facets.tokens.buffer]);
+  }
+  for (let i = 0; i < r.value.length; i += GROUP) reply({ type: 'items', items: r.value.slice(i, i + GROUP) });
+  back({ type: 'done', problems: r.problems, skipped: r.skipped });
 };
 reply({ type: 'ready' });

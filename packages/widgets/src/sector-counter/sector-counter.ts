@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
-  EssElement, FeedError, idList, locationMatches, savedCopyDate, formatDate, numberFormat, type CollectionName, type LocationFilter, type FeedData, type LoadedCollection, type LoadedFeed, type Location, type MessageKeys, type Stat, type Text,
+  EssElement, FeedError, idList, savedCopyDate, formatDate, numberFormat, type CollectionName, type LocationFilter, type FeedData, type LoadedCollection, type LoadedFeed, type MessageKeys, type Stat, type Text,
 } from '@ess-widgets/core';
 import { counterStyles } from './sector-counter.styles.js';
 import { counterMessages } from './sector-counter.messages.js';
@@ -162,9 +162,9 @@ export class EssSectorCounter extends EssElement<CounterData, MessageKeys<typeof
         const { stat, col } = counted;
         return { loaded, skipped: 0, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: stat.value, approximate: false, label: caption(), asOf: stat.asOf ?? new Date(col.fetchedAt).toISOString() }] };
       }
-      const col = await this.loader.collection(loaded, 'locations');
-      const n = col.items.filter((l: Location) => locationMatches(l, filter)).length;
-      return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: n, approximate: false, label: caption(), asOf: new Date(col.fetchedAt).toISOString() }] };
+      // Counted where the file is validated (in a worker for a large one): the page gets a number, not the records.
+      const col = await this.loader.countLocations(loaded, filter);
+      return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), missing: [], available: [], figures: [{ id: 'count', value: col.count, approximate: false, label: caption(), asOf: new Date(col.fetchedAt).toISOString() }] };
     }
     const ids = [...idList(this.stat), ...idList(this.stats)];
     if (!ids.length) throw new FeedError('config', 'Say which figure to show: stat="…", stats="…,…" or count="locations".');
