@@ -8,8 +8,10 @@
 // streamed with a yield between parts), and one that fetches them in a worker (what the loader does
 // for a locations file), or that transfers the body's stream to one. With --linked, the feed links
 // its locations (/locations.geojson) as `ess-feed build` writes them, and the elements download
-// that file in their worker; the floors fetch the same file. Prints a table. Usage:
-//   npm run build && node scripts/longtask-feed.mjs [--linked] [N] [page …]
+// that file in their worker; the floors fetch the same file. Prints a table. With --profile, each
+// page runs under Chromium's tracing (trace-tasks.mjs: no DevTools client on the page, but slower)
+// and each long task is printed with the functions that ran longest in it. Usage:
+//   npm run build && node scripts/longtask-feed.mjs [--linked] [--profile] [N] [page …]
 import { createReadStream, existsSync, readFileSync, statSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -17,9 +19,11 @@ import { extname, join, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
 import { builtVersion } from './embed-server.mjs';
+import { traceTasks } from './trace-tasks.mjs';
 const args = process.argv.slice(2);
 const LINKED = args.includes('--linked');
-const [n, ...only] = args.filter((a) => a !== '--linked');
+const PROFILE = args.includes('--profile');
+const [n, ...only] = args.filter((a) => !a.startsWith('--'));
 const N = Number(n ?? 100_000);
 const DIST = join('packages/widgets/dist/cdn', builtVersion());
 if (!existsSync(join(DIST, 'ess-widgets.js'))) throw new Error('Build first: npm run build');
@@ -67,9 +71,19 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const rows = [];
 for (const name of (only.length ? only : Object.keys(PAGES))) {
   const got = new Promise((r) => (done = r));
-  const chrome = spawn(findChrome(), [...CHROME_ARGS, '--headless=new', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'nodt-'))}`, '--window-size=1280,900', `http://127.0.0.1:${server.address().port}/p.html?p=${encodeURIComponent(name)}`], { stdio: 'ignore' });
-  const r = await Promise.race([got, new Promise((ok) => setTimeout(() => ok({ shown: -1, long: [] }), 120_000))]);
-  chrome.kill();
+  const url = `http://127.0.0.1:${server.address().port}/p.html?p=${encodeURIComponent(name)}`;
+  const reported = Promise.race([got, new Promise((ok) => setTimeout(() => ok({ shown: -1, long: [] }), 120_000))]);
+  let r;
+  if (PROFILE) {
+    const tasks = await traceTasks(url, reported);
+    r = await reported;
+    console.log(`${name}: ${tasks.length} long task(s) in the trace`);
+    for (const t of tasks) console.log(`  ${t.ms} ms: ${t.top.join('; ') || 'no JavaScript sampled (the browser\'s own work)'}`);
+  } else {
+    const chrome = spawn(findChrome(), [...CHROME_ARGS, '--headless=new', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'nodt-'))}`, '--window-size=1280,900', url], { stdio: 'ignore' });
+    r = await reported;
+    chrome.kill();
+  }
   rows.push({ page: name, locations: `${N}${LINKED ? ' linked' : ''}`, MB: +(body.length / 1e6).toFixed(1), 'shown (ms)': r.shown, 'long tasks': r.long.length, longest: Math.max(0, ...r.long), 'over 50': r.long.filter((d) => d > 50).join(' ') });
 }
 server.close();
