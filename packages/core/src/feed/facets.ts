@@ -20,7 +20,14 @@ export interface PackedFacets {
   tokens: Uint32Array;
 }
 
-const FACETS = [['c', 'categories'], ['m', 'materials'], ['l', 'labels'], ['r', 'regions'], ['o', 'organizations']] as const;
+/** Each facet a filter reads: its letter in `keys`, its filter field, and its values on a location. */
+const FACETS: readonly (readonly [string, keyof LocationFilter, (l: Location) => readonly string[] | string | undefined])[] = [
+  ['c', 'categories', (l) => l.categories],
+  ['m', 'materials', (l) => l.materials],
+  ['l', 'labels', (l) => l.labels],
+  ['r', 'regions', (l) => l.address?.region],
+  ['o', 'organizations', (l) => l.organization],
+];
 
 export function packFacets(locations: readonly Location[]): PackedFacets {
   const index = new Map<string, number>();
@@ -33,11 +40,11 @@ export function packFacets(locations: readonly Location[]): PackedFacets {
     tokens.push(i);
   };
   locations.forEach((l, i) => {
-    for (const c of l.categories) add(`c ${c}`);
-    for (const m of l.materials) add(`m ${m}`);
-    for (const x of l.labels) add(`l ${x}`);
-    if (l.address?.region !== undefined) add(`r ${l.address.region}`);
-    if (l.organization !== undefined) add(`o ${l.organization}`);
+    for (const [letter, , values] of FACETS) {
+      const v = values(l);
+      if (typeof v === 'string') add(`${letter} ${v}`);
+      else if (v) for (const x of v) add(`${letter} ${x}`);
+    }
     offsets[i + 1] = tokens.length;
   });
   return { keys, offsets, tokens: Uint32Array.from(tokens) };

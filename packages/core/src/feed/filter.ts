@@ -30,4 +30,3 @@ const one = (wanted: readonly string[] | undefined, has: string | undefined) => 
 export function locationMatches(l: Location, f: LocationFilter): boolean {
   return any(f.categories, l.categories) && any(f.materials, l.materials) && any(f.labels, l.labels) && one(f.regions, l.address?.region) && one(f.organizations, l.organization);
 }
-

@@ -33,16 +33,6 @@ import type { Tally } from './tally.js';
  */
 export const VALIDATE_OFF_THREAD_FROM = SLICE_ABOVE;
 
-/** What `start` gives (work handed to a worker), or undefined where workers do not exist or its module fails to load. */
-export async function inWorker<T>(start: () => Promise<T | undefined>): Promise<T | undefined> {
-  if (typeof Worker === 'undefined') return undefined;
-  try {
-    return await start();
-  } catch {
-    return undefined;
-  }
-}
-
 /** A body as fetched: its bytes and, when the download worker gzipped a copy (for the saved copy), that. */
 interface Body {
   bytes: ArrayBuffer;
@@ -50,12 +40,8 @@ interface Body {
   gzipped?: Promise<ArrayBuffer | undefined>;
 }
 
-/** The sliced parser (sliced.ts), loaded only for a large document. */
-type Sliced = typeof import('./sliced.js');
-import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type PlaceChecks, type Validated } from './validate-core.js';
-
-/** The checks of locations and places (validate-places.ts), loaded only for a document that holds some. */
-const placeChecks = (): Promise<PlaceChecks> => import('./validate-places.js').then((m) => m.placeChecks);
+import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type Validated } from './validate-core.js';
+import { inWorker, placeChecks, type Sliced } from './lazy.js';
 
 export type FeedErrorKind =
   /** The request failed: offline, DNS, connection refused. */
@@ -113,7 +99,6 @@ export interface LoadedCollection<T> extends Loaded {
 export interface LoadedCount extends Loaded {
   count: number;
 }
-
 
 type CollectionItem = { locations: Location; campaigns: Campaign; stats: Stat; places: PlaceRecord };
 

@@ -12,7 +12,8 @@
  */
 import { countPacked, packFacets, type PackedFacets } from './facets.js';
 import { locationMatches, type LocationFilter } from './filter.js';
-import { inWorker, type FeedLoader, type Loaded, type LoadedCollection, type LoadedFeed } from './loader.js';
+import type { FeedLoader, Loaded, LoadedCollection, LoadedFeed } from './loader.js';
+import { inWorker, placeChecks, type Sliced } from './lazy.js';
 import type { Location } from './types.js';
 import { isRef } from './types.js';
 import { feedIds, validateCollectionWith, type Validated } from './validate-core.js';
@@ -22,8 +23,6 @@ import type { OffThread } from './validate-off-thread.js';
 export interface Tally extends Loaded {
   count: (filter: LocationFilter) => number;
 }
-
-type Sliced = typeof import('./sliced.js');
 
 const fromRecords = ({ items, ...rest }: LoadedCollection<Location>): Tally => ({ ...rest, count: (f) => items.filter((l) => locationMatches(l, f)).length });
 
@@ -39,7 +38,7 @@ export function tally(loader: FeedLoader, loaded: LoadedFeed): Promise<Tally> {
   if (!p) {
     const opts = { baseUrl: value.href, ids: feedIds(loaded.feed) };
     const pack = (r: Validated<Location[]>): Validated<PackedFacets> => ({ value: packFacets(r.value), problems: r.problems, skipped: r.skipped });
-    const validate = async (raw: unknown) => pack(validateCollectionWith('locations', raw, opts, (await import('./validate-places.js')).placeChecks) as Validated<Location[]>);
+    const validate = async (raw: unknown) => pack(validateCollectionWith('locations', raw, opts, await placeChecks()) as Validated<Location[]>);
     const sliced = async (mod: Sliced, bytes: ArrayBuffer) => pack(await mod.validateLocationsSliced(bytes, opts));
     const offThread = async (bytes: ArrayBuffer): Promise<OffThread<PackedFacets> | undefined> => {
       // Another element asked for the records while the file was on its way: count theirs.

@@ -60,14 +60,14 @@ export async function tallyOffThread(job: ValidateJob & { tally: true }): Promis
   return out && { bytes: out.bytes, result: out.type === 'done' && out.facets ? { value: out.facets, problems: out.problems, skipped: out.skipped } : undefined };
 }
 
-async function run(job: ValidateJob, onItems: (items: unknown[]) => void): Promise<Extract<ValidateReply, { type: 'done' | 'failed' }> | undefined> {
+async function run(job: ValidateJob, onItems: (items: unknown[]) => void): Promise<Exclude<ValidateReply, { type: 'ready' | 'items' }> | undefined> {
   const w = (await startWorker(startModuleWorker))?.worker;
   if (!w) return undefined;
   return new Promise((resolve) => {
-    w.onmessage = (e: MessageEvent<ValidateReply>) => {
+    w.onmessage = (e: MessageEvent<Exclude<ValidateReply, { type: 'ready' }>>) => {
       const m = e.data;
+      // ('ready' came before: startWorker waited for it.)
       if (m.type === 'items') return onItems(m.items);
-      if (m.type === 'ready') return;
       w.terminate();
       resolve(m);
     };
