@@ -12,6 +12,7 @@
 // page runs under Chromium's tracing (trace-tasks.mjs: no DevTools client on the page, but slower)
 // and each long task is printed with the functions that ran longest in it. Usage:
 //   npm run build && node scripts/longtask-feed.mjs [--linked] [--profile] [N] [page …]
+// BUNDLE=<dir> measures another build's versioned folder (an earlier commit's, copied aside).
 import { createReadStream, existsSync, readFileSync, statSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -25,7 +26,7 @@ const LINKED = args.includes('--linked');
 const PROFILE = args.includes('--profile');
 const [n, ...only] = args.filter((a) => !a.startsWith('--'));
 const N = Number(n ?? 100_000);
-const DIST = join('packages/widgets/dist/cdn', builtVersion());
+const DIST = process.env.BUNDLE ?? join('packages/widgets/dist/cdn', builtVersion());
 if (!existsSync(join(DIST, 'ess-widgets.js'))) throw new Error('Build first: npm run build');
 const TILE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const feed = JSON.parse(readFileSync('demo/feeds/wallonie-bruxelles/feed.json', 'utf8'));

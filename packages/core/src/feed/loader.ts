@@ -199,7 +199,8 @@ export class FeedLoader {
       const links = JSON.parse(textOf(copy)) as Partial<Record<CollectionName, string>>;
       for (const w of todo) {
         const href = links[w];
-        const read = this.collections.has(`${feedUrl} ${w} ${href}`) || this.collections.has(`${feedUrl} tally ${href}`);
+        // Any reader of the file (its records, a counter's tally, nearby points' search) has requested it already.
+        const read = [...this.collections.keys()].some((k) => k.startsWith(`${feedUrl} `) && k.endsWith(` ${href}`));
         if (typeof href === 'string' && /^https?:/.test(href) && !read) void this.sharedBody(href, w).catch(() => undefined);
       }
     } catch {

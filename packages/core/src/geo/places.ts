@@ -17,7 +17,8 @@ export interface Place {
   count: number;
 }
 
-interface Entry {
+/** One place a visitor can name, as the index keeps it (plain data: it may come from a worker, `addressPlaces`). */
+export interface PlaceEntry {
   postcode?: string;
   name: Text;
   municipality?: string;
@@ -38,14 +39,21 @@ interface Entry {
  * the mean of their points. No outside service is asked.
  */
 export class PlaceIndex {
-  private readonly entries: Entry[];
+  private entries: readonly PlaceEntry[];
 
   /**
    * @param locations the feed's locations (their addresses serve when there is no gazetteer)
    * @param places the feed's `places` collection; when it has any, only they are used
    */
   constructor(locations: readonly Location[], places: readonly PlaceRecord[] = []) {
-    this.entries = places.length ? fromGazetteer(places) : fromAddresses(locations);
+    this.entries = places.length ? fromGazetteer(places) : addressPlaces(locations);
+  }
+
+  /** The index of places already gathered (by `addressPlaces`, in a worker that holds the locations). */
+  static of(entries: readonly PlaceEntry[]): PlaceIndex {
+    const index = new PlaceIndex([]);
+    index.entries = entries;
+    return index;
   }
 
   get size(): number {
@@ -62,7 +70,7 @@ export class PlaceIndex {
     const q = foldText(query);
     if (!q) return [];
     const digits = /^\d+$/.test(q);
-    const scored: { score: number; e: Entry }[] = [];
+    const scored: { score: number; e: PlaceEntry }[] = [];
     for (const e of this.entries) {
       let score = -1;
       if (e.postcode === q) score = 0;
@@ -96,7 +104,7 @@ export class PlaceIndex {
   }
 }
 
-function toPlace(e: Entry, lang: string): Place {
+function toPlace(e: PlaceEntry, lang: string): Place {
   const locality = resolveText(e.name, lang, ['fr', 'nl', 'de', 'en']) || undefined;
   const p: Place = { label: [e.postcode, locality].filter(Boolean).join(' '), lat: e.lat, lon: e.lon, count: e.count };
   if (e.postcode) p.postcode = e.postcode;
@@ -109,7 +117,7 @@ function namesOf(name: Text): string[] {
   return [...new Set((typeof name === 'string' ? [name] : Object.values(name)).map(foldText).filter(Boolean))];
 }
 
-function fromGazetteer(places: readonly PlaceRecord[]): Entry[] {
+function fromGazetteer(places: readonly PlaceRecord[]): PlaceEntry[] {
   return places.map((r) => {
     const names = namesOf(r.name);
     // The municipality's name is a name of its main locality too ("Namur" for 5000 Namur).
@@ -118,7 +126,8 @@ function fromGazetteer(places: readonly PlaceRecord[]): Entry[] {
   });
 }
 
-function fromAddresses(locations: readonly Location[]): Entry[] {
+/** The postcodes and localities of the locations' addresses, each at the mean of its points. */
+export function addressPlaces(locations: readonly Location[]): PlaceEntry[] {
   const acc = new Map<string, { postcode?: string; locality?: string; lat: number; lon: number; count: number }>();
   const add = (key: string, postcode: string | undefined, locality: string | undefined, l: Location) => {
     const e = acc.get(key) ?? { postcode, locality, lat: 0, lon: 0, count: 0 };

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  EssElement, savedCopyDate, formatDistance, idList, isRef, locationMatches, parseLatLon, type CollectionName, type LocationFilter, type FeedData, type LoadedFeed, type Location,
+  EssElement, savedCopyDate, formatDistance, idList, isRef, parseLatLon, type CollectionName, type LocationFilter, type FeedData, type LoadedFeed, type Location,
 } from '@ess-widgets/core';
 import { cssProps } from '../shared/css-props.js';
 import { Geocoder } from '../shared/geocoder.js';
 import { ElementObservers } from '../shared/observers.js';
 import { mapCredit } from '../shared/credits.js';
-import { NearestIndex, type NearestHit } from '../shared/nearest.js';
+import type { NearestHit } from '../shared/nearest.js';
+import { nearbySearch, type NearbySearch, type NearestQuery } from '../shared/nearby-search.js';
 import { hoursKnownWithoutLibrary, loadOpeningHours, openingHoursReady } from '../shared/hours.js';
 import { addressLine, renderActions, renderHours, renderMaterials, type DetailContext } from '../shared/details.js';
 import { locateOrExplain, type GeolocationLike } from '../shared/locate.js';
@@ -17,10 +18,18 @@ import { nearbyMessages } from './nearby-points.messages.js';
 import { withPlaceMessages } from '../shared/place-messages.js';
 
 export interface NearbyData extends FeedData {
-  locations: Location[];
-  index: NearestIndex<Location>;
+  /** The locations, searched where they are held (a worker for a large file: shared/nearby-search.ts). */
+  search: NearbySearch;
   /** Postcodes and towns in every language: the feed's `places`, else its addresses. */
   geocoder: Geocoder;
+  /** The answer for the starting point the page set, asked before the first drawing. */
+  first?: Answer;
+}
+
+/** The nearest locations for one question (`key`). */
+interface Answer {
+  key: string;
+  hits: NearestHit<Location>[];
 }
 
 interface Origin {
@@ -97,6 +106,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
   private static copies = 0;
   /** Counts the choices of a starting point, so a late answer never replaces a later choice. */
   private choice = 0;
+  /** The nearest locations shown, and the question asked last (answered at once on the page, a moment later by a worker). */
+  @state() private answer?: Answer;
+  private asked?: { search: NearbySearch; key: string };
 
   protected override wants(): CollectionName[] {
     return ['locations'];
@@ -104,20 +116,27 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
 
   protected override async loadData(loaded: LoadedFeed): Promise<NearbyData> {
     const feed = loaded.feed;
-    const [col, places] = await Promise.all([
-      this.loader.collection(loaded, 'locations'),
+    const [search, places] = await Promise.all([
+      nearbySearch(this.loader, loaded),
       // Without its gazetteer the element still works from the feed's addresses.
       isRef(feed.places) || feed.places.length ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), [])) : [],
     ]);
-    return { loaded, skipped: col.skipped, savedAt: savedCopyDate(loaded, col), locations: col.items, index: await NearestIndex.build(col.items), geocoder: new Geocoder({ places, locations: col.items }) };
+    const d: NearbyData = { loaded, skipped: search.skipped, savedAt: savedCopyDate(loaded, search), search, geocoder: new Geocoder(places.length ? { places } : { places, addresses: search.addresses() }) };
+    // The first list is drawn with its answer, not empty for the moment a worker takes to reply.
+    const q = this.question(this.originIn(d));
+    if (q) d.first = { key: q.key, hits: await search.nearest(q) };
+    return d;
   }
 
   /** The starting point in force: the visitor's latest choice, else `near`, else `postcode`. */
   get origin(): Origin | undefined {
+    return this.originIn(this.loadedData);
+  }
+
+  private originIn(d: NearbyData | undefined): Origin | undefined {
     if (this.chosen) return this.chosen;
     const near = parseLatLon(this.near);
     if (near) return { ...near, label: this.t('yourPoint') };
-    const d = this.loadedData;
     if (this.postcode && d) {
       const p = d.geocoder.lookup(this.postcode, this.language.lang);
       if (p) return { ...p, named: true };
@@ -125,13 +144,47 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
     return undefined;
   }
 
-  /** The nearest locations to the origin, closest first. */
-  get results(): NearestHit<Location>[] {
-    const d = this.loadedData;
-    const o = this.origin;
-    if (!d || !o) return [];
+  /** What to ask for a starting point: the filters, the number of rows and the distance in force. */
+  private question(o: Origin | undefined): (NearestQuery & { key: string }) | undefined {
+    if (!o) return undefined;
     const filter: LocationFilter = { categories: idList(this.categories), materials: idList(this.materials), regions: idList(this.region) };
-    return d.index.nearest(o.lat, o.lon, this.rowCount, this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity, (l) => locationMatches(l, filter));
+    const maxMeters = this.maxDistance && this.maxDistance > 0 ? this.maxDistance : Infinity;
+    const q = { lat: o.lat, lon: o.lon, limit: this.rowCount, maxMeters, filter };
+    return { ...q, key: JSON.stringify(q) };
+  }
+
+  /** The nearest locations to the origin, closest first, as listed (while a new answer is on its way, the last one). */
+  get results(): NearestHit<Location>[] {
+    return this.origin ? (this.answer?.hits ?? []) : [];
+  }
+
+  /** Asks for the nearest locations when the question changed: at once on the page, or from the search's worker. */
+  private ask(): void {
+    const d = this.loadedData;
+    const q = this.question(this.origin);
+    if (!d || !q || (this.asked?.search === d.search && this.asked.key === q.key)) return;
+    const asked = (this.asked = { search: d.search, key: q.key });
+    if (d.first?.key === q.key) {
+      this.answer = d.first;
+      return;
+    }
+    const got = d.search.nearest(q);
+    if (Array.isArray(got)) {
+      this.answer = { key: q.key, hits: got };
+      return;
+    }
+    got.then(
+      (hits) => this.asked === asked && (this.answer = { key: q.key, hits }),
+      (e: unknown) => {
+        console.error(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`);
+        if (this.asked === asked) this.message = this.t('error.unexpected');
+      },
+    );
+  }
+
+  /** A question is on its way to the search's worker. */
+  private get busy(): boolean {
+    return !!this.asked && this.answer?.key !== this.asked.key;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,6 +193,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       this.chosen = undefined;
       this.choice++;
     }
+    this.ask();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -271,7 +325,7 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
         : html`<h3 class="heading">${this.t('nearestTo', { place: origin.label })}</h3>
             ${results.length
               ? html`${this.map ? html`<div class="map" part="map" aria-hidden="true"></div>` : nothing}
-                  <ol class="results" part="results">
+                  <ol class="results" part="results" aria-busy=${this.busy ? 'true' : 'false'}>
                     ${results.map(
                       ({ item, distance }) => html`<li class="item" part="item" ?data-selected=${item.id === this.selected}>
                         <button type="button" class="name" @click=${() => this.select(item)}>${this.text(item.name)}</button>
@@ -283,6 +337,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
                       </li>`,
                     )}
                   </ol>`
-              : html`<p class="empty" part="message">${this.maxDistance ? this.t('noneWithin', { distance: formatDistance(this.maxDistance, locale) }) : this.t('none')}</p>`}`}`;
+              : this.busy
+                ? html`<ol class="results" part="results" aria-busy="true"></ol>`
+                : html`<p class="empty" part="message">${this.maxDistance ? this.t('noneWithin', { distance: formatDistance(this.maxDistance, locale) }) : this.t('none')}</p>`}`}`;
   }
 }

@@ -18,6 +18,8 @@ export interface GeocoderOptions {
   places: readonly PlaceRecord[];
   /** The feed's locations: their addresses serve as the gazetteer when there is no `places`. */
   locations?: readonly Location[];
+  /** The places of the locations' addresses, gathered where the locations are (nearby points' search worker). */
+  addresses?: PlaceIndex;
   /**
    * Looks a query up elsewhere when neither is at hand on this thread (the
    * finder's addresses live in its worker).
@@ -31,7 +33,7 @@ export class Geocoder {
   private readonly index?: PlaceIndex;
 
   constructor(private readonly o: GeocoderOptions) {
-    if (o.places.length || o.locations) this.index = new PlaceIndex(o.locations ?? [], o.places);
+    this.index = o.places.length || o.locations ? new PlaceIndex(o.locations ?? [], o.places) : o.addresses;
   }
 
   /** True when places come from the feed's gazetteer (names in every language, suggestions as you type). */
