@@ -138,10 +138,11 @@ export class FeedLoader {
   private fetchImpl?: typeof fetch;
   private feeds = new Map<string, Promise<LoadedFeed>>();
   /**
-   * @internal The collections read, by feed, name and file, and what counters count a locations
-   * file from (tally.ts), by feed and file, under the name "tally".
+   * @internal What is read of each linked file, by feed, reader and file (`<feed> <reader> <href>`):
+   * its records (the reader is the collection's name), what counters count a locations file from
+   * ("tally", tally.ts), nearby points' search ("search"). Started and shared by `reading()`.
    */
-  readonly collections = new Map<string, Promise<LoadedCollection<unknown> | Tally>>();
+  readonly collections = new Map<string, Promise<unknown>>();
   private inflight = new Map<string, Promise<LoadedFeed>>();
   /**
    * Bodies being downloaded, shared by their readers. An entry is dropped as
@@ -175,17 +176,12 @@ export class FeedLoader {
       return Promise.reject(e);
     }
     if (wants.length) void this.prefetch(key, wants);
-    let p = this.feeds.get(key);
-    if (!p) {
+    return shared(this.feeds, key, () => {
       // A new attempt (a retry): files that failed last time are asked again.
       for (const u of this.failed) this.bodies.delete(u);
       this.failed.clear();
-      p = this.fetchFeed(key, 'default');
-      this.feeds.set(key, p);
-      // A failure is not cached forever: the next caller (a retry) asks again.
-      p.catch(() => this.feeds.get(key) === p && this.feeds.delete(key));
-    }
-    return p;
+      return this.fetchFeed(key, 'default');
+    });
   }
 
   private prefetched = new Set<string>();
@@ -274,9 +270,7 @@ export class FeedLoader {
       // Read piece by piece by the shop finder (tiled-backend.ts); never downloaded whole.
       return Promise.reject(new FeedError('config', `the locations of this feed are a national directory in range-readable form ("format": "flatgeobuf"), which only <ess-shop-finder> reads; for this element, link a GeoJSON file (ess-feed build writes one)`, value.href));
     }
-    const key = `${loaded.url} ${name} ${value.href}`;
-    let p = this.collections.get(key) as Promise<LoadedCollection<CollectionItem[K]>> | undefined;
-    if (!p) {
+    return this.reading(loaded, name, value.href, () => {
       const validate = async (raw: unknown) =>
         validateCollectionWith(
           name,
@@ -292,13 +286,18 @@ export class FeedLoader {
         name === 'locations' || name === 'places'
           ? (bytes: ArrayBuffer) => this.validateOffThread(bytes, { name, baseUrl: value.href, ids: name === 'locations' ? feedIds(loaded.feed) : undefined })
           : undefined;
-      p = this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never, offThread as never).then(
-        (r) => ({ ...r, items: r.value }),
+      return this.fetchValidated(value.href, 'default', validate as (raw: unknown) => Promise<Validated<CollectionItem[K][]>>, name, sliced as never, offThread as never).then(
+        (r): LoadedCollection<CollectionItem[K]> => ({ ...r, items: r.value }),
       );
-      this.collections.set(key, p as Promise<LoadedCollection<unknown>>);
-      p.catch(() => this.collections.get(key) === p && this.collections.delete(key));
-    }
-    return p;
+    });
+  }
+
+  /**
+   * @internal What `reader` reads of the file `href` of a feed, started once by `start` and shared by
+   * every caller; forgotten when it fails, so that the next caller (a retry) starts again.
+   */
+  reading<T>(loaded: LoadedFeed, reader: string, href: string, start: () => Promise<T>): Promise<T> {
+    return shared(this.collections, `${loaded.url} ${reader} ${href}`, start) as Promise<T>;
   }
 
   /**
@@ -645,3 +644,17 @@ async function whereJsonBreaks(text: string, e: unknown): Promise<string> {
 
 /** The loader shared by every element on the page. */
 export const feedLoader = new FeedLoader();
+
+/**
+ * The promise `map` holds under `key`, or the one `start` begins, kept there until it fails: a
+ * failure is not remembered, so the next caller (a retry) starts again.
+ */
+function shared<K, T>(map: Map<K, Promise<T>>, key: K, start: () => Promise<T>): Promise<T> {
+  let p = map.get(key);
+  if (!p) {
+    const started = (p = start());
+    map.set(key, started);
+    started.catch(() => map.get(key) === started && map.delete(key));
+  }
+  return p;
+}

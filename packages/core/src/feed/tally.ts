@@ -33,9 +33,7 @@ export function tally(loader: FeedLoader, loaded: LoadedFeed): Promise<Tally> {
   const records = () => loader.collections.get(`${loaded.url} locations ${value.href}`) as Promise<LoadedCollection<Location>> | undefined;
   const already = records();
   if (already) return already.then(fromRecords);
-  const key = `${loaded.url} tally ${value.href}`;
-  let p = loader.collections.get(key) as Promise<Tally> | undefined;
-  if (!p) {
+  return loader.reading(loaded, 'tally', value.href, () => {
     const opts = { baseUrl: value.href, ids: feedIds(loaded.feed) };
     const pack = (r: Validated<Location[]>): Validated<PackedFacets> => ({ value: packFacets(r.value), problems: r.problems, skipped: r.skipped });
     const validate = async (raw: unknown) => pack(validateCollectionWith('locations', raw, opts, await placeChecks()) as Validated<Location[]>);
@@ -46,9 +44,6 @@ export function tally(loader: FeedLoader, loaded: LoadedFeed): Promise<Tally> {
       if (col?.source === 'network') return { bytes, result: { value: packFacets(col.items), problems: col.problems, skipped: col.skipped } };
       return inWorker(async () => (await import('./validate-off-thread.js')).tallyOffThread({ name: 'locations', ...opts, tally: true, bytes }));
     };
-    p = loader.fetchValidated(value.href, 'default', validate, 'locations', sliced, offThread).then(({ value: facets, ...rest }) => ({ ...rest, count: (f: LocationFilter) => countPacked(facets, f) }));
-    loader.collections.set(key, p);
-    p.catch(() => loader.collections.get(key) === p && loader.collections.delete(key));
-  }
-  return p;
+    return loader.fetchValidated(value.href, 'default', validate, 'locations', sliced, offThread).then(({ value: facets, ...rest }): Tally => ({ ...rest, count: (f: LocationFilter) => countPacked(facets, f) }));
+  });
 }

@@ -101,16 +101,11 @@ export function nearbySearch(loader: FeedLoader, loaded: LoadedFeed): Promise<Ne
   if (!isRef(value) || value.format === 'flatgeobuf') return loader.collection(loaded, 'locations').then(fromRecords);
   const records = loader.collections.get(`${loaded.url} locations ${value.href}`) as Promise<LoadedCollection<Location>> | undefined;
   if (records) return records.then(fromRecords);
-  const key = `${loaded.url} search ${value.href}`;
-  let p = loader.collections.get(key) as unknown as Promise<NearbySearch> | undefined;
-  if (!p) {
+  return loader.reading(loaded, 'search', value.href, () => {
     const opts = { baseUrl: value.href, ids: feedIds(loaded.feed) };
     const validate = async (raw: unknown) => (await local()).validated(raw, opts);
     const sliced: Parameters<FeedLoader['fetchValidated']>[4] = async (mod, bytes) => (await local()).searchable(await mod.validateLocationsSliced(bytes, opts));
     const offThread = (bytes: ArrayBuffer) => (bytes.byteLength >= VALIDATE_OFF_THREAD_FROM ? inWorker(bytes, opts.baseUrl, opts.ids) : Promise.resolve(undefined));
-    p = loader.fetchValidated<Searcher>(value.href, 'default', validate, 'locations', sliced as never, offThread).then(({ value: s, ...rest }) => ({ ...rest, ...s }));
-    loader.collections.set(key, p as never);
-    p.catch(() => loader.collections.get(key) === (p as never) && loader.collections.delete(key));
-  }
-  return p;
+    return loader.fetchValidated<Searcher>(value.href, 'default', validate, 'locations', sliced as never, offThread).then(({ value: s, ...rest }): NearbySearch => ({ ...rest, ...s }));
+  });
 }
