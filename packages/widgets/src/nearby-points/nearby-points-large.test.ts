@@ -95,6 +95,37 @@ describe('<ess-nearby-points> with a large locations file', () => {
     expect(off.notice).to.equal(on.notice);
   });
 
+  it('says so, and stops waiting, when the search worker stops', async () => {
+    // A worker that dies at its second question (the first gives the first list).
+    let asked = 0;
+    const workers = watchWorkers(
+      (real) =>
+        class extends real {
+          override postMessage(m: unknown, t?: Transferable[] | StructuredSerializeOptions): void {
+            if ((m as { type?: string })?.type === 'nearest' && ++asked > 1) {
+              this.onerror?.(new ErrorEvent('error', { message: 'out of memory', cancelable: true }));
+              return;
+            }
+            super.postMessage(m, t as StructuredSerializeOptions);
+          }
+        },
+    );
+    try {
+      const net = fakeFetch({ '/large/feed.json': { json: minimalFeed({ locations: { href: 'locations.geojson' } }) }, '/large/locations.geojson': { body } });
+      const el = await mount<EssNearbyPoints>('<ess-nearby-points feed="/large/feed.json" near="50.47,4.87" lang="en"></ess-nearby-points>', new FeedLoader({ fetch: net.fetch, cache: memoryCache() }), '320px');
+      await settled(el);
+      expect(names(el)).to.have.length(5);
+      el.setAttribute('near', '50.63,5.58');
+      await el.updateComplete;
+      await settled(el);
+      expect(el.shadowRoot!.querySelector('.message')!.textContent).to.equal('The data could not be prepared for display. Try again in a moment.');
+      // Not "no point of this kind": the directory was not searched.
+      expect(el.shadowRoot!.querySelector('.empty')).to.equal(null);
+    } finally {
+      workers.restore();
+    }
+  });
+
   it('searches the sample directory in a worker, with the page\'s answers', async () => {
     const read = async () => {
       const loader = new FeedLoader({ cache: memoryCache(), timeout: 10_000 });

@@ -30,6 +30,8 @@ export interface NearbyData extends FeedData {
 interface Answer {
   key: string;
   hits: NearestHit<Location>[];
+  /** The search could not answer (its worker stopped): the message says so, the list is not "none". */
+  failed?: boolean;
 }
 
 interface Origin {
@@ -177,7 +179,9 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       (hits) => this.asked === asked && (this.answer = { key: q.key, hits }),
       (e: unknown) => {
         console.error(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`);
-        if (this.asked === asked) this.message = this.t('error.unexpected');
+        if (this.asked !== asked) return;
+        this.message = this.t('error.unexpected');
+        this.answer = { key: q.key, hits: [], failed: true };
       },
     );
   }
@@ -339,6 +343,8 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
                   </ol>`
               : this.busy
                 ? html`<ol class="results" part="results" aria-busy="true"></ol>`
-                : html`<p class="empty" part="message">${this.maxDistance ? this.t('noneWithin', { distance: formatDistance(this.maxDistance, locale) }) : this.t('none')}</p>`}`}`;
+                : this.answer?.failed
+                  ? nothing
+                  : html`<p class="empty" part="message">${this.maxDistance ? this.t('noneWithin', { distance: formatDistance(this.maxDistance, locale) }) : this.t('none')}</p>`}`}`;
   }
 }
