@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distanceMeters, validateCollection, validateFeed, type Location } from '@ess-widgets/core';
+import { distanceMeters, foldText, validateCollection, validateFeed, type Location } from '@ess-widgets/core';
 import { feature, minimalFeed } from '@ess-widgets/core/testing';
 import { FinderIndex, hoursKey } from './finder-index.js';
 import { hoursStatus, loadOpeningHours } from '../shared/hours.js';
@@ -29,6 +29,24 @@ test('free text is accent- and case-insensitive over name, organization, localit
   assert.deepEqual(ids(idx, idx.query({ q: 'saint gilles' }).order), ['shop-sg']);
   assert.deepEqual(ids(idx, idx.query({ q: 'organisation a' }).order).sort(), ['namur-shop', 'rep-ixl']);
   assert.equal(idx.query({ q: 'nothing like this' }).total, 0);
+});
+
+test('names folded word by word are searched as the whole name folded: punctuation, dashes, apostrophes, marks and odd spaces', () => {
+  const tricky = ['Récup’ — Saint-Gilles', 'L’Atelier  du  Vélo', 'Cafe\u0301 réparation', 'A \u0301B', 'Kringloop\u00a0Brussel\tNoord', '—  ', 'ÉCO-CENTRE (Liège)'];
+  const list = tricky.map((name, i) => ({ ...locations()[0], id: `t${i}`, name, address: {} }) as Location);
+  const idx = new FinderIndex(list);
+  tricky.forEach((name, i) => {
+    const whole = foldText(name);
+    // Every record is found by its whole folded name, and, when it has words, by them alone.
+    assert.ok(ids(idx, idx.query({ q: whole }).order).includes(`t${i}`), `${name} by "${whole}"`);
+  });
+  assert.deepEqual(ids(idx, idx.query({ q: 'recup saint gilles' }).order), ['t0']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'cafe reparation' }).order), ['t2']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'kringloop brussel noord' }).order), ['t4']);
+  assert.deepEqual(ids(idx, idx.query({ q: 'eco centre liege' }).order), ['t6']);
+  // Words stay apart: no word made of two.
+  assert.equal(idx.query({ q: 'recupsaint' }).total, 0);
+  assert.equal(idx.query({ q: 'kringloopbrussel' }).total, 0);
 });
 
 test('filters combine across facets; counts tell what each value would give', () => {
