@@ -77,6 +77,39 @@ describe('Locations files downloaded off the main thread', () => {
     }
   });
 
+  it('gzips its copy only for a reader that stores it, and drops it for one that keeps its own', async () => {
+    // What the page tells each download worker about the copy it kept.
+    const told: string[] = [];
+    const workers = watchWorkers(
+      (real) =>
+        class extends real {
+          override postMessage(m: unknown, t?: Transferable[] | StructuredSerializeOptions): void {
+            const type = (m as { type?: string })?.type;
+            if (type === 'gzip' || type === 'drop') told.push(type);
+            super.postMessage(m, t as StructuredSerializeOptions);
+          }
+        },
+    );
+    try {
+      // The shop finder's way: the bytes go to its worker, which keeps the saved copy itself.
+      const finder = new FeedLoader({ cache: memoryCache(), timeout: 10_000 });
+      const body = await finder.collectionBody(await finder.load(SAMPLE), 'locations');
+      expect(body.source).to.equal('network');
+      await waitUntil(() => told.length === 1, 'the download worker told about its copy');
+      expect(told).to.deep.equal(['drop']);
+      // The loader's own readers store the copy it gzipped.
+      const cache = memoryCache();
+      const loader = new FeedLoader({ cache, timeout: 10_000 });
+      await loader.collection(await loader.load(SAMPLE), 'locations');
+      await waitUntil(() => told.length === 2, 'the second download worker told about its copy');
+      expect(told).to.deep.equal(['drop', 'gzip']);
+      const href = new URL(LOCATIONS, location.href).href;
+      await waitUntil(async () => !!(await loader.savedBody(href)), 'the saved copy of the locations file', { timeout: 10_000 });
+    } finally {
+      workers.restore();
+    }
+  });
+
   it('reads a feed document on the main thread, starting no worker', async () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(minimalFeed())], { type: 'application/json' }));
     const workers = watchWorkers();

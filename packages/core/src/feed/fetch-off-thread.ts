@@ -25,9 +25,16 @@ export type FetchReply =
   | { type: 'timeout' }
   | { type: 'network'; message: string };
 
-/** How the download ended; once `done`, `gzipped` is the same bytes gzipped (for the saved copy), or undefined. */
+/** What the page tells the worker of the copy it kept, once `done`: gzip it (for the saved copy), or drop it. */
+export type KeptCopy = { type: 'gzip' } | { type: 'drop' };
+
+/**
+ * How the download ended. Once `done`, `gzip()` gives the same bytes gzipped by the worker (for the
+ * saved copy), or undefined; `drop()` tells it they are not needed. Either ends the worker; the
+ * first call decides.
+ */
 export type FetchOutcome =
-  | (Extract<FetchReply, { type: 'done' }> & { gzipped: Promise<ArrayBuffer | undefined> })
+  | (Extract<FetchReply, { type: 'done' }> & { gzip(): Promise<ArrayBuffer | undefined>; drop(): void })
   | Exclude<FetchReply, { type: 'ready' } | { type: 'progress' } | { type: 'done' } | { type: 'gzipped' }>;
 
 /** The literal form bundlers recognise and rewrite (worker-start.ts). */
@@ -48,21 +55,29 @@ export async function downloadWorker(): Promise<DownloadWorker | undefined> {
     fetch: (job, onProgress) =>
       new Promise<FetchOutcome>((resolve) => {
         let gzipped: ((z: ArrayBuffer | undefined) => void) | undefined;
-        const end = () => {
+        let ended = false;
+        const end = (z?: ArrayBuffer) => {
+          ended = true;
           w.terminate();
-          gzipped?.(undefined);
+          gzipped?.(z);
         };
+        let asked: Promise<ArrayBuffer | undefined> | undefined;
+        // Asked after the worker ended (its copy was small, or dropped unasked): nothing gzipped.
+        const ask = (m: KeptCopy) =>
+          (asked ??= ended
+            ? Promise.resolve(undefined)
+            : new Promise((r) => {
+                gzipped = r;
+                w.postMessage(m);
+              }));
         w.onmessage = (e: MessageEvent<FetchReply>) => {
           const m = e.data;
           // ('ready' came before: startWorker waited for it.)
           if (m.type === 'progress') return onProgress(m.loaded, m.total);
-          if (m.type === 'gzipped') {
-            gzipped?.(m.bytes);
-            return end();
-          }
+          if (m.type === 'gzipped') return end(m.bytes);
           if (m.type === 'done') {
-            // The worker goes on to gzip its copy; it ends once that is sent.
-            return resolve({ ...m, gzipped: new Promise((r) => (gzipped = r)) });
+            // The worker holds its copy until asked to gzip or drop it; it ends once it answers.
+            return resolve({ ...m, gzip: () => ask({ type: 'gzip' }), drop: () => void ask({ type: 'drop' }) });
           }
           end();
           resolve(m as FetchOutcome);

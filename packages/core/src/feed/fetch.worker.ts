@@ -3,9 +3,12 @@
 // starts it): a body of tens of megabytes read on the main thread costs the
 // page tasks of 100 ms and more in the browser's own code, whatever the page
 // does with it; read here, it reaches the page as one transferred buffer.
-// Then it gzips a copy for the page's saved copy (cache.ts), which would
-// otherwise compress it on the main thread.
-import type { FetchJob, FetchReply } from './fetch-off-thread.js';
+// Then, when asked, it gzips a copy for the page's saved copy (cache.ts),
+// which would otherwise compress it on the main thread: only when asked, once
+// the reader has checked the bytes, so a reader that stores the copy itself (the
+// shop finder's worker) or finds it unusable costs no compression, and none
+// runs while the page's threads parse.
+import type { FetchJob, FetchReply, KeptCopy } from './fetch-off-thread.js';
 import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, readParts } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -39,11 +42,21 @@ scope.onmessage = async (e: MessageEvent<FetchJob>) => {
     });
     if (total !== undefined && received < total) return reply({ type: 'cut', received, total });
     const bytes = await joinParts(parts);
-    // A copy stays here, to be gzipped for the page's saved copy once the bytes are on their way.
-    const keep = bytes.byteLength >= COMPRESS_ABOVE ? new Uint8Array(bytes.slice(0)) : undefined;
+    // A copy stays here, to be gzipped for the page's saved copy if the reader asks (or dropped).
+    let keep = bytes.byteLength >= COMPRESS_ABOVE ? new Uint8Array(bytes.slice(0)) : undefined;
     reply({ type: 'done', bytes, loaded: received, total }, [bytes]);
-    const z = keep && (await gzip(keep).catch(() => undefined));
-    reply({ type: 'gzipped', bytes: z || undefined }, z ? [z] : []);
+    if (!keep) return reply({ type: 'gzipped' });
+    // Unasked for a minute (the body was never read): the copy is not held any longer.
+    const unasked = setTimeout(() => settle({ type: 'drop' }), 60_000);
+    const settle = async (m: KeptCopy) => {
+      clearTimeout(unasked);
+      const copy = keep;
+      keep = undefined;
+      scope.onmessage = null;
+      const z = m.type === 'gzip' && copy ? await gzip(copy).catch(() => undefined) : undefined;
+      reply({ type: 'gzipped', bytes: z || undefined }, z ? [z] : []);
+    };
+    scope.onmessage = (e: MessageEvent<KeptCopy>) => void settle(e.data);
   } catch (err) {
     reply(timedOut ? { type: 'timeout' } : { type: 'network', message: err instanceof Error ? err.message : String(err) });
   } finally {

@@ -33,11 +33,15 @@ import type { Tally } from './tally.js';
  */
 export const VALIDATE_OFF_THREAD_FROM = SLICE_ABOVE;
 
-/** A body as fetched: its bytes and, when the download worker gzipped a copy (for the saved copy), that. */
+/**
+ * A body as fetched: its bytes and, when the download worker holds a copy, `gzip()` for that copy
+ * gzipped there (for the saved copy) and `drop()` when no saved copy is made from it.
+ */
 interface Body {
   bytes: ArrayBuffer;
   fetchedAt: number;
-  gzipped?: Promise<ArrayBuffer | undefined>;
+  gzip?(): Promise<ArrayBuffer | undefined>;
+  drop?(): void;
 }
 
 import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type Validated } from './validate-core.js';
@@ -318,7 +322,8 @@ export class FeedLoader {
    * The bytes of a `{"href": …}` collection, from the same single request
    * `collection()` uses, for code that parses and validates it elsewhere (the
    * shop finder's worker). The caller owns the returned buffer (it may
-   * transfer it): the loader keeps no copy. Falls back to the last good copy
+   * transfer it) and keeps its saved copy itself: the loader keeps no copy,
+   * and makes no saved copy of it. Falls back to the last good copy
    * when the request fails; when the bytes arrive but cannot be used (not
    * JSON, not a FeatureCollection), the caller asks `savedBody()`.
    */
@@ -332,6 +337,9 @@ export class FeedLoader {
       // which detaches them): this caller gets its own copy.
       const shared = this.given.has(r.bytes) || [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
       if (!shared) this.given.add(r.bytes);
+      // The caller keeps its own saved copy (the shop finder's worker does): the download worker's
+      // is not needed, unless another reader of the same body will store it.
+      if (!shared) r.drop?.();
       if (this.bodies.get(value.href) === p) this.bodies.delete(value.href);
       return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network' };
     } catch (e) {
@@ -365,7 +373,7 @@ export class FeedLoader {
   /** Keeps the fetched body of `href` as its last good copy (after the caller validated it elsewhere). */
   async keepLastGood(href: string): Promise<void> {
     const r = await this.bodies.get(href)?.catch(() => undefined);
-    if (r) await this.cache.put(href, { body: r.bytes, fetchedAt: r.fetchedAt, gzipped: r.gzipped });
+    if (r) await this.cache.put(href, { body: r.bytes, fetchedAt: r.fetchedAt, gzipped: r.gzip?.() });
   }
 
   /** Forgets every shared request and counter (tests call this between cases). */
@@ -436,7 +444,7 @@ export class FeedLoader {
       const p = mode === 'default' ? this.sharedBody(url, file) : this.fetchBody(url, mode, file);
       const body = await p;
       let bytes = body.bytes;
-      const { fetchedAt, gzipped } = body;
+      const { fetchedAt } = body;
       if (this.bodies.get(url) === p) this.bodies.delete(url);
       // Bytes for a worker are moved to it, so only one reader may move the ones fetched: another
       // reader of the same body (two elements, one file) works on a copy, made now, before any move.
@@ -444,9 +452,15 @@ export class FeedLoader {
         if (this.given.has(bytes)) bytes = bytes.slice(0);
         else this.given.add(bytes);
       }
-      const result = await check(bytes);
+      let result: Validated<T>;
+      try {
+        result = await check(bytes);
+      } catch (e) {
+        body.drop?.();
+        throw e;
+      }
       this.report(url, result.problems);
-      void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped });
+      void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped: body.gzip?.() });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);
@@ -522,7 +536,7 @@ export class FeedLoader {
         const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
         if (out.type === 'done') {
           tell(out.loaded, true, out.total);
-          return { bytes: out.bytes, fetchedAt: Date.now(), gzipped: out.gzipped };
+          return { bytes: out.bytes, fetchedAt: Date.now(), gzip: out.gzip, drop: out.drop };
         }
         if (out.type === 'http') throw answered(out);
         if (out.type === 'cut') throw cutOff(out.received, out.total);
