@@ -155,7 +155,15 @@ export class FinderIndex {
     return [...seen].map(([key, location]) => ({ key, location }));
   }
 
+  /** The results of a filter, whose locations the map's clusters then show. */
   query(f: FinderFilter): QueryResult {
+    const r = this.select(f);
+    this.setClusterSet(r.order);
+    return r;
+  }
+
+  /** The results of a filter, leaving the map's clusters as they are (a preview: the list's overview, suggestions). */
+  select(f: FinderFilter): QueryResult {
     // The filter as flags over each facet's value numbers.
     const want = {} as Record<Facet, Uint8Array | undefined>;
     for (const facet of FACETS) {
@@ -250,7 +258,6 @@ export class FinderIndex {
       // Already in name order; a stable sort puts the preferred member first.
       order.sort((a, b) => prefer(a) - prefer(b));
     }
-    this.setClusterSet(order);
     return { order, distances, counts, total: order.length, open: openForCount ? openCount : undefined };
   }
 
