@@ -336,10 +336,12 @@ export class FeedLoader {
       // Another element parses the same bytes, or was given them (and may move them to its worker,
       // which detaches them): this caller gets its own copy.
       const shared = this.given.has(r.bytes) || [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
-      if (!shared) this.given.add(r.bytes);
-      // The caller keeps its own saved copy (the shop finder's worker does): the download worker's
-      // is not needed, unless another reader of the same body will store it.
-      if (!shared) r.drop?.();
+      if (!shared) {
+        this.given.add(r.bytes);
+        // The caller keeps its own saved copy (the shop finder's worker does): the download worker's
+        // is not needed, unless another reader of the same body will store it.
+        r.drop?.();
+      }
       if (this.bodies.get(value.href) === p) this.bodies.delete(value.href);
       return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network' };
     } catch (e) {
@@ -536,7 +538,7 @@ export class FeedLoader {
         const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
         if (out.type === 'done') {
           tell(out.loaded, true, out.total);
-          return { bytes: out.bytes, fetchedAt: Date.now(), gzip: out.gzip, drop: out.drop };
+          return { ...out, fetchedAt: Date.now() };
         }
         if (out.type === 'http') throw answered(out);
         if (out.type === 'cut') throw cutOff(out.received, out.total);
