@@ -38,6 +38,15 @@ export async function joinParts(parts: Uint8Array[], pause?: () => Promise<void>
   return out.buffer;
 }
 
+/**
+ * A copy of `view` as a buffer of its own, made a megabyte at a time with `pause` between (a 69 MB copy
+ * in one go was one task of 190 ms on the page here: fresh memory is slow to touch).
+ */
+export function copyInParts(view: Uint8Array, pause: () => Promise<void> | undefined): Promise<ArrayBuffer> {
+  const step = 1 << 20;
+  return joinParts(Array.from({ length: Math.ceil(view.byteLength / step) }, (_, i) => view.subarray(i * step, (i + 1) * step)), pause);
+}
+
 /** Gzips `bytes` with the browser's CompressionStream, or returns undefined where there is none. */
 export async function gzip(bytes: Uint8Array): Promise<ArrayBuffer | undefined> {
   if (typeof CompressionStream === 'undefined') return undefined;

@@ -127,9 +127,13 @@ describe('Locations files downloaded off the main thread', () => {
     const { url, count } = bigFeed();
     const workers = watchWorkers();
     try {
-      const loaded = await new FeedLoader({ cache: memoryCache(), timeout: 5000 }).load(url);
-      expect(loaded.feed.locations).to.have.length(count);
-      expect((loaded.feed.locations as { id: string }[])[count - 1].id).to.equal(`big-${count - 1}`);
+      const loader = new FeedLoader({ cache: memoryCache(), timeout: 5000 });
+      const loaded = await loader.load(url);
+      // Its inline locations are read from the feed's own bytes, like a linked file's, with no request.
+      const { items } = await loader.collection(loaded, 'locations');
+      expect(items).to.have.length(count);
+      expect(items[count - 1].id).to.equal(`big-${count - 1}`);
+      expect(loader.requests).to.equal(1);
       expect(workers.started.filter((u) => /fetch\.worker/.test(u))).to.deep.equal([]);
     } finally {
       workers.restore();

@@ -18,7 +18,8 @@ import { browserCache, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
-import { announcedTotal, joinParts, readParts } from './body.js';
+import { announcedTotal, copyInParts, joinParts, readParts } from './body.js';
+import type { DeferredLocations } from './sliced.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
 import type { OffThread, ValidateJob } from './validate-off-thread.js';
@@ -154,6 +155,12 @@ export class FeedLoader {
    * until the next load of its feed so that a stalled file costs one timeout.
    */
   private bodies = new Map<string, Promise<Body>>();
+  /**
+   * The inline locations of large feeds, by the name their reference carries (sliced.ts, `defer`):
+   * each reader gets its own copy of the bytes, read like a linked file's, and none is stored apart
+   * (the feed's saved copy holds them).
+   */
+  private inlineLists = new Map<string, { path: string; bytes: ArrayBuffer; fetchedAt: number }>();
   private failed = new Set<string>();
   /** Bodies handed whole to a collectionBody caller: the next caller of the same body gets a copy. */
   private given = new WeakSet<ArrayBuffer>();
@@ -335,7 +342,7 @@ export class FeedLoader {
       const r = await p;
       // Another element parses the same bytes, or was given them (and may move them to its worker,
       // which detaches them): this caller gets its own copy.
-      const shared = this.given.has(r.bytes) || [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`));
+      const shared = !value.inline && (this.given.has(r.bytes) || [...this.collections.keys()].some((k) => k.endsWith(` ${value.href}`)));
       if (!shared) {
         this.given.add(r.bytes);
         // The caller keeps its own saved copy (the shop finder's worker does): the download worker's
@@ -381,6 +388,7 @@ export class FeedLoader {
   /** Forgets every shared request and counter (tests call this between cases). */
   reset(options: LoaderOptions = {}): void {
     this.bodies.clear();
+    this.inlineLists.clear();
     this.failed.clear();
     this.prefetched.clear();
     this.feeds.clear();
@@ -394,13 +402,15 @@ export class FeedLoader {
   }
 
   private fetchFeed(url: string, mode: RequestCache): Promise<LoadedFeed> {
-    return this.fetchValidated(url, mode, async (raw) => validateFeedWith(raw, { baseUrl: url }, needsPlaceChecks(raw) ? await placeChecks() : undefined), undefined, (mod, bytes) => mod.validateFeedSliced(bytes, { baseUrl: url })).then((r) => {
+    // A large feed's inline locations are read like a linked file: in a worker, by the readers that ask.
+    const defer = { from: VALIDATE_OFF_THREAD_FROM, take: (d: DeferredLocations) => this.inlineLists.set(d.href, { ...d, fetchedAt: Date.now() }) };
+    return this.fetchValidated(url, mode, async (raw) => validateFeedWith(raw, { baseUrl: url }, needsPlaceChecks(raw) ? await placeChecks() : undefined), undefined, (mod, bytes) => mod.validateFeedSliced(bytes, { baseUrl: url }, defer)).then((r) => {
       if (r.source === 'network') {
         const links: Partial<Record<CollectionName, string>> = {};
         for (const name of ['locations', 'campaigns', 'stats'] as const) {
           const v = r.value[name];
           // A range-readable file is never fetched whole, so never started ahead either.
-          if (isRef(v) && v.format !== 'flatgeobuf') links[name] = v.href;
+          if (isRef(v) && v.format !== 'flatgeobuf' && !v.inline) links[name] = v.href;
         }
         void this.cache.put(linksKey(url), { body: JSON.stringify(links), fetchedAt: r.fetchedAt });
       }
@@ -461,8 +471,14 @@ export class FeedLoader {
         body.drop?.();
         throw e;
       }
+      const inline = this.inlineLists.get(url);
+      if (inline) {
+        // Read as a list of its own: its problems' paths are put back where the list is in the feed.
+        const at = (x: string) => x.replace(/\$(?=\[)/g, inline.path);
+        result = { ...result, problems: result.problems.map((p) => ({ ...p, path: at(p.path), message: at(p.message) })) };
+      }
       this.report(url, result.problems);
-      void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped: body.gzip?.() });
+      if (!inline) void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped: body.gzip?.() });
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);
@@ -484,6 +500,9 @@ export class FeedLoader {
 
   /** One request per URL, shared by every reader of that file. */
   private sharedBody(url: string, file?: CollectionName): Promise<Body> {
+    const inline = this.inlineLists.get(url);
+    // Its own copy for each reader, which may move it to a worker.
+    if (inline) return copyInParts(new Uint8Array(inline.bytes), slicer()).then((bytes) => ({ bytes, fetchedAt: inline.fetchedAt }));
     let p = this.bodies.get(url);
     if (!p) {
       p = this.fetchBody(url, 'default', file);

@@ -13,8 +13,9 @@
  */
 import type { Feed, Location, Problem } from './types.js';
 import { slicer, yieldToPage } from './yield.js';
+import { copyInParts } from './body.js';
 import { feedIds, validateCollectionWith, validateFeedWith, type FeedIds, type ValidateOptions, type Validated } from './validate-core.js';
-import { bulkAdvice, placeChecks } from './validate-places.js';
+import { adviceSteps, bulkAdvice, placeChecks } from './validate-places.js';
 
 // The public validator (validate.ts) is validate-core.ts with these checks; imported apart, so that
 // this lazy chunk does not pull validate.ts into the code every page loads.
@@ -207,6 +208,14 @@ export class LocationsInGroups {
     this.problems.push(...bulkAdvice(this.value, (l) => this.pathOf.get(l)!, this.problems));
     return { value: this.value, problems: this.problems, skipped: this.skipped };
   }
+
+  /** finish(), with the page given the thread back during the advice on the whole list. */
+  async finishSliced(pause: () => Promise<void> | undefined): Promise<Validated<Location[]>> {
+    const advice: Problem[] = [];
+    for (const _ of adviceSteps(this.value, (l) => this.pathOf.get(l)!, this.problems, advice)) await pause();
+    this.problems.push(...advice);
+    return { value: this.value, problems: this.problems, skipped: this.skipped };
+  }
 }
 
 /** Validates the list of raw locations found in the bytes, a group at a time. */
@@ -219,17 +228,38 @@ async function locationsInChunks(text: Uint8Array, span: Span, options: Validate
     groups.add(JSON.parse(`[${decoder.decode(text.subarray(part[0][0], part[part.length - 1][1]))}]`) as unknown[], start);
     await pause();
   }
-  return groups.finish();
+  return groups.finishSliced(pause);
 }
 
-/** validateFeed over a large feed (its bytes, or its text), in slices. */
-export async function validateFeedSliced(doc: string | ArrayBuffer | Uint8Array, options: ValidateOptions): Promise<Validated<Feed>> {
+/** A feed's inline list of locations left to be read like a linked file (see validateFeedSliced's `defer`). */
+export interface DeferredLocations {
+  /** The name the loader gives the list: the feed's URL with a fragment, never requested. */
+  href: string;
+  /** Its JSON path in the feed ("$.locations", "$.locations.features"). */
+  path: string;
+  /** The list's bytes: a JSON list of Features. */
+  bytes: ArrayBuffer;
+}
+
+/**
+ * validateFeed over a large feed (its bytes, or its text), in slices. With `defer`, an inline list of
+ * locations of at least `defer.from` bytes is not validated here: the feed's `locations` become a
+ * reference to it (`inline` set to its path) and `defer.take` receives its bytes, for the loader to
+ * hand them to whichever reader asks, as a linked file's (no record of it then reaches the page).
+ */
+export async function validateFeedSliced(doc: string | ArrayBuffer | Uint8Array, options: ValidateOptions, defer?: { from: number; take: (list: DeferredLocations) => void }): Promise<Validated<Feed>> {
   const text = bytesOf(doc);
   const span = await findLocations(text, false);
   if (!span) return validateFeed(JSON.parse(await decodeSliced(text)), options);
   const rest = skeleton(text, span);
   await yieldToPage();
   const feed = validateFeed(rest, options);
+  if (defer && span.close - span.open >= defer.from) {
+    const href = new URL('#ess-inline-locations', options.baseUrl).href;
+    defer.take({ href, path: span.path, bytes: await copyInParts(text.subarray(span.open, span.close + 1), slicer()) });
+    feed.value.locations = { href, inline: span.path };
+    return feed;
+  }
   const locs = await locationsInChunks(text, span, { ...options, ids: feedIds(feed.value) });
   feed.value.locations = locs.value;
   // The feed's problems in document order: everything before the locations, theirs, then the rest.

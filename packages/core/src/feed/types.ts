@@ -19,6 +19,12 @@ export interface CollectionRef {
   readonly format?: string;
   /** Locations in `flatgeobuf`: the absolute URL of the index `ess-feed tile` writes beside it. */
   readonly index?: string;
+  /**
+   * Set by the loader, never by a feed: the list is inline in a large feed, at this JSON path
+   * ("$.locations"), and is read like a linked file (in a worker) from the feed's own bytes; `href`
+   * then names it, and is never requested.
+   */
+  readonly inline?: string;
 }
 
 export interface Publisher {

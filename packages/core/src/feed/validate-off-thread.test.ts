@@ -5,6 +5,8 @@ import { fakeFetch } from '../testing/fake-fetch.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { rejection } from '../testing/reject.js';
 import { refusingWorker, watchWorkers } from '../testing/workers.js';
+import { validateFeed } from './validate.js';
+import { isRef } from './types.js';
 
 /** The sample network: a feed that links a locations file of about 4 MB (and a places file of about 180 KB, read on the page). */
 const SAMPLE = '/demo/feeds/wallonie-bruxelles/feed.json';
@@ -131,5 +133,56 @@ describe('Locations and places files validated off the main thread', () => {
     expect(error.kind).to.equal('parse');
     expect(error.file).to.equal('locations');
     expect(error.message).to.match(/line \d+, column \d+/);
+  });
+
+  it("reads a large feed's inline locations like a linked file: in a worker, with the problems at their place in the feed, and a counter receives no record", async () => {
+    const doc = minimalFeed({ locations: JSON.parse(locationsFile(3200)) });
+    const body = JSON.stringify(doc);
+    expect(body.length).to.be.greaterThan(VALIDATE_OFF_THREAD_FROM);
+    const received: string[] = [];
+    const listening = (real: typeof Worker) =>
+      class extends real {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (/validate\.worker/.test(String(url))) this.addEventListener('message', (e) => received.push((e as MessageEvent<{ type: string }>).data.type));
+        }
+      } as typeof Worker;
+    const read = async (make?: (real: typeof Worker) => typeof Worker) => {
+      const net = fakeFetch({ '/feeds/inline-large.json': { body } });
+      const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
+      const workers = watchWorkers(make);
+      try {
+        const loaded = await loader.load('/feeds/inline-large.json');
+        const count = await loader.countLocations(loaded, { categories: ['repair'] });
+        const counted = received.splice(0);
+        const records = await loader.collection(loaded, 'locations');
+        return { loaded, count, counted, records, workers: workers.started, requests: net.requests };
+      } finally {
+        workers.restore();
+      }
+    };
+    // What the validator gives for the whole document (ess-feed check, a small feed on the page).
+    const whole = validateFeed(doc, { baseUrl: new URL('/feeds/inline-large.json', location.href).href });
+    const expected = whole.problems.filter((p) => p.path.startsWith('$.locations'));
+    expect(expected.filter((p) => p.severity === 'error')).to.have.length(640);
+    expect(expected[0].path).to.match(/^\$\.locations\.features\[4\]/);
+
+    const off = await read(listening);
+    expect(isRef(off.loaded.feed.locations) && off.loaded.feed.locations.inline).to.equal('$.locations.features');
+    expect(off.workers.filter((u) => /validate\.worker/.test(u)), off.workers.join(', ')).to.have.length(2);
+    expect(off.counted).to.include('done');
+    expect(off.counted, 'records sent to the page for a count').not.to.include('items');
+    expect(off.requests, 'the list is never requested by its name').to.have.length(1);
+    expect(off.records.items).to.deep.equal(whole.value.locations);
+    expect(off.records.problems).to.deep.equal(expected);
+    expect([off.records.skipped, off.count.skipped]).to.deep.equal([640, 640]);
+    expect(off.count.problems).to.deep.equal(expected);
+    expect(off.count.count).to.equal((whole.value.locations as { categories: string[] }[]).filter((l) => l.categories.includes('repair')).length);
+
+    // Where no worker starts, the same, on the page in slices.
+    const on = await read(refusingWorker);
+    expect(on.records.items).to.deep.equal(whole.value.locations);
+    expect(on.records.problems).to.deep.equal(expected);
+    expect(on.count.count).to.equal(off.count.count);
   });
 });

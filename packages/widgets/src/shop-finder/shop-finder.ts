@@ -227,7 +227,8 @@ export class EssShopFinder extends EssElement<FinderData> {
           baseUrl: b.href,
           ids: { categories: feed.categories.map((c) => c.id), materials: feed.materials.map((m) => m.id), labels: feed.labels.map((l) => l.id), organizations: feed.organizations.map((o) => o.id) },
           organizationNames: feed.organizations.map((o) => [o.id, o.name]),
-          keep: b.source === 'network' && !inline ? { fetchedAt: b.fetchedAt } : undefined,
+          // A large feed's inline locations (read as a file of their own) are saved with the feed.
+          keep: b.source === 'network' && !inline && !(isRef(feed.locations) && feed.locations.inline) ? { fetchedAt: b.fetchedAt } : undefined,
           first: { ...this.filter, regions: idList(this.region), organizations: this.organization ? [this.organization] : this.filter.organizations },
         },
         [b.bytes],
