@@ -36,6 +36,8 @@ function unversionedEntry(): Plugin {
 
 /** Shared chunks with names a reader recognises in the network panel. */
 function chunkName(id: string): string | undefined {
+  // Directives only some elements use (live, the finder's filters) stay with their users, not in the chunk every page loads.
+  if (/node_modules\/(lit|lit-html)\/directives\//.test(id)) return undefined;
   if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task)\//.test(id)) return 'lit';
   return undefined;
 }
