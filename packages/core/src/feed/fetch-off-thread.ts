@@ -14,12 +14,17 @@ export interface FetchJob {
   accept: string;
 }
 
+/** Bytes to gzip and send back (a large feed document the page read, for its saved copy). */
+export interface GzipJob {
+  gzip: ArrayBuffer;
+}
+
 /** What the worker answers: `ready` once started, `progress` now and then, then one of the others. */
 export type FetchReply =
   | { type: 'ready' }
   | { type: 'progress'; loaded: number; total?: number }
   | { type: 'done'; bytes: ArrayBuffer; loaded: number; total?: number }
-  | { type: 'gzipped'; bytes?: ArrayBuffer }
+  | { type: 'gzipped'; bytes?: ArrayBuffer; original?: ArrayBuffer }
   | { type: 'http'; status: number; statusText: string }
   | { type: 'cut'; received: number; total: number }
   | { type: 'timeout' }
@@ -90,4 +95,27 @@ export async function downloadWorker(): Promise<DownloadWorker | undefined> {
         w.postMessage(job);
       }),
   };
+}
+
+/**
+ * `bytes` gzipped in a worker, moved there and back (`original`: the same bytes, now the caller's
+ * again); undefined when no worker starts, and the caller still has `bytes`. Compressing 7 MB with
+ * CompressionStream on the page was one task of about 115 ms here, 27 MB one of 300 ms.
+ */
+export async function gzipOffThread(bytes: ArrayBuffer): Promise<{ gzipped?: ArrayBuffer; original: ArrayBuffer } | undefined> {
+  const w = (await startWorker(startModuleWorker))?.worker;
+  if (!w) return undefined;
+  return new Promise((resolve) => {
+    w.onmessage = (e: MessageEvent<FetchReply>) => {
+      w.terminate();
+      const m = e.data;
+      resolve(m.type === 'gzipped' && m.original ? { gzipped: m.bytes, original: m.original } : undefined);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      w.terminate();
+      resolve(undefined);
+    };
+    w.postMessage({ gzip: bytes } satisfies GzipJob, [bytes]);
+  });
 }

@@ -7,14 +7,20 @@
 // which would otherwise compress it on the main thread: only when asked, once
 // the reader has checked the bytes, so a reader that stores the copy itself (the
 // shop finder's worker) or finds it unusable costs no compression, and none
-// runs while the page's threads parse.
-import type { FetchJob, FetchReply, KeptCopy } from './fetch-off-thread.js';
+// runs while the page's threads parse. It also gzips bytes the page read itself (GzipJob).
+import type { FetchJob, FetchReply, GzipJob, KeptCopy } from './fetch-off-thread.js';
 import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, readParts } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: FetchReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
-scope.onmessage = async (e: MessageEvent<FetchJob>) => {
+scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
+  // Bytes the page read itself (a large feed document), to gzip here for its saved copy: sent back with them.
+  if ('gzip' in e.data) {
+    const bytes = e.data.gzip;
+    const z = await gzip(new Uint8Array(bytes)).catch(() => undefined);
+    return reply({ type: 'gzipped', bytes: z || undefined, original: bytes }, z ? [z, bytes] : [bytes]);
+  }
   const { url, cache, timeout, accept } = e.data;
   const controller = new AbortController();
   let timedOut = false;

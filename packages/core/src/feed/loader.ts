@@ -379,6 +379,21 @@ export class FeedLoader {
     return new FeedError(shape ? 'shape' : 'parse', shape ? `${url} is not in the expected format: ${message}` : `${url} is not valid JSON (${message}).`, url, undefined, cause instanceof FeedShapeError ? cause.path : undefined, file);
   }
 
+  /**
+   * Stores `bytes` as the last good copy of `url`, gzipped by the worker that downloaded them
+   * (`gzip`) or, for a large document read on the page, by a worker they are moved to and back.
+   */
+  private async keep(url: string, bytes: ArrayBuffer, fetchedAt: number, gzip?: () => Promise<ArrayBuffer | undefined>): Promise<void> {
+    let gzipped = gzip?.();
+    if (!gzipped && bytes.byteLength >= SLICE_ABOVE) {
+      const off = await inWorker(async () => (await import('./fetch-off-thread.js')).gzipOffThread(bytes));
+      // A worker that failed with the bytes leaves none to keep.
+      if (!off && !bytes.byteLength) return;
+      if (off) [bytes, gzipped] = [off.original, Promise.resolve(off.gzipped)];
+    }
+    await this.cache.put(url, { body: bytes, fetchedAt, gzipped });
+  }
+
   /** Keeps the fetched body of `href` as its last good copy (after the caller validated it elsewhere). */
   async keepLastGood(href: string): Promise<void> {
     const r = await this.bodies.get(href)?.catch(() => undefined);
@@ -478,7 +493,7 @@ export class FeedLoader {
         result = { ...result, problems: result.problems.map((p) => ({ ...p, path: at(p.path), message: at(p.message) })) };
       }
       this.report(url, result.problems);
-      if (!inline) void this.cache.put(url, { body: held ?? bytes, fetchedAt, gzipped: body.gzip?.() });
+      if (!inline) void this.keep(url, held ?? bytes, fetchedAt, body.gzip);
       return { url, source: 'network', fetchedAt, problems: result.problems, skipped: summarize(result.problems).skipped, value: result.value };
     } catch (e) {
       error = e instanceof FeedError ? e : e instanceof FeedShapeError ? new FeedError('shape', `${file ? `The ${file} file` : 'The feed'} ${url} is not in the expected format: ${e.message}`, url, undefined, e.path) : new FeedError('unexpected', String(e), url);

@@ -9,7 +9,7 @@
  * throws focus around (Leaflet #8114).
  */
 import type { LayerGroup, Map as LeafletMap, Marker, Point } from 'leaflet';
-import type { Location } from '@ess-widgets/core';
+import { yieldToPage, type Location } from '@ess-widgets/core';
 import { adoptLeafletCss, loadLeaflet, type Leaflet } from '../shared/leaflet.js';
 import type { FinderBackend } from './finder-client.js';
 import type { MapItem } from './finder-protocol.js';
@@ -68,12 +68,18 @@ export class FinderMap {
     // Removed while Leaflet loaded (the element left the page): no map on a container another may take.
     if (this.removed) return;
     adoptLeafletCss(this.root, sheet);
+    // The map's first frame is three tasks, the page given the thread between them: the styles adopted,
+    // the map made (its size read: the layout they change), then its tiles and view (one was 52–64 ms).
+    await yieldToPage();
+    if (this.removed) return;
     this.L = L;
     // No zoom animation: a map removed mid-animation throws inside Leaflet, and jumps suit reduced motion too.
     // Half zoom steps: the directory fills the first view better than with whole ones.
     // No tapHold: its simulated events are dispatched to the event's target, which in a shadow root is
     // the host on iOS Safari (the cause of Leaflet #6705); markers use native clicks, which work there.
     const map = L.map(this.container, { keyboard: false, zoomControl: true, attributionControl: true, minZoom: 3, zoomAnimation: false, markerZoomAnimation: false, tapHold: false, zoomSnap: 0.5 });
+    await yieldToPage();
+    if (this.removed) return void map.remove();
     this.map = map;
     L.tileLayer(this.o.tileUrl, { attribution: this.o.attribution, maxZoom: 19 }).addTo(map);
     this.layer = L.layerGroup().addTo(map);
