@@ -23,6 +23,15 @@ function locationsFile(n: number): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
+/** A Worker class that records, by type, every message the page receives from a validation worker. */
+const listeningTo = (received: string[]) => (real: typeof Worker) =>
+  class extends real {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      if (/validate\.worker/.test(String(url))) this.addEventListener('message', (e) => received.push((e as MessageEvent<{ type: string }>).data.type));
+    }
+  } as typeof Worker;
+
 const FEED = '/feeds/off-thread.json';
 const LOCATIONS = '/feeds/off-thread-locations.geojson';
 
@@ -68,14 +77,7 @@ describe('Locations and places files validated off the main thread', () => {
   it('counts a large file in the worker: the page receives what the filters read and the problems, not the records; one validation serves every filter', async () => {
     const body = locationsFile(3200);
     const received: string[] = [];
-    // Every message the page receives from a validation worker, by type.
-    const listening = (real: typeof Worker) =>
-      class extends real {
-        constructor(url: string | URL, options?: WorkerOptions) {
-          super(url, options);
-          if (/validate\.worker/.test(String(url))) this.addEventListener('message', (e) => received.push((e as MessageEvent<{ type: string }>).data.type));
-        }
-      } as typeof Worker;
+    const listening = listeningTo(received);
     const net = fakeFetch({ [FEED]: { json: minimalFeed({ locations: { href: 'off-thread-locations.geojson' } }) }, [LOCATIONS]: { body } });
     const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
     const loaded = await loader.load(FEED);
@@ -140,13 +142,7 @@ describe('Locations and places files validated off the main thread', () => {
     const body = JSON.stringify(doc);
     expect(body.length).to.be.greaterThan(VALIDATE_OFF_THREAD_FROM);
     const received: string[] = [];
-    const listening = (real: typeof Worker) =>
-      class extends real {
-        constructor(url: string | URL, options?: WorkerOptions) {
-          super(url, options);
-          if (/validate\.worker/.test(String(url))) this.addEventListener('message', (e) => received.push((e as MessageEvent<{ type: string }>).data.type));
-        }
-      } as typeof Worker;
+    const listening = listeningTo(received);
     const read = async (make?: (real: typeof Worker) => typeof Worker) => {
       const net = fakeFetch({ '/feeds/inline-large.json': { body } });
       const loader = new FeedLoader({ fetch: net.fetch, cache: memoryCache() });
