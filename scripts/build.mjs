@@ -91,7 +91,7 @@ step('packages (tsc -b)', process.execPath, ['node_modules/typescript/bin/tsc', 
 step('bundle (vite build)', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn']);
 // Vite leaves whitespace in ES library output; the CDN files are minified here, imports untouched.
 // Terser, two passes: 2–3 % smaller after gzip than esbuild's minifier on these files (the core chunk
-// 16.7 → 16.3 KB, Lit's 7.1 → 7.0), bytes every page downloads; about 10 s more of build.
+// 16.7 → 16.3 KB, Lit's 7.1 → 7.0), bytes every page downloads; the build took 10.7 s instead of 9.6.
 {
   const { minify } = await import('terser');
   for (const file of walk('packages/widgets/dist/cdn').filter((f) => f.endsWith('.js'))) {

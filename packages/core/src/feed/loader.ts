@@ -14,7 +14,7 @@
  * worker (validate-off-thread.ts) for a locations or places file of
  * VALIDATE_OFF_THREAD_FROM bytes or more.
  */
-import { browserCache, textOf, type FeedCache } from './cache.js';
+import { browserCache, MAX_SAVED_BYTES, textOf, type FeedCache } from './cache.js';
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
@@ -385,7 +385,8 @@ export class FeedLoader {
    */
   private async keep(url: string, bytes: ArrayBuffer, fetchedAt: number, gzip?: () => Promise<ArrayBuffer | undefined>): Promise<void> {
     let gzipped = gzip?.();
-    if (!gzipped && bytes.byteLength >= SLICE_ABOVE) {
+    // Not for a copy the store would refuse for its size (it says so): no compression for nothing.
+    if (!gzipped && bytes.byteLength >= SLICE_ABOVE && bytes.byteLength <= MAX_SAVED_BYTES) {
       const off = await inWorker(async () => (await import('./fetch-off-thread.js')).gzipOffThread(bytes));
       // A worker that failed with the bytes leaves none to keep.
       if (!off && !bytes.byteLength) return;
