@@ -63,7 +63,7 @@ export interface Validated<T> {
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the text "${clip(v)}"` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  v === null ? 'null' : v === undefined ? 'nothing' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the text "${clip(v)}"` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 export const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}…` : s);
 
 /** Thrown inside a record check: the record is skipped with this problem. */

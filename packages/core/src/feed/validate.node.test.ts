@@ -116,3 +116,11 @@ test('the place checks load only when needed: a feed without inline locations or
     assert.deepEqual(validateFeedWith(raw, { baseUrl }), validateFeed(raw, { baseUrl }));
   }
 });
+
+test('a missing value is named as missing, not "undefined undefined"', () => {
+  assert.throws(
+    () => validateCollection('locations', { features: [] }, { baseUrl, ids: feedIds(validateFeed(minimalFeed(), { baseUrl }).value) }),
+    (e: unknown) => e instanceof FeedShapeError && /\("type": "FeatureCollection"\), found nothing\.$/.test(e.message),
+  );
+  assert.throws(() => validateFeed({ version: 1, locations: { type: 'FeatureCollection' } }, { baseUrl }), (e: unknown) => e instanceof FeedShapeError && e.message.endsWith('found nothing.'));
+});
