@@ -8,6 +8,7 @@ import { CHROME_ARGS, findChrome, INSTALL_HINT, LOCAL_ONLY } from './scripts/fin
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 
 // A free port, so that two test runs on one machine do not collide.
 const port = await new Promise((resolve) => {
@@ -40,6 +41,32 @@ async function countRequests(context, next) {
   context.set('cache-control', 'no-store');
 }
 
+// A locations file larger than a browser can read (MAX_DOCUMENT_BYTES, 500 MB): GET
+// /__ess-too-large/locations.geojson announces 600,000,000 bytes (?announce=0: none, sent
+// chunked) and sends parts until the client stops it; GET /__ess-too-large-sent tells how many
+// bytes went out (the loader must stop the download, not take it all).
+let tooLargeSent = 0;
+async function tooLarge(context, next) {
+  if (context.path === '/__ess-too-large-sent') {
+    context.type = 'application/json';
+    context.set('cache-control', 'no-store');
+    context.body = JSON.stringify({ sent: tooLargeSent });
+    return;
+  }
+  if (context.path !== '/__ess-too-large/locations.geojson') return next();
+  tooLargeSent = 0;
+  const part = Buffer.alloc(1 << 20, 0x20);
+  context.type = 'application/geo+json';
+  context.set('cache-control', 'no-store');
+  if (context.query.announce !== '0') context.length = 600_000_000;
+  context.body = Readable.from((function* () {
+    for (let i = 0; i < 600; i++) {
+      tooLargeSent += part.length;
+      yield part;
+    }
+  })());
+}
+
 export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['ess-source', 'browser'] },
@@ -53,6 +80,7 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   middleware: [
     countRequests,
+    tooLarge,
     // Source names its worker by the published file, `new URL('./finder.worker.js', import.meta.url)`
     // (what Vite and webpack rewrite): serve the TypeScript beside it, as Vite does.
     (ctx, next) => {

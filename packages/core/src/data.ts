@@ -7,6 +7,7 @@ export * from './feed/text.js';
 export * from './feed/filter.js';
 export { SLICE_ABOVE, slicer, yieldToPage } from './feed/yield.js';
 export { LocationsInGroups } from './feed/sliced.js';
+export { MAX_DOCUMENT_BYTES } from './feed/body.js';
 export * from './geo/distance.js';
 export * from './geo/search.js';
 export * from './geo/places.js';

@@ -3,7 +3,7 @@
 // line and column with the text around it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from './cli.js';
@@ -94,4 +94,22 @@ test('check advises linking the locations of a feed made large by writing them i
   writeFileSync(join(d, 'small.json'), JSON.stringify(minimalFeed()));
   await main(['check', join(d, 'small.json')], small);
   assert.equal(small.lines.filter((x) => x.includes('written inline')).length, 0);
+});
+
+test('check refuses a document larger than a browser can read (500 MB), feed or locations file, and says to tile it', async () => {
+  const d = dir();
+  // Sparse files of 600 MB: check must refuse them from their size, before reading a byte.
+  writeFileSync(join(d, 'huge.json'), '');
+  truncateSync(join(d, 'huge.json'), 600_000_000);
+  writeFileSync(join(d, 'locations.geojson'), '');
+  truncateSync(join(d, 'locations.geojson'), 600_000_000);
+  writeFileSync(join(d, 'feed.json'), JSON.stringify(minimalFeed({ locations: { href: 'locations.geojson' } })));
+  for (const [file, named] of [['huge.json', 'huge.json'], ['feed.json', 'locations.geojson']]) {
+    const io = capture();
+    const code = await main(['check', join(d, file)], io);
+    const out = io.lines.join('\n');
+    assert.equal(code, 1, out);
+    assert.match(out, new RegExp(`${named.replace('.', '\\.')} is 600 MB: more than a browser can read as one document`), out);
+    assert.match(out, /ess-feed tile/);
+  }
 });

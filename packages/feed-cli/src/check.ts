@@ -2,11 +2,11 @@
  * `ess-feed check`: the widgets' own validator over a feed file or URL and the
  * collections it links to, every problem with its file and JSON path.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FeedShapeError, feedIds, summarize, validateCollection, validateFeed } from '@ess-widgets/core/feed/validate';
-import { locateJsonError, SLICE_ABOVE } from '@ess-widgets/core/data';
+import { locateJsonError, MAX_DOCUMENT_BYTES, SLICE_ABOVE } from '@ess-widgets/core/data';
 import type { Campaign, Feed, Location, Problem, Stat } from '@ess-widgets/core/data';
 import { readTiled } from './tiled-read.js';
 
@@ -32,11 +32,25 @@ export interface CheckReport {
 /** The same limit as the widgets' loader. */
 const TIMEOUT_MS = 10_000;
 
+/** The widgets stop reading a document larger than MAX_DOCUMENT_BYTES (a browser cannot hold its text): so does check, saying what to do. */
+function tooLarge(label: string, bytes?: number): Error {
+  return new Error(
+    `${label} is ${bytes ? `${(bytes / 1e6).toFixed(0)} MB` : `larger than ${MAX_DOCUMENT_BYTES / 1e6} MB`}: more than a browser can read as one document (the widgets stop at ${MAX_DOCUMENT_BYTES / 1e6} MB and say it is too large). Publish its locations range-readable with "ess-feed tile" (docs/feed-cli.md), which the shop finder reads piece by piece`,
+  );
+}
+
 /** Reads a file: or http(s): URL as JSON. Over http, a missing CORS header is returned as a warning. */
 async function load(url: string, label: string): Promise<{ json: unknown; bytes: number; warning?: Omit<CheckProblem, 'file'> }> {
   let text: string;
   let warning: Omit<CheckProblem, 'file'> | undefined;
   if (url.startsWith('file:')) {
+    let size = 0;
+    try {
+      size = statSync(fileURLToPath(url)).size;
+    } catch {
+      /* reported by the read below */
+    }
+    if (size > MAX_DOCUMENT_BYTES) throw tooLarge(label, size);
     try {
       // Sync and whole: fs/promises' readFile hands back a string that V8 copies
       // again when it is first scanned (about +120 MB at 100,000 points).
@@ -60,7 +74,19 @@ async function load(url: string, label: string): Promise<{ json: unknown; bytes:
         message: 'served without an Access-Control-Allow-Origin header: widgets on other sites than this one cannot read it (add "Access-Control-Allow-Origin: *" on the server)',
       };
     }
-    text = await res.text();
+    const length = Number(res.headers.get('content-length'));
+    if (!res.headers.get('content-encoding') && length > MAX_DOCUMENT_BYTES) {
+      await res.body?.cancel();
+      throw tooLarge(label, length);
+    }
+    try {
+      text = await res.text();
+    } catch (e) {
+      // Node, like the browsers, cannot hold a text that long.
+      if (/longer than|Invalid string length/i.test((e as Error).message)) throw tooLarge(label);
+      throw e;
+    }
+    if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw tooLarge(label, Buffer.byteLength(text));
   }
   try {
     return { json: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), bytes: Buffer.byteLength(text), warning };

@@ -6,6 +6,7 @@ import { memoryCache } from '../feed/cache.js';
 import { fakeFetch } from '../testing/fake-fetch.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { coreMessages } from '../i18n/messages.js';
+import { errorMessages } from '../i18n/error-messages.js';
 import { missingMessages, placeholderMismatches } from '../i18n/translate.js';
 
 let n = 0;
@@ -152,6 +153,9 @@ describe('EssElement', () => {
   it('has every core message in every language, with the same placeholders', () => {
     expect(missingMessages(coreMessages)).to.deep.equal({});
     expect(placeholderMismatches(coreMessages)).to.deep.equal([]);
+    // The messages of failures, a lazy chunk.
+    expect(missingMessages(errorMessages)).to.deep.equal({});
+    expect(placeholderMismatches(errorMessages)).to.deep.equal([]);
   });
 });
 

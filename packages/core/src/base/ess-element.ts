@@ -33,7 +33,28 @@ export function savedCopyDate(...parts: ({ source: 'network' | 'cache'; fetchedA
   return dates.length ? Math.min(...dates) : undefined;
 }
 
-const merged = new WeakMap<object, Catalog>();
+const merged = new WeakMap<object, { c: Catalog; errors: boolean }>();
+
+/** The messages of a failure (i18n/error-messages.ts), once loaded: every element's catalog includes them. */
+let errors: Catalog | undefined;
+let loadingErrors: Promise<boolean> | undefined;
+/**
+ * Loads the messages of a failure (a lazy chunk: a page whose elements show their data never
+ * downloads them). Resolves to false when the chunk cannot load, which means the page is offline:
+ * the element then says so (`error.network`, kept in the core catalog).
+ */
+export function loadErrorMessages(): Promise<boolean> {
+  return (loadingErrors ??= import('../i18n/error-messages.js').then(
+    (m) => {
+      errors = m.errorMessages;
+      return true;
+    },
+    () => {
+      loadingErrors = undefined;
+      return false;
+    },
+  ));
+}
 const overridden = new WeakMap<object, MessageOverrides>();
 
 /** The detail type of a custom event named in `GlobalEventHandlersEventMap`. */
@@ -117,43 +138,53 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   protected readonly data = new Task(this, {
     task: async ([url], { signal }) => {
-      if (!url) throw new FeedError('config', 'No feed URL is set: add feed="https://…/feed.json".');
-      // The latest word on each download; shown once it has lasted longer than a moment, even if nothing more arrives.
-      const latest = new Map<string, DownloadProgress>();
-      const timers = new Set<ReturnType<typeof setTimeout>>();
-      const show = (url: string) => {
-        const p = latest.get(url);
-        if (p && !p.done) this.downloads = new Map(this.downloads).set(url, p);
-      };
-      const onProgress = (e: Event) => {
-        const p = (e as CustomEvent<DownloadProgress>).detail;
-        const after = (this.constructor as typeof EssElement).progressAfter;
-        const first = !latest.has(p.url);
-        latest.set(p.url, p);
-        if (p.done) {
-          if (this.downloads.delete(p.url)) this.downloads = new Map(this.downloads);
-        } else if (Date.now() - p.startedAt >= after) show(p.url);
-        else if (first) timers.add(setTimeout(() => show(p.url), after - (Date.now() - p.startedAt)));
-      };
-      this.loader.progress.addEventListener('progress', onProgress);
       try {
-        const loaded = await this.loader.load(url, this.wants());
-        signal.throwIfAborted();
-        // Every element on the page waits on the same feed: each reads it, then draws, in a task
-        // of its own (all at once they were one task of 700 ms on a phone, a banner, four counters,
-        // a finder and nearby points).
-        await yieldToPage();
-        const data = await this.loadData(loaded, signal);
-        await yieldToPage();
-        return data;
-      } finally {
-        this.loader.progress.removeEventListener('progress', onProgress);
-        timers.forEach(clearTimeout);
-        this.downloads = new Map();
+        return await this.fetchData(url, signal);
+      } catch (e) {
+        // The words of a failure are loaded before it is shown.
+        await loadErrorMessages();
+        throw e;
       }
     },
     args: () => [this.feed] as const,
   });
+
+  private async fetchData(url: string | undefined, signal: AbortSignal): Promise<D> {
+    if (!url) throw new FeedError('config', 'No feed URL is set: add feed="https://…/feed.json".');
+    // The latest word on each download; shown once it has lasted longer than a moment, even if nothing more arrives.
+    const latest = new Map<string, DownloadProgress>();
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const show = (url: string) => {
+      const p = latest.get(url);
+      if (p && !p.done) this.downloads = new Map(this.downloads).set(url, p);
+    };
+    const onProgress = (e: Event) => {
+      const p = (e as CustomEvent<DownloadProgress>).detail;
+      const after = (this.constructor as typeof EssElement).progressAfter;
+      const first = !latest.has(p.url);
+      latest.set(p.url, p);
+      if (p.done) {
+        if (this.downloads.delete(p.url)) this.downloads = new Map(this.downloads);
+      } else if (Date.now() - p.startedAt >= after) show(p.url);
+      else if (first) timers.add(setTimeout(() => show(p.url), after - (Date.now() - p.startedAt)));
+    };
+    this.loader.progress.addEventListener('progress', onProgress);
+    try {
+      const loaded = await this.loader.load(url, this.wants());
+      signal.throwIfAborted();
+      // Every element on the page waits on the same feed: each reads it, then draws, in a task
+      // of its own (all at once they were one task of 700 ms on a phone, a banner, four counters,
+      // a finder and nearby points).
+      await yieldToPage();
+      const data = await this.loadData(loaded, signal);
+      await yieldToPage();
+      return data;
+    } finally {
+      this.loader.progress.removeEventListener('progress', onProgress);
+      timers.forEach(clearTimeout);
+      this.downloads = new Map();
+    }
+  }
 
   /** The linked collections this element reads: their files are requested alongside the feed when their links are known. */
   protected wants(): CollectionName[] {
@@ -218,16 +249,27 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   private catalog(): Catalog {
     const ctor = this.constructor as typeof EssElement;
-    let c = merged.get(ctor);
-    if (!c) {
+    let m = merged.get(ctor);
+    if (!m || m.errors !== !!errors) {
       const own = ctor.messages;
       const site = overridden.get(ctor);
-      c = Object.fromEntries(
-        (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(own?.[l] ?? {}), ...(site?.[l] ?? {}) }]),
-      ) as unknown as Catalog;
-      merged.set(ctor, c);
+      m = {
+        errors: !!errors,
+        c: Object.fromEntries(
+          (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(errors?.[l] ?? {}), ...(own?.[l] ?? {}), ...(site?.[l] ?? {}) }]),
+        ) as unknown as Catalog,
+      };
+      merged.set(ctor, m);
     }
-    return c;
+    return m.c;
+  }
+
+  /**
+   * The message `key` of a failure, once the messages of failures are loaded (`loadErrorMessages`);
+   * where they cannot load, the page is offline, and `error.network` says so.
+   */
+  protected async failureMessage(key: MessageId<CoreMessageKey | K>, params?: Params): Promise<string> {
+    return (await loadErrorMessages()) ? this.t(key, params) : this.t('error.network');
   }
 
   /**
@@ -298,17 +340,19 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
   protected renderError(e: unknown): TemplateResult {
     // An error that is not the loader's is a failure in preparing the data, not a setup mistake: it may be retried.
     const err = e instanceof FeedError ? e : new FeedError('unexpected', e instanceof Error ? e.message : String(e));
+    // Where the messages of failures could not load, the page is offline: that is what it says.
+    const kind = errors ? err.kind : 'network';
     const base =
-      err.kind === 'config'
+      kind === 'config'
         ? this.feed
           ? this.t('error.config', { detail: err.message })
           : this.t('error.noFeed')
-        : this.t(`error.${err.kind}`, { status: err.status ?? '' });
+        : this.t(`error.${kind}`, { status: err.status ?? '' });
     // A linked file failed, not the feed: say which one, and where it is.
-    const message = err.file && err.kind !== 'config' ? this.t('error.inFile', { file: this.t(`file.${err.file}`), url: err.url, message: base }) : base;
+    const message = errors && err.file && kind !== 'config' ? this.t('error.inFile', { file: this.t(`file.${err.file}`), url: err.url, message: base }) : base;
     return html`<div class="ess-state" data-state="error" part="state error" role="alert">
       <p>${message}</p>
-      ${err.kind === 'config' ? nothing : html`<button type="button" @click=${() => this.retry()}>${this.t('retry')}</button>`}
+      ${kind === 'config' || kind === 'size' ? nothing : html`<button type="button" @click=${() => this.retry()}>${this.t('retry')}</button>`}
     </div>`;
   }
 

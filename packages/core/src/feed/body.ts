@@ -4,6 +4,22 @@
  * (fetch.worker.ts) and the finder (its encoded inline locations) share.
  */
 
+/**
+ * The largest document the elements read, in bytes: 500 MB. A browser holds a JSON document as one
+ * string to parse it, and Chromium's strings stop at 2^29 - 24 characters (536,870,888); past that
+ * the text cannot be made at all. A larger file is stopped as soon as it announces or passes this
+ * size (no download for nothing) with an error that says to publish it range-readable
+ * (`ess-feed tile`). 700,000 locations of the sample's kind are about 484 MB.
+ */
+export const MAX_DOCUMENT_BYTES = 500_000_000;
+
+/**
+ * The largest document kept as a last good copy, in bytes before compression:
+ * 64 MiB (about 97,000 locations of the demo feed's kind, 690 bytes each). A larger one is not saved (the console
+ * says so); the page works as before, without a copy to fall back on.
+ */
+export const MAX_SAVED_BYTES = 64 * 1024 * 1024;
+
 /** The length Content-Length announces, when the stream gives that many bytes (no Content-Encoding: it counts compressed ones). */
 export function announcedTotal(headers: Headers): number | undefined {
   const length = Number(headers.get('content-length'));

@@ -6,7 +6,7 @@
  * throws (private browsing, sandboxed iframes, blocked third-party storage)
  * just means no copy.
  */
-import { COMPRESS_ABOVE, gzip } from './body.js';
+import { COMPRESS_ABOVE, gzip, MAX_SAVED_BYTES } from './body.js';
 
 export interface CachedCopy {
   /** The document as fetched: text, or its bytes (UTF-8). */
@@ -38,12 +38,7 @@ const STORE = 'feeds';
 const FETCHED_AT = 'x-ess-fetched-at';
 const ENCODING = 'x-ess-encoding';
 
-/**
- * The largest document kept as a last good copy, in bytes before compression:
- * 64 MiB (about 180,000 locations). A larger one is not saved (the console
- * says so); the page works as before, without a copy to fall back on.
- */
-export const MAX_SAVED_BYTES = 64 * 1024 * 1024;
+export { MAX_SAVED_BYTES };
 
 const bytesOf = (body: string | ArrayBuffer): Uint8Array => (typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body));
 

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { FeedLoader, type DownloadProgress } from './loader.js';
+import { FeedError, FeedLoader, type DownloadProgress } from './loader.js';
 import { browserCache, gunzip, memoryCache } from './cache.js';
 import { minimalFeed } from '../testing/feeds.js';
 import { SLICE_ABOVE } from './yield.js';
@@ -176,4 +176,59 @@ describe('Locations files downloaded off the main thread', () => {
       URL.revokeObjectURL(url);
     }
   });
+
+  describe('a file larger than a browser can read (500 MB)', () => {
+    /** A feed linking the test server's endless locations file. */
+    const feedLinking = (announce: boolean) =>
+      URL.createObjectURL(new Blob([JSON.stringify(minimalFeed({ locations: { href: `${location.origin}/__ess-too-large/locations.geojson${announce ? '' : '?announce=0'}` } }))], { type: 'application/json' }));
+    const sent = async () => ((await (await fetch('/__ess-too-large-sent', { cache: 'no-store' })).json()) as { sent: number }).sent;
+
+    for (const announce of [true, false]) {
+      it(`stops the download in the worker and says what to do, ${announce ? 'when its Content-Length says so' : 'once 500 MB have arrived (no length announced, as when gzipped)'}`, async () => {
+        const url = feedLinking(announce);
+        const workers = watchWorkers();
+        const errors: string[] = [];
+        const error = console.error;
+        console.error = (m: string) => errors.push(m);
+        try {
+          const loader = new FeedLoader({ cache: memoryCache(), timeout: 10_000 });
+          const err = await loader.collection(await loader.load(url), 'locations').then(() => undefined, (e: FeedError) => e);
+          expect(err, 'an error').to.be.instanceOf(FeedError);
+          expect(err!.kind).to.equal('size');
+          expect(err!.file).to.equal('locations');
+          expect(err!.message).to.contain('/__ess-too-large/locations.geojson');
+          expect(err!.message).to.contain('ess-feed tile');
+          expect(err!.message).to.contain(announce ? 'is 600 MB' : 'larger than 500 MB');
+          expect(errors.join('\n'), 'the console tells the publisher').to.contain('ess-feed tile');
+          expect(workers.started.some((u) => /fetch\.worker/.test(u)), 'downloaded by the worker').to.equal(true);
+          // Not the whole file: nothing (announced) or hardly more than the limit.
+          expect(await sent()).to.be.below(announce ? 100_000_000 : 560_000_000);
+        } finally {
+          console.error = error;
+          workers.restore();
+          URL.revokeObjectURL(url);
+        }
+      });
+    }
+
+    it('stops a document read on the page as soon as it passes 500 MB', async () => {
+      const part = new Uint8Array(16 << 20).fill(0x20);
+      let pulled = 0;
+      // An endless body, the same part again and again (no memory for it): the loader must stop reading.
+      const fake = (async () =>
+        new Response(new ReadableStream<Uint8Array>({ pull: (c) => { pulled++; c.enqueue(part); } }), { headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+      const error = console.error;
+      console.error = () => undefined;
+      try {
+        const err = await new FeedLoader({ cache: memoryCache(), fetch: fake, timeout: 10_000 }).load('https://feeds.example/huge.json').then(() => undefined, (e: FeedError) => e);
+        expect(err?.kind).to.equal('size');
+        expect(err?.file).to.equal(undefined);
+        expect(err?.message).to.contain('The feed https://feeds.example/huge.json is larger than 500 MB');
+        expect(pulled * part.byteLength).to.be.below(600_000_000);
+      } finally {
+        console.error = error;
+      }
+    });
+  });
 });
+

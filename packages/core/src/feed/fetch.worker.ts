@@ -9,7 +9,7 @@
 // shop finder's worker) or finds it unusable costs no compression, and none
 // runs while the page's threads parse. It also gzips bytes the page read itself (GzipJob).
 import type { FetchJob, FetchReply, GzipJob, KeptCopy } from './fetch-off-thread.js';
-import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, readParts } from './body.js';
+import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, MAX_DOCUMENT_BYTES, MAX_SAVED_BYTES, readParts } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: FetchReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -24,6 +24,8 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
   const { url, cache, timeout, accept } = e.data;
   const controller = new AbortController();
   let timedOut = false;
+  /** Bytes received when the body passed MAX_DOCUMENT_BYTES (the download is stopped). */
+  let over: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
@@ -38,8 +40,17 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     if (!res.ok) return reply({ type: 'http', status: res.status, statusText: res.statusText });
     arm();
     const total = announcedTotal(res.headers);
+    // Too large to read in a browser: stopped at once, or as soon as that much has arrived.
+    if (total !== undefined && total > MAX_DOCUMENT_BYTES) {
+      controller.abort();
+      return reply({ type: 'too-large', received: 0, total });
+    }
     let told = 0;
     const { parts, received } = await readParts(res.body!.getReader(), (n) => {
+      if (n > MAX_DOCUMENT_BYTES) {
+        over = n;
+        throw new Error('too large');
+      }
       arm();
       const now = performance.now();
       if (now - told < 100) return;
@@ -48,8 +59,9 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     });
     if (total !== undefined && received < total) return reply({ type: 'cut', received, total });
     const bytes = await joinParts(parts);
-    // A copy stays here, to be gzipped for the page's saved copy if the reader asks (or dropped).
-    let keep = bytes.byteLength >= COMPRESS_ABOVE ? new Uint8Array(bytes.slice(0)) : undefined;
+    // A copy stays here, to be gzipped for the page's saved copy if the reader asks (or dropped);
+    // none for a file larger than the store keeps (it would be held for nothing).
+    let keep = bytes.byteLength >= COMPRESS_ABOVE && bytes.byteLength <= MAX_SAVED_BYTES ? new Uint8Array(bytes.slice(0)) : undefined;
     reply({ type: 'done', bytes, loaded: received, total }, [bytes]);
     if (!keep) return reply({ type: 'gzipped' });
     // Unasked for a minute (the body was never read): the copy is not held any longer.
@@ -64,6 +76,10 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     };
     scope.onmessage = (e: MessageEvent<KeptCopy>) => void settle(e.data);
   } catch (err) {
+    if (over !== undefined) {
+      controller.abort();
+      return reply({ type: 'too-large', received: over });
+    }
     reply(timedOut ? { type: 'timeout' } : { type: 'network', message: err instanceof Error ? err.message : String(err) });
   } finally {
     clearTimeout(timer);

@@ -18,7 +18,7 @@ import { browserCache, MAX_SAVED_BYTES, textOf, type FeedCache } from './cache.j
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
-import { announcedTotal, copyInParts, joinParts, readParts } from './body.js';
+import { announcedTotal, copyInParts, joinParts, MAX_DOCUMENT_BYTES, readParts } from './body.js';
 import type { DeferredLocations } from './sliced.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
@@ -62,6 +62,8 @@ export type FeedErrorKind =
   | 'shape'
   /** The element itself is set up wrong (no feed URL, a bad attribute). */
   | 'config'
+  /** Larger than a browser can read as one document (MAX_DOCUMENT_BYTES): to publish range-readable. */
+  | 'size'
   /** Something else went wrong while preparing the data (not the publisher's nor the site's doing). */
   | 'unexpected';
 
@@ -538,6 +540,12 @@ export class FeedLoader {
   private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<Body> {
     const what = file ? `The ${file} file` : 'The feed';
     const answered = (r: { status: number; statusText: string }) => new FeedError('http', `${what} ${url} answered ${r.status}${r.statusText ? ` ${r.statusText}` : ''}.`, url, r.status, undefined, file);
+    const tooLarge = (total?: number) =>
+      new FeedError(
+        'size',
+        `${what} ${url} is ${total ? `${Math.round(total / 1e6)} MB` : `larger than ${MAX_DOCUMENT_BYTES / 1e6} MB`}: more than a browser can read as one document (at most ${MAX_DOCUMENT_BYTES / 1e6} MB). Publish it range-readable with "ess-feed tile" (docs/feed-cli.md), which the shop finder reads piece by piece.`,
+        url, undefined, undefined, file,
+      );
     const cutOff = (received: number, total: number) => new FeedError('parse', `${what} ${url} was cut off: ${received} of ${total} bytes arrived.`, url, undefined, undefined, file);
     const controller = new AbortController();
     let timedOut = false;
@@ -577,6 +585,7 @@ export class FeedLoader {
         }
         if (out.type === 'http') throw answered(out);
         if (out.type === 'cut') throw cutOff(out.received, out.total);
+        if (out.type === 'too-large') throw tooLarge(out.total);
         if (out.type === 'timeout') timedOut = true;
         throw new TypeError(out.type === 'network' ? out.message : 'stalled');
       }
@@ -585,6 +594,10 @@ export class FeedLoader {
       if (!res.ok) throw answered(res);
       arm();
       const total = announcedTotal(res.headers);
+      if (total !== undefined && total > MAX_DOCUMENT_BYTES) {
+        controller.abort();
+        throw tooLarge(total);
+      }
       if (!res.body) {
         const bytes = await res.arrayBuffer();
         tell(bytes.byteLength, true, total);
@@ -596,6 +609,11 @@ export class FeedLoader {
       const pause = slicer();
       const { parts, received } = await readParts(reader, (n) => {
         if (timedOut) throw stalled();
+        if (n > MAX_DOCUMENT_BYTES) {
+          controller.abort();
+          reader?.cancel().catch(() => undefined);
+          throw tooLarge();
+        }
         arm();
         tell(n, false, total);
         return pause();

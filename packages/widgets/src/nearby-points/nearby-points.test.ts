@@ -69,6 +69,28 @@ describe('<ess-nearby-points>', () => {
     await expect(bad).to.be.accessible();
   });
 
+  it('says a locations file is too large for a browser, which file and where, in the visitor’s language, with no retry', async () => {
+    // The test server's file announces 600 MB (web-test-runner.config.mjs): the download worker stops at its headers.
+    const href = `${location.origin}/__ess-too-large/locations.geojson`;
+    const feed = URL.createObjectURL(new Blob([JSON.stringify(minimalFeed({ locations: { href } }))], { type: 'application/json' }));
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      loader = new FeedLoader({ cache: memoryCache() });
+      const el = await nearby(`feed="${feed}" near="50.4669,4.8675" lang="nl"`);
+      await loaded(el);
+      const state = el.shadowRoot!.querySelector('[data-state="error"]');
+      expect(state?.textContent?.replace(/\s+/g, ' ').trim()).to.equal(
+        `Het locatiebestand (${href}) is onbruikbaar. Deze gegevens zijn te groot om hier te tonen. De uitgever kan ze publiceren in een vorm die in stukken gelezen wordt.`,
+      );
+      expect(state!.querySelector('button'), 'no retry: the same file would fail again').to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      console.error = error;
+      URL.revokeObjectURL(feed);
+    }
+  });
+
   it('lists the nearest points in the same order as a brute-force distance sort', async () => {
     const q = rand(99);
     for (let k = 0; k < 5; k++) {

@@ -179,9 +179,11 @@ export class EssNearbyPoints extends EssElement<NearbyData> {
       (hits) => this.asked === asked && (this.answer = { key: q.key, hits }),
       (e: unknown) => {
         console.error(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`);
-        if (this.asked !== asked) return;
-        this.message = this.t('error.unexpected');
-        this.answer = { key: q.key, hits: [], failed: true };
+        void this.failureMessage('error.unexpected').then((m) => {
+          if (this.asked !== asked) return;
+          this.message = m;
+          this.answer = { key: q.key, hits: [], failed: true };
+        });
       },
     );
   }

@@ -31,7 +31,8 @@ export interface ListView {
   overview?: OverviewGroup[];
   showCategory(id: string): void;
   /** The locations file could not be used at all. */
-  indexError: boolean;
+  /** What to say when the locations could not be indexed (the message of a failure), or undefined. */
+  indexError?: string;
   /** The opening-hours library is loaded (until then hours are left blank, not "unknown"). */
   hoursReady: boolean;
   /** The active search and filters, as the reader sees them, for the empty state. */
@@ -43,7 +44,7 @@ export interface ListView {
 
 export function renderList(v: ListView): TemplateResult {
   const { t, locale } = v.ctx;
-  if (v.indexError) return html`<div class="ess-state" data-state="error" role="alert"><p>${t('error.shape')}</p></div>`;
+  if (v.indexError) return html`<div class="ess-state" data-state="error" role="alert"><p>${v.indexError}</p></div>`;
   if (v.total === 0) {
     return html`<div class="empty">
       <h3 class="list-heading" tabindex="-1">${t('noResult')}</h3>

@@ -152,7 +152,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   @state() private view: 'list' | 'map' = 'list';
   @state() private querying = false;
   /** The locations file could not be used (wrong shape): the list says so. */
-  @state() private indexError = false;
+  @state() private indexError?: string;
   /** Facets whose full list of values the visitor asked to see. */
   @state() private expanded = new Set<Facet>();
   /** Suggestions as the visitor types: places first, then locations. */
@@ -272,7 +272,7 @@ export class EssShopFinder extends EssElement<FinderData> {
       },
       (e) => {
         console.error(`[ess-widgets] ${body.href}: ${e instanceof Error ? e.message : String(e)}`);
-        this.indexError = true;
+        void this.failureMessage('error.shape').then((m) => (this.indexError = m));
       },
     );
     return data;
