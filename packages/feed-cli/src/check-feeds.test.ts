@@ -113,3 +113,29 @@ test('check refuses a document larger than a browser can read (500 MB), feed or 
     assert.match(out, /ess-feed tile/);
   }
 });
+
+test('check warns of impossible coordinates, each with its record and a suggestion, and still counts the points', async () => {
+  const d = dir();
+  const f = minimalFeed();
+  (f.locations as unknown[]).push(
+    feature('null-island', 0, 0, { name: 'Zero', categories: ['shop'] }),
+    // Longitude and latitude swapped: its address says Belgium.
+    feature('swapped', 50.4669, 4.8675, { name: 'Swapped', categories: ['shop'], address: { locality: 'Namur', country: 'BE' } }),
+    // In Belgium by its address, in Spain by its point (not a swap).
+    feature('in-spain', -3.7, 40.4, { name: 'Madrid?', categories: ['shop'], address: { locality: 'Liège', country: 'BE' } }),
+  );
+  writeFileSync(join(d, 'feed.json'), JSON.stringify(f));
+  const io = capture();
+  await main(['check', join(d, 'feed.json')], io);
+  const out = io.lines.join('\n');
+  const about = (id: string) => io.lines.filter((x) => x.startsWith('warning') && x.includes(`location "${id}"`));
+  assert.equal(about('null-island').length, 1, out);
+  assert.match(about('null-island')[0], /\$\.locations\[3\]\.geometry\.coordinates: location "null-island" is at \[0, 0\]/);
+  assert.equal(about('swapped').length, 1, out);
+  assert.match(about('swapped')[0], /longitude and latitude look swapped: did you mean \[4\.8675, 50\.4669\]/);
+  assert.equal(about('in-spain').length, 1, out);
+  assert.match(about('in-spain')[0], /"in-spain" is in BE by its address, but \[-3\.7, 40\.4\] is outside it/);
+  assert.match(out, /3 warning\(s\)/);
+  // Warnings, not errors: the three points are still counted.
+  assert.match(out, new RegExp(`${(minimalFeed().locations as unknown[]).length + 3} location\\(s\\)`));
+});

@@ -102,10 +102,17 @@ describe('feed counts, linked files and saved copies', () => {
       expect(text).to.contain(abs('/gone/locations.geojson'));
       expect(text).to.contain('404');
     }
-    const finder = await element('ess-shop-finder', 'feed="/gone/feed.json" lang="fr"');
-    await settled(finder, '.list-heading');
-    expect($(finder, '[data-state="error"]')!.textContent).to.contain(`Le fichier des lieux (${abs('/gone/locations.geojson')})`);
-    expect($(finder, '[data-state="error"] button'), 'a retry button').to.exist;
+    for (const [lang, words] of Object.entries(expected)) {
+      const finder = await element('ess-shop-finder', `feed="/gone/feed.json" lang="${lang}"`);
+      await settled(finder, '.list-heading');
+      expect($(finder, '[data-state="error"]')!.textContent).to.contain(`${words} (${abs('/gone/locations.geojson')})`);
+      expect($(finder, '[data-state="error"]')!.textContent).to.contain('404');
+      expect($(finder, '[data-state="error"] button'), 'a retry button').to.exist;
+      const counter = await element('ess-sector-counter', `feed="/gone/feed.json" count="locations" layout="big" lang="${lang}"`);
+      await settled(counter, '.figures');
+      expect($(counter, '[data-state="error"]')!.textContent).to.contain(`${words} (${abs('/gone/locations.geojson')})`);
+      expect($(counter, '[data-state="error"] button'), 'a retry button').to.exist;
+    }
   });
 
   for (const [what, route] of [
@@ -168,6 +175,42 @@ describe('feed counts, linked files and saved copies', () => {
     expect($(counter, '[data-kind="missing"]')!.textContent).to.contain('« nope »');
     expect($(counter, '[data-kind="invalid"]')!.dataset.ids).to.equal('broken');
     expect($(counter, '[data-kind="invalid"]')!.textContent).to.contain('« broken » contient une erreur');
+  });
+
+  it('two invalid figures beside a valid one: the valid one is shown, each invalid one named', async () => {
+    const feed = countedFeed();
+    (feed.stats as unknown[]).push({ id: 'negative', value: -5, unit: 'people', label: 'emplois perdus' }, { id: 'nolabel', value: 3 });
+    net = fakeFetch({ '/figures2/feed.json': { json: feed } });
+    loader.reset({ fetch: net.fetch });
+    const counter = await element('ess-sector-counter', 'feed="/figures2/feed.json" stats="broken,nolabel,jobs,negative" lang="fr"');
+    await settled(counter, '.figures');
+    // A negative count is shown as published, with a warning for the publisher.
+    expect([...counter.shadowRoot!.querySelectorAll('.figure')].map((f) => (f as HTMLElement).dataset.id)).to.deep.equal(['jobs', 'negative']);
+    expect($(counter, '[data-kind="invalid"]')!.dataset.ids).to.equal('broken,nolabel');
+    expect($(counter, '[data-kind="invalid"]')!.textContent).to.contain('« broken, nolabel »');
+    expect($(counter, '[data-kind="missing"]')).to.equal(null);
+    expect(warnings.join('\n')).to.contain('stat "negative" counts people but its value is -5; a count cannot be negative');
+  });
+
+  it('a name with direction overrides and zero-width spaces is shown without them, in the finder and nearby points', async () => {
+    const feed = minimalFeed();
+    const names = (feed.locations as { properties: { name: string } }[]).map((l) => {
+      const name = l.properties.name;
+      l.properties.name = `\u202e${name.replace(' ', '\u200b ')}`;
+      return name;
+    });
+    net = fakeFetch({ '/bidi/feed.json': { json: feed } });
+    loader.reset({ fetch: net.fetch });
+    const near = await element('ess-nearby-points', 'feed="/bidi/feed.json" near="50.4669,4.8675" lang="fr"', '300px');
+    const finder = await element('ess-shop-finder', 'feed="/bidi/feed.json" lang="fr"');
+    await settled(near, '.item');
+    await settled(finder, '.list .item');
+    for (const el of [near, finder]) {
+      const text = el.shadowRoot!.textContent!;
+      expect(names.some((n) => text.includes(n)), `${el.localName} shows a name as published, without its invisible characters`).to.equal(true);
+      expect(/[\u200b\u202e]/.test(text), `${el.localName} shows no invisible character`).to.equal(false);
+    }
+    expect(warnings.join('\n')).to.contain('invisible character');
   });
 
   /** A feed whose locations file sends half its bytes, then nothing until `release()`. */
