@@ -43,8 +43,9 @@ async function countRequests(context, next) {
 
 // A locations file larger than a browser can read (MAX_DOCUMENT_BYTES, 500 MB): GET
 // /__ess-too-large/locations.geojson announces 600,000,000 bytes (?announce=0: none, sent
-// chunked) and sends parts until the client stops it; GET /__ess-too-large-sent tells how many
-// bytes went out (the loader must stop the download, not take it all).
+// chunked) and sends 1 MiB parts, up to 1,000, until the client stops it; GET
+// /__ess-too-large-sent tells how many bytes went out (the loader must stop the download, not take
+// it all: a little over 500 MB, with what the sockets buffer).
 let tooLargeSent = 0;
 async function tooLarge(context, next) {
   if (context.path === '/__ess-too-large-sent') {
@@ -60,7 +61,7 @@ async function tooLarge(context, next) {
   context.set('cache-control', 'no-store');
   if (context.query.announce !== '0') context.length = 600_000_000;
   context.body = Readable.from((function* () {
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1000; i++) {
       tooLargeSent += part.length;
       yield part;
     }

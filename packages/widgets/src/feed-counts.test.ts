@@ -68,6 +68,17 @@ describe('feed counts, linked files and saved copies', () => {
     const line = warnings.find((w) => w.includes(abs('/counts/feed.json')) && w.includes('skipped'));
     expect(line).to.contain(`${summarize(v.problems).skipped} record(s) skipped (locations ${locations}, campaigns ${campaigns}`);
     expect(net.count('/counts/feed.json')).to.equal(1);
+    // The banner and a counter of figures speak of none of the skipped locations: the banner shows
+    // its one good campaign, the counter names its invalid figures one by one (next tests).
+    const banner = await element('ess-campaign-banner', 'feed="/counts/feed.json" now="2023-01-15T12:00:00Z" lang="fr"');
+    const figures = await element('ess-sector-counter', 'feed="/counts/feed.json" stats="jobs" lang="fr"');
+    await settled(banner, '.banner');
+    await settled(figures, '.figures');
+    expect($(banner, '.banner')!.textContent).to.contain('Bonne campagne');
+    for (const el of [banner, figures]) {
+      expect(partial(el), `${el.localName} counts no skipped location`).to.equal(0);
+      expect(el.shadowRoot!.textContent, el.localName).not.to.contain('entrées');
+    }
   });
 
   it('the same numbers with the locations in their own file', async () => {
@@ -149,6 +160,34 @@ describe('feed counts, linked files and saved copies', () => {
       expect($(counter, '.figures')!.textContent).to.contain('3');
     });
   }
+
+  it('a host that answers without CORS and a host that is down are told apart in the element, in its language', async () => {
+    const other = 'https://feeds.example.org/feed.json';
+    const down = 'https://down.example.org/feed.json';
+    net = fakeFetch({
+      // The host answers, without the header: only an opaque request gets through.
+      [other]: (req: Request) => {
+        if (req.mode === 'no-cors') return new Response(null, { status: 200 });
+        throw new TypeError('Failed to fetch');
+      },
+      [down]: { error: 'network' },
+    });
+    loader.reset({ fetch: net.fetch });
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      const cors = await element('ess-sector-counter', `feed="${other}" stat="jobs" lang="fr"`);
+      const gone = await element('ess-sector-counter', `feed="${down}" stat="jobs" lang="nl"`);
+      await settled(cors, '.figures');
+      await settled(gone, '.figures');
+      expect($(cors, '[data-state="error"]')!.textContent).to.contain('L’hébergeur du flux doit l’autoriser (CORS)');
+      expect($(gone, '[data-state="error"]')!.textContent).not.to.contain('CORS');
+      expect($(gone, '[data-state="error"]')!.textContent).to.contain('Controleer je verbinding');
+      for (const el of [cors, gone]) expect($(el, '[data-state="error"] button'), 'a retry button').to.exist;
+    } finally {
+      console.error = error;
+    }
+  });
 
   it('a finder whose locations file is unusable and has no saved copy says what is wrong, with a retry button', async () => {
     net = fakeFetch({
@@ -234,27 +273,29 @@ describe('feed counts, linked files and saved copies', () => {
     return { bytes, release };
   }
 
-  it('a long download shows its progress in the element, in its language', async () => {
-    const { bytes, release } = slowLocations(true);
-    loader.reset({ fetch: net.fetch });
-    const before = EssElement.progressAfter;
-    EssElement.progressAfter = 0;
-    try {
-      const near = await element('ess-nearby-points', 'feed="/slow/feed.json" near="50.8,4.3" lang="nl"', '300px');
-      await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown', { timeout: 8000 });
-      const p = $(near, '[part~="progress"]')!;
-      expect(Number(p.dataset.loaded)).to.equal(bytes.length >> 1);
-      expect(Number(p.dataset.total)).to.equal(bytes.length);
-      expect(p.textContent).to.contain('ontvangen');
-      expect(p.textContent).to.contain(new Intl.NumberFormat('nl', { style: 'percent' }).format(Math.floor(((bytes.length >> 1) / bytes.length) * 100) / 100));
-      release();
-      await settled(near, 'form');
-      expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
-    } finally {
-      EssElement.progressAfter = before;
-      release();
-    }
-  });
+  for (const [lang, word] of [['nl', 'ontvangen'], ['fr', 'reçus'], ['en', 'received']] as const) {
+    it(`a long download shows its progress in the element, in its language (${lang})`, async () => {
+      const { bytes, release } = slowLocations(true);
+      loader.reset({ fetch: net.fetch });
+      const before = EssElement.progressAfter;
+      EssElement.progressAfter = 0;
+      try {
+        const near = await element('ess-nearby-points', `feed="/slow/feed.json" near="50.8,4.3" lang="${lang}"`, '300px');
+        await waitUntil(() => $(near, '[part~="progress"]'), 'the progress is shown', { timeout: 8000 });
+        const p = $(near, '[part~="progress"]')!;
+        expect(Number(p.dataset.loaded)).to.equal(bytes.length >> 1);
+        expect(Number(p.dataset.total)).to.equal(bytes.length);
+        expect(p.textContent).to.contain(word);
+        expect(p.textContent).to.contain(new Intl.NumberFormat(lang, { style: 'percent' }).format(Math.floor(((bytes.length >> 1) / bytes.length) * 100) / 100));
+        release();
+        await settled(near, 'form');
+        expect($(near, '[part~="progress"]')?.textContent, 'the progress is gone').to.equal(undefined);
+      } finally {
+        EssElement.progressAfter = before;
+        release();
+      }
+    });
+  }
 
   it('a download that stops after its first part shows what arrived once it has lasted a moment, size unknown', async () => {
     // The element's own moment (progressAfter as shipped): the first part is told before it, then nothing more comes.
