@@ -3,7 +3,8 @@
 // file, then goes down; after each reload both elements show the last good copy with its date.
 // Twice: on a secure origin (http://127.0.0.1, where the copy lives in the Cache API) and on a
 // non-secure one (http://ess-site.test, mapped to 127.0.0.1 by Chromium's host resolver rules, where
-// `caches` is undefined and the copy lives in IndexedDB). Only 127.0.0.1 is ever contacted.
+// `caches` is undefined and the copy lives in IndexedDB). Only 127.0.0.1 is ever contacted. Last, an
+// element whose feed fails where the chunk of failure messages cannot load (offline) still explains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -187,3 +188,44 @@ for (const { name, host, store, secure } of [
     }
   });
 }
+
+test('an element whose feed fails while the messages of failures cannot load (offline) says the data cannot be reached, with a retry', { timeout: 120_000 }, async () => {
+  assert.ok(existsSync(join(DIST, 'ess-widgets.js')), 'the bundle is built (npm run build)');
+  const state = { mode: 'ok', hits: [] };
+  const feeds = feedServer(state);
+  const feedBase = `http://127.0.0.1:${await listen(feeds)}`;
+  // The feed does not exist (404); the site serves the bundle, but not its chunk of failure messages when asked to refuse it.
+  let refuse = true;
+  const bundle = siteServer(feedBase);
+  const site = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/missing.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="fr"><script type="module" src="/ess-widgets.js"></script><ess-sector-counter feed="${feedBase}/missing.json" stat="jobs"></ess-sector-counter>`);
+    if (refuse && /\/chunks\/error-messages-[^/]+\.js$/.test(path)) return req.socket.destroy();
+    bundle.emit('request', req, res);
+  });
+  const sitePort = await listen(site);
+  const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
+  const error = async (page) => {
+    await page.waitForFunction(() => document.querySelector('ess-sector-counter')?.shadowRoot?.querySelector('[data-state="error"]'), { timeout: 30_000, polling: 100 });
+    return page.evaluate(() => {
+      const e = document.querySelector('ess-sector-counter').shadowRoot.querySelector('[data-state="error"]');
+      return { text: e.querySelector('p').textContent.trim(), button: !!e.querySelector('button') };
+    });
+  };
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${sitePort}/missing.html`);
+    assert.deepEqual(await error(page), { text: 'Les données sont inaccessibles. Vérifiez votre connexion, puis réessayez.', button: true });
+    // With the chunk, the precise message.
+    refuse = false;
+    const again = await browser.newPage();
+    await again.goto(`http://127.0.0.1:${sitePort}/missing.html`);
+    assert.deepEqual(await error(again), { text: 'Les données n’ont pas pu être chargées (erreur 404).', button: true });
+  } finally {
+    await browser.close();
+    site.closeAllConnections();
+    site.close();
+    feeds.closeAllConnections();
+    feeds.close();
+  }
+});
