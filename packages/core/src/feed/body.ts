@@ -26,9 +26,22 @@ export function announcedTotal(headers: Headers): number | undefined {
   return length > 0 && !headers.get('content-encoding') ? length : undefined;
 }
 
+/** A body larger than MAX_DOCUMENT_BYTES: announced so (`total`), or more than that received (readParts). */
+export class TooLarge extends Error {
+  constructor(readonly total?: number) {
+    super(`larger than ${MAX_DOCUMENT_BYTES} bytes`);
+  }
+}
+
+/** Throws TooLarge when the announced length (announcedTotal) is over MAX_DOCUMENT_BYTES: nothing is downloaded for nothing. */
+export function refuseTooLarge(total: number | undefined): void {
+  if (total !== undefined && total > MAX_DOCUMENT_BYTES) throw new TooLarge(total);
+}
+
 /**
  * Every part of a body until it ends; `each` runs after each part with the
  * bytes received so far (it may throw to stop, or return a promise to pause).
+ * Past MAX_DOCUMENT_BYTES, the body is cancelled (the download stops) and TooLarge thrown.
  */
 export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>, each: (received: number) => unknown): Promise<{ parts: Uint8Array[]; received: number }> {
   const parts: Uint8Array[] = [];
@@ -38,6 +51,10 @@ export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>,
     if (done) return { parts, received };
     parts.push(value);
     received += value.byteLength;
+    if (received > MAX_DOCUMENT_BYTES) {
+      reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
     await each(received);
   }
 }

@@ -27,8 +27,8 @@ export type FetchReply =
   | { type: 'gzipped'; bytes?: ArrayBuffer; original?: ArrayBuffer }
   | { type: 'http'; status: number; statusText: string }
   | { type: 'cut'; received: number; total: number }
-  /** Larger than MAX_DOCUMENT_BYTES: announced so (`total`), or that much arrived; the download was stopped. */
-  | { type: 'too-large'; received: number; total?: number }
+  /** Larger than MAX_DOCUMENT_BYTES: announced so (`total`), or more than that arrived; the download was stopped. */
+  | { type: 'too-large'; total?: number }
   | { type: 'timeout' }
   | { type: 'network'; message: string };
 

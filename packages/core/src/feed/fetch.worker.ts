@@ -9,7 +9,7 @@
 // shop finder's worker) or finds it unusable costs no compression, and none
 // runs while the page's threads parse. It also gzips bytes the page read itself (GzipJob).
 import type { FetchJob, FetchReply, GzipJob, KeptCopy } from './fetch-off-thread.js';
-import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, MAX_DOCUMENT_BYTES, MAX_SAVED_BYTES, readParts } from './body.js';
+import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, MAX_SAVED_BYTES, readParts, refuseTooLarge, TooLarge } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (m: FetchReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -24,8 +24,6 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
   const { url, cache, timeout, accept } = e.data;
   const controller = new AbortController();
   let timedOut = false;
-  /** Bytes received when the body passed MAX_DOCUMENT_BYTES (the download is stopped). */
-  let over: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
@@ -40,17 +38,10 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     if (!res.ok) return reply({ type: 'http', status: res.status, statusText: res.statusText });
     arm();
     const total = announcedTotal(res.headers);
-    // Too large to read in a browser: stopped at once, or as soon as that much has arrived.
-    if (total !== undefined && total > MAX_DOCUMENT_BYTES) {
-      controller.abort();
-      return reply({ type: 'too-large', received: 0, total });
-    }
+    // Too large to read in a browser: stopped at once, or as soon as that much has arrived (readParts).
+    refuseTooLarge(total);
     let told = 0;
     const { parts, received } = await readParts(res.body!.getReader(), (n) => {
-      if (n > MAX_DOCUMENT_BYTES) {
-        over = n;
-        throw new Error('too large');
-      }
       arm();
       const now = performance.now();
       if (now - told < 100) return;
@@ -76,9 +67,9 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     };
     scope.onmessage = (e: MessageEvent<KeptCopy>) => void settle(e.data);
   } catch (err) {
-    if (over !== undefined) {
+    if (err instanceof TooLarge) {
       controller.abort();
-      return reply({ type: 'too-large', received: over });
+      return reply({ type: 'too-large', total: err.total });
     }
     reply(timedOut ? { type: 'timeout' } : { type: 'network', message: err instanceof Error ? err.message : String(err) });
   } finally {

@@ -18,7 +18,7 @@ import { browserCache, MAX_SAVED_BYTES, textOf, type FeedCache } from './cache.j
 import type { Campaign, CollectionName, Feed, Location, PlaceRecord, Problem, Stat } from './types.js';
 import { isRef } from './types.js';
 import { SLICE_ABOVE, slicer } from './yield.js';
-import { announcedTotal, copyInParts, joinParts, MAX_DOCUMENT_BYTES, readParts } from './body.js';
+import { announcedTotal, copyInParts, joinParts, MAX_DOCUMENT_BYTES, readParts, refuseTooLarge, TooLarge } from './body.js';
 import type { DeferredLocations } from './sliced.js';
 
 import type { DownloadWorker } from './fetch-off-thread.js';
@@ -594,10 +594,7 @@ export class FeedLoader {
       if (!res.ok) throw answered(res);
       arm();
       const total = announcedTotal(res.headers);
-      if (total !== undefined && total > MAX_DOCUMENT_BYTES) {
-        controller.abort();
-        throw tooLarge(total);
-      }
+      refuseTooLarge(total);
       if (!res.body) {
         const bytes = await res.arrayBuffer();
         tell(bytes.byteLength, true, total);
@@ -609,11 +606,6 @@ export class FeedLoader {
       const pause = slicer();
       const { parts, received } = await readParts(reader, (n) => {
         if (timedOut) throw stalled();
-        if (n > MAX_DOCUMENT_BYTES) {
-          controller.abort();
-          reader?.cancel().catch(() => undefined);
-          throw tooLarge();
-        }
         arm();
         tell(n, false, total);
         return pause();
@@ -625,6 +617,10 @@ export class FeedLoader {
       return { bytes, fetchedAt: Date.now() };
     } catch (e) {
       if (e instanceof FeedError) throw e;
+      if (e instanceof TooLarge) {
+        controller.abort();
+        throw tooLarge(e.total);
+      }
       if (timedOut) throw new FeedError('timeout', `${what} ${url} sent nothing for ${this.timeout / 1000} s.`, url, undefined, undefined, file);
       const crossOrigin = typeof location !== 'undefined' && new URL(url).origin !== location.origin;
       const online = typeof navigator === 'undefined' || navigator.onLine !== false;
