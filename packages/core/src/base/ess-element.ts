@@ -33,7 +33,8 @@ export function savedCopyDate(...parts: ({ source: 'network' | 'cache'; fetchedA
   return dates.length ? Math.min(...dates) : undefined;
 }
 
-const merged = new WeakMap<object, { c: Catalog; errors: boolean }>();
+/** Each element class's catalog (core, failures once loaded, its own, the site's), made on first use. */
+let merged = new WeakMap<object, Catalog>();
 
 /** The messages of a failure (i18n/error-messages.ts), once loaded: every element's catalog includes them. */
 let errors: Catalog | undefined;
@@ -47,6 +48,8 @@ export function loadErrorMessages(): Promise<boolean> {
   return (loadingErrors ??= import('../i18n/error-messages.js').then(
     (m) => {
       errors = m.errorMessages;
+      // Every catalog is made again, with them.
+      merged = new WeakMap();
       return true;
     },
     () => {
@@ -249,19 +252,16 @@ export abstract class EssElement<D extends FeedData = FeedData, K extends string
 
   private catalog(): Catalog {
     const ctor = this.constructor as typeof EssElement;
-    let m = merged.get(ctor);
-    if (!m || m.errors !== !!errors) {
+    let c = merged.get(ctor);
+    if (!c) {
       const own = ctor.messages;
       const site = overridden.get(ctor);
-      m = {
-        errors: !!errors,
-        c: Object.fromEntries(
-          (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(errors?.[l] ?? {}), ...(own?.[l] ?? {}), ...(site?.[l] ?? {}) }]),
-        ) as unknown as Catalog,
-      };
-      merged.set(ctor, m);
+      c = Object.fromEntries(
+        (Object.keys(coreMessages) as Lang[]).map((l) => [l, { ...coreMessages[l], ...(errors?.[l] ?? {}), ...(own?.[l] ?? {}), ...(site?.[l] ?? {}) }]),
+      ) as unknown as Catalog;
+      merged.set(ctor, c);
     }
-    return m.c;
+    return c;
   }
 
   /**

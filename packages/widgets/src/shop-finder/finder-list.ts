@@ -30,8 +30,7 @@ export interface ListView {
   /** The network by type, while the visitor has said nothing yet. */
   overview?: OverviewGroup[];
   showCategory(id: string): void;
-  /** The locations file could not be used at all. */
-  /** What to say when the locations could not be indexed (the message of a failure), or undefined. */
+  /** When the locations file could not be used at all, what to say (the message of a failure); else undefined. */
   indexError?: string;
   /** The opening-hours library is loaded (until then hours are left blank, not "unknown"). */
   hoursReady: boolean;
