@@ -21,6 +21,8 @@
 //   RUNS=5 node scripts/bench-shop-finder.mjs --pages finder      only some pages (finder, mc, mc-chunked)
 //   node scripts/bench-shop-finder.mjs --before /tmp/before-cdn   also a build made before a change, same run
 //   node scripts/bench-shop-finder.mjs --trace                    also lists what the main thread's long tasks did (first finder run)
+//   node scripts/bench-shop-finder.mjs --breakdown                also prints, for the first search and the first filter of each
+//                                                                 finder run, each request to the finder's worker (sent, answered, ms)
 //
 // Feeds are generated once into demo/feeds/large/<points>/ (gitignored) by scripts/generate-sample.mjs.
 // Uses the built bundle (`npm run build` first); tiles are a data: image, nothing leaves the machine.
@@ -46,6 +48,7 @@ const BEFORE = opt('before', undefined);
 const PAGES = opt('pages', `finder,${BEFORE ? 'finder-before,' : ''}mc,mc-chunked`).split(',');
 const WINDOW = 2000;
 const TRACE = args.includes('--trace');
+const BREAKDOWN = args.includes('--breakdown');
 for (const n of SIZES) if (!Number.isInteger(n) || n < 2000) throw new Error(`--points takes whole numbers ≥ 2000 (e.g. 10000,100000), not ${n}`);
 for (const p of PAGES) if (!['finder', 'finder-before', 'mc', 'mc-chunked'].includes(p)) throw new Error(`--pages takes finder, finder-before (with --before), mc, mc-chunked, not ${p}`);
 if (PAGES.includes('finder-before') && !BEFORE) throw new Error('finder-before needs --before <dir>');
@@ -127,13 +130,22 @@ async function search(page, q) {
     const input = el.shadowRoot.querySelector('input[name="q"]');
     input.value = q;
     const t0 = performance.now();
+    window.__mark = t0;
     const done = new Promise((res) => el.addEventListener('ess-search', res, { once: true }));
     input.form.requestSubmit();
     await done;
+    window.__event = performance.now() - t0;
     await el.updateComplete;
     await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
     return performance.now() - t0;
   }, q);
+}
+
+/** --breakdown: the worker's requests since the last search began, in ms from its submit. */
+async function breakdown(page, label) {
+  if (!BREAKDOWN) return;
+  const { calls, event } = await page.evaluate(() => ({ calls: (window.__calls ?? []).filter((c) => c.sent >= window.__mark).map((c) => ({ ...c, sent: c.sent - window.__mark, answered: c.answered - window.__mark })), event: window.__event }));
+  process.stderr.write(`  ${label}: ess-search at ${event.toFixed(0)} ms; ${calls.map((c) => `${c.type} ${c.sent.toFixed(0)}→${c.answered.toFixed(0)}`).join(', ')}\n`);
 }
 
 let traced = false;
@@ -162,6 +174,26 @@ async function run(kind, n) {
   // Every request the page made (its workers' too); the main thread's own ones are in its resource timing.
   page.on('request', (r) => /opening_hours/.test(r.url()) && fetched.push(r.url()));
   await page.setViewport({ width: 1280, height: 900 });
+  // --breakdown: every request to a worker and its answer, with the page's clock (window.__calls).
+  if (BREAKDOWN && kind.startsWith('finder'))
+    await page.evaluateOnNewDocument(() => {
+      window.__calls = [];
+      const sent = new Map();
+      const W = window.Worker;
+      window.Worker = class extends W {
+        constructor(...a) {
+          super(...a);
+          this.addEventListener('message', (e) => {
+            const s = e.data && sent.get(e.data.id);
+            if (s) window.__calls.push({ type: s.type, sent: s.t, answered: performance.now() });
+          });
+        }
+        postMessage(m, t) {
+          if (m && m.req) sent.set(m.id, { type: m.req.type, t: performance.now() });
+          return super.postMessage(m, t);
+        }
+      };
+    });
   const tracing = TRACE && kind === 'finder' && !traced;
   if (tracing) await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] });
   await page.goto(`${base}/${kind}-${n}.html`);
@@ -172,6 +204,7 @@ async function run(kind, n) {
       await page.waitForFunction(() => window.__list, { timeout: 300_000, polling: 200 });
       // The visitor searches as soon as the list is there.
       r.search = await search(page, 'namur');
+      await breakdown(page, `first search (${r.search.toFixed(0)} ms)`);
       r.searchTotal = await page.evaluate(() => document.querySelector('ess-shop-finder').result?.total);
     } else {
       await page.waitForFunction(() => window.__clusters, { timeout: 600_000, polling: 200 });
@@ -195,16 +228,21 @@ async function run(kind, n) {
         for (let i = 0; i < 6; i++) {
           const box = [...el.shadowRoot.querySelectorAll('.facet:first-of-type input')][Math.floor(i / 2) + 1];
           const t0 = performance.now();
+          window.__mark = t0;
           const done = new Promise((res) => el.addEventListener('ess-search', res, { once: true }));
           box.click();
           await done;
+          window.__event = performance.now() - t0;
           await el.updateComplete;
           await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
           times.push(performance.now() - t0);
+          if (window.__calls) window.__steps = [...(window.__steps ?? []), { calls: window.__calls.filter((c) => c.sent >= t0).map((c) => `${c.type} ${(c.sent - t0).toFixed(0)}→${(c.answered - t0).toFixed(0)}`).join(', '), event: window.__event, total: times.at(-1) }];
         }
         return times;
       });
+      if (BREAKDOWN) for (const s of await page.evaluate(() => window.__steps)) process.stderr.write(`  filter (${s.total.toFixed(0)} ms): ess-search at ${s.event.toFixed(0)} ms; ${s.calls}\n`);
       warm.push(await search(page, 'liege'));
+      await breakdown(page, `warm search (${warm.at(-1).toFixed(0)} ms)`);
       warm.sort((a, b) => a - b);
       r.warm = warm[Math.floor(warm.length / 2)];
       r.warmWorst = warm.at(-1);
