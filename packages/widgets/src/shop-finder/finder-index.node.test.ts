@@ -71,6 +71,51 @@ test('with a reference point, results are sorted by great-circle distance; a pre
   assert.deepEqual(ids(idx, pref.order).slice(0, 2), ['rep-ixl', 'namur-shop']);
 });
 
+test('at scale, the distance order and the word search give what a plain sort and includes give: ties, twins, a preferred member, several words', () => {
+  // 3,000 places on a few hundred spots (twins at the same point), names from a small vocabulary.
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const words = ['Ressourcerie', 'Namur', 'Kringloop', 'Brussel', 'Atelier', 'vélo', 'Récup', 'Liège', 'Gent'];
+  const spots = Array.from({ length: 300 }, () => [4 + rand(), 50 + rand()]);
+  const base = locations()[0];
+  const list = Array.from({ length: 3000 }, (_, i) => {
+    const [lon, lat] = spots[Math.floor(rand() * spots.length)];
+    const name = Array.from({ length: 1 + Math.floor(rand() * (i % 7 ? 3 : 10)) }, () => words[Math.floor(rand() * words.length)]).join(' ');
+    return { ...base, id: `p${i}`, name, lon, lat, organization: rand() < 0.1 ? 'org-a' : undefined, address: { locality: words[i % words.length], postcode: String(1000 + (i % 50)) } } as Location;
+  });
+  const idx = new FinderIndex(list, names);
+  const byNameOrder = idx.query({}).order;
+  // Name order is the order of the folded texts as strings (an empty organization leaves two spaces).
+  const sortText = (l: Location) => [foldText(l.name as string), l.organization ? foldText('Organisation A') : '', foldText(l.address!.locality!), l.address!.postcode].join(' ');
+  assert.deepEqual(byNameOrder, [...list.keys()].sort((a, b) => (sortText(list[a]) < sortText(list[b]) ? -1 : sortText(list[a]) > sortText(list[b]) ? 1 : a - b)), 'name order');
+  const near = { lat: 50.5, lon: 4.5 };
+  for (const prefer of [undefined, 'org-a']) {
+    const first = (i: number) => (prefer && list[i].organization === prefer ? 0 : 1);
+    const expected = [...byNameOrder].sort((a, b) => first(a) - first(b) || distanceMeters(near.lat, near.lon, list[a].lat, list[a].lon) - distanceMeters(near.lat, near.lon, list[b].lat, list[b].lon));
+    const r = idx.query({ near, prefer });
+    assert.deepEqual(r.order, expected, `distance order${prefer ? ', preferred first' : ''}`);
+    assert.deepEqual(r.distances, expected.map((i) => distanceMeters(near.lat, near.lon, list[i].lat, list[i].lon)));
+    // Filters from the same point walk the order sorted once; a few results are sorted alone.
+    for (const q of ['namur', 'a', 'gent 1012']) {
+      const words = foldText(q).split(' ');
+      const some = idx.query({ near, prefer, q });
+      assert.deepEqual(some.order, expected.filter((i) => words.every((w) => foldText(`${list[i].name} ${list[i].organization ? 'Organisation A' : ''} ${list[i].address?.locality} ${list[i].address?.postcode}`).includes(w))), `${q} from the same point`);
+      assert.deepEqual(some.distances, some.order.map((i) => distanceMeters(near.lat, near.lon, list[i].lat, list[i].lon)));
+    }
+  }
+  // A few results from a new point: sorted alone, in the same order as a plain sort.
+  const other = { lat: 50.9, lon: 4.1 };
+  const few = idx.query({ near: other, q: 'gent 1012' });
+  assert.ok(few.total > 0 && few.total < list.length / 4);
+  assert.deepEqual(few.order, [...few.order].sort((a, b) => distanceMeters(other.lat, other.lon, list[a].lat, list[a].lon) - distanceMeters(other.lat, other.lon, list[b].lat, list[b].lon) || byNameOrder.indexOf(a) - byNameOrder.indexOf(b)));
+  const text = (l: Location) => foldText([l.name, l.organization ? 'Organisation A' : '', l.address?.locality, l.address?.postcode].join(' '));
+  for (const q of ['namur', 'RESSOURCERIE namur', 'velo recup liege', 'amu', '1007', 'gent 1012', 'nowhere', 'namur namur']) {
+    const folded = foldText(q).split(' ');
+    const expected = byNameOrder.filter((i) => folded.every((w) => text(list[i]).includes(w)));
+    assert.deepEqual(idx.query({ q }).order, expected, q);
+  }
+});
+
 test('"open now" at fixed dates, public holidays included, unknown hours never open', async () => {
   await loadOpeningHours();
   const idx = new FinderIndex(locations(), names);
