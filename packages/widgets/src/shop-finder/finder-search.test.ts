@@ -84,6 +84,8 @@ describe('<ess-shop-finder> search that sets where you are', function () {
     await search(el, 'Namur');
     expect($(el, '.near')!.textContent).to.contain('5000 Namur');
     expect(heading(el)).to.equal(`${total} lieux`);
+    // The list from the place comes first; the offer follows it (counted after the place's list is asked).
+    await waitUntil(() => $(el, '.also-named button'), 'the names are offered beside the place');
     const offer = $(el, '.also-named button')!;
     expect(offer.textContent).to.equal('Ou les lieux dont le nom mentionne « Namur » (8)');
     const searched = oneEvent(el, 'ess-search');

@@ -188,6 +188,8 @@ export class EssShopFinder extends EssElement<FinderData> {
     },
   });
   private queryId = 0;
+  /** Counts the searches submitted: an answer that arrives after the next one began is dropped. */
+  private searchTurn = 0;
   /** The search the list shows (its filter and "open now"), to tell a new search from the same one asked again. */
   private shownFor?: string;
   /** Where focus goes back when the detail closes: the list item it came from, or the map. */
@@ -566,6 +568,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     e.preventDefault();
     // A query still under way answers what came before: it must not speak for this search.
     this.queryId++;
+    const turn = ++this.searchTurn;
     this.suggest.close();
     const q = ((this.renderRoot.querySelector('input[name="q"]') as HTMLInputElement).value ?? '').trim();
     this.message = undefined;
@@ -579,14 +582,23 @@ export class EssShopFinder extends EssElement<FinderData> {
       this.submitted++;
       return;
     }
-    const [places, named] = await Promise.all([d.geocoder.resolve(q, this.language.lang), this.countNamed(q)]);
+    const places = await d.geocoder.resolve(q, this.language.lang);
+    if (turn !== this.searchTurn) return;
     if (places.length) {
       this.near = places[0];
       this.otherPlaces = places.slice(1);
       this.q = '';
       this.box = places[0].label;
-      if (named) this.alsoNamed = { q, count: named };
-    } else if (named) {
+      this.submitted++;
+      // The list from the place is asked first; the offer of the locations these words name comes after it.
+      await this.updateComplete;
+      const named = await this.countNamed(q);
+      if (named && turn === this.searchTurn) this.alsoNamed = { q, count: named };
+      return;
+    }
+    const named = await this.countNamed(q);
+    if (turn !== this.searchTurn) return;
+    if (named) {
       this.q = q;
       this.box = q;
     } else {
@@ -623,6 +635,7 @@ export class EssShopFinder extends EssElement<FinderData> {
   /** A suggestion taken: a place becomes where the visitor is; a location opens. */
   private choose(index: number): void {
     const picked = this.suggest.items[index];
+    this.searchTurn++;
     this.suggest.close();
     if (!picked) return;
     this.message = undefined;
