@@ -52,16 +52,16 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
 
   const loc: Location = {
     id, lon, lat, name, categories,
-    materials: c.opt(props.materials, `${q}.materials`, () => c.ids(props.materials, `${q}.materials`, 'materials', ids.materials)) ?? [],
-    labels: c.opt(props.labels, `${q}.labels`, () => c.ids(props.labels, `${q}.labels`, 'labels', ids.labels)) ?? [],
-    services: c.opt(props.services, `${q}.services`, () => c.ids(props.services, `${q}.services`, 'services')) ?? [],
+    materials: c.opt(props.materials, () => c.ids(props.materials, `${q}.materials`, 'materials', ids.materials)) ?? [],
+    labels: c.opt(props.labels, () => c.ids(props.labels, `${q}.labels`, 'labels', ids.labels)) ?? [],
+    services: c.opt(props.services, () => c.ids(props.services, `${q}.services`, 'services')) ?? [],
   };
-  const org = c.opt(props.organization, `${q}.organization`, () => c.id(props.organization, `${q}.organization`));
+  const org = c.opt(props.organization, () => c.id(props.organization, `${q}.organization`));
   if (org !== undefined) {
     if (ids.organizations.has(org)) loc.organization = org;
     else c.warn(`${q}.organization`, 'unknown-id', `unknown organization "${org}"; it was ignored`);
   }
-  const address = c.opt(props.address, `${q}.address`, () => addressOf(props.address, `${q}.address`, c));
+  const address = c.opt(props.address, () => addressOf(props.address, `${q}.address`, c));
   if (address) loc.address = address;
   const box = address?.country ? COUNTRY_BOXES[address.country] : undefined;
   if (box && !(lon === 0 && lat === 0) && !inBox(lon, lat, box)) {
@@ -74,15 +74,15 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
         : `location "${id}" is in ${address!.country} by its address, but [${lon}, ${lat}] is outside it; check its coordinates (GeoJSON puts the longitude first)`,
     );
   }
-  const hours = c.opt(props.openingHours, `${q}.openingHours`, () => c.str(props.openingHours, `${q}.openingHours`, 'openingHours', 1000));
+  const hours = c.opt(props.openingHours, () => c.str(props.openingHours, `${q}.openingHours`, 'openingHours', 1000));
   if (hours) loc.openingHours = hours.trim();
-  const phone = c.opt(props.phone, `${q}.phone`, () => {
+  const phone = c.opt(props.phone, () => {
     const s = c.str(props.phone, `${q}.phone`, 'phone', 40).trim();
     if (!PHONE.test(s)) throw new Skip(`${q}.phone`, 'bad-phone', `phone "${clip(s)}" is not a phone number such as +32 81 22 33 44`);
     return s;
   });
   if (phone) loc.phone = phone;
-  const email = c.opt(props.email, `${q}.email`, () => {
+  const email = c.opt(props.email, () => {
     const s = c.str(props.email, `${q}.email`, 'email', 254).trim();
     if (!EMAIL.test(s)) throw new Skip(`${q}.email`, 'bad-email', `email "${clip(s)}" is not an e-mail address`);
     return s;
@@ -92,7 +92,7 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
   if (website) loc.website = website;
   const report = c.link(props.report, `${q}.report`);
   if (report) loc.report = report;
-  const wheelchair = c.opt(props.accessibility, `${q}.accessibility`, () => {
+  const wheelchair = c.opt(props.accessibility, () => {
     const a = props.accessibility;
     if (!isObj(a)) throw new Skip(`${q}.accessibility`, 'wrong-type', `accessibility must be an object such as {"wheelchair": "yes"}, found ${describe(a)}`);
     if (a.wheelchair === undefined) return undefined;
@@ -100,7 +100,7 @@ function location(raw: Obj, p: string, c: Checker, ids: FeedIds): Location {
     return a.wheelchair as 'yes' | 'limited' | 'no';
   });
   if (wheelchair) loc.accessibility = { wheelchair };
-  const description = c.opt(props.description, `${q}.description`, () => c.text(props.description, `${q}.description`, 'description', MAX_LONG));
+  const description = c.opt(props.description, () => c.text(props.description, `${q}.description`, 'description', MAX_LONG));
   if (description) loc.description = description;
   if (props.approximate === true) loc.approximate = true;
   else if (props.approximate !== undefined && props.approximate !== false) {
@@ -131,19 +131,19 @@ function place(raw: Obj, p: string, c: Checker): PlaceRecord {
   const q = `${p}.properties`;
   if (!isObj(props)) throw new Skip(q, 'wrong-type', `place "${id}" needs "properties", found ${describe(props)}`);
   const out: PlaceRecord = { id, lon, lat, name: c.text(props.name, `${q}.name`, 'name') };
-  const postcode = c.opt(props.postcode, `${q}.postcode`, () => {
+  const postcode = c.opt(props.postcode, () => {
     if (typeof props.postcode !== 'string' || !POSTCODE.test(props.postcode)) throw new Skip(`${q}.postcode`, 'bad-postcode', `postcode must be text such as "5000", found ${describe(props.postcode)}`);
     return props.postcode;
   });
   if (postcode) out.postcode = postcode;
-  const municipality = c.opt(props.municipality, `${q}.municipality`, () => c.str(props.municipality, `${q}.municipality`, 'municipality'));
+  const municipality = c.opt(props.municipality, () => c.str(props.municipality, `${q}.municipality`, 'municipality'));
   if (municipality) out.municipality = municipality;
-  const region = c.opt(props.region, `${q}.region`, () => {
+  const region = c.opt(props.region, () => {
     if (typeof props.region !== 'string' || !REGION.test(props.region)) throw new Skip(`${q}.region`, 'bad-region', `${describe(props.region)} is not an ISO 3166-2 region code such as BE-WAL`);
     return props.region;
   });
   if (region) out.region = region;
-  const country = c.opt(props.country, `${q}.country`, () => {
+  const country = c.opt(props.country, () => {
     if (typeof props.country !== 'string' || !COUNTRY.test(props.country)) throw new Skip(`${q}.country`, 'bad-country', `${describe(props.country)} is not an ISO 3166-1 country code such as BE`);
     return props.country;
   });
@@ -155,15 +155,15 @@ function addressOf(a: unknown, p: string, c: Checker): Address | undefined {
   if (!isObj(a)) throw new Skip(p, 'wrong-type', `address must be an object with street, postcode, locality, region, country; found ${describe(a)}`);
   const out: Address = {};
   for (const k of ['street', 'postcode', 'locality'] as const) {
-    const v = c.opt(a[k], `${p}.${k}`, () => c.str(typeof a[k] === 'number' ? String(a[k]) : a[k], `${p}.${k}`, k).trim());
+    const v = c.opt(a[k], () => c.str(typeof a[k] === 'number' ? String(a[k]) : a[k], `${p}.${k}`, k).trim());
     if (v) out[k] = v;
   }
-  const region = c.opt(a.region, `${p}.region`, () => {
+  const region = c.opt(a.region, () => {
     if (typeof a.region !== 'string' || !REGION.test(a.region)) throw new Skip(`${p}.region`, 'bad-region', `${describe(a.region)} is not an ISO 3166-2 region code such as BE-WAL`);
     return a.region;
   });
   if (region) out.region = region;
-  const country = c.opt(a.country, `${p}.country`, () => {
+  const country = c.opt(a.country, () => {
     if (typeof a.country !== 'string' || !COUNTRY.test(a.country)) throw new Skip(`${p}.country`, 'bad-country', `${describe(a.country)} is not an ISO 3166-1 country code such as BE`);
     return a.country;
   });
