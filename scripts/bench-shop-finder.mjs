@@ -203,6 +203,10 @@ async function run(kind, n) {
     if (finder) {
       await page.waitForFunction(() => window.__list, { timeout: 300_000, polling: 200 });
       // The visitor searches as soon as the list is there.
+      if (BREAKDOWN) {
+        const start = await page.evaluate(() => ({ calls: (window.__calls ?? []).filter((c) => c.type === 'load' || c.type === 'index').map((c) => `${c.type} ${c.sent.toFixed(0)}→${c.answered.toFixed(0)}`).join(', '), feed: performance.getEntriesByType('resource').filter((e) => /\.json|\.geojson/.test(e.name)).map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}→${e.responseEnd.toFixed(0)}`).join(', ') }));
+        process.stderr.write(`  from navigation: ${start.feed}; ${start.calls}\n`);
+      }
       r.search = await search(page, 'namur');
       await breakdown(page, `first search (${r.search.toFixed(0)} ms)`);
       r.searchTotal = await page.evaluate(() => document.querySelector('ess-shop-finder').result?.total);
