@@ -40,10 +40,10 @@ export function refuseTooLarge(total: number | undefined): void {
 
 /**
  * Every part of a body until it ends; `each` runs after each part with the
- * bytes received so far (it may throw to stop, or return a promise to pause).
+ * bytes received so far and the part (it may throw to stop, or return a promise to pause).
  * Past MAX_DOCUMENT_BYTES, the body is cancelled (the download stops) and TooLarge thrown.
  */
-export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>, each: (received: number) => unknown): Promise<{ parts: Uint8Array[]; received: number }> {
+export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>, each: (received: number, part: Uint8Array) => unknown): Promise<{ parts: Uint8Array[]; received: number }> {
   const parts: Uint8Array[] = [];
   let received = 0;
   for (;;) {
@@ -55,7 +55,7 @@ export async function readParts(reader: ReadableStreamDefaultReader<Uint8Array>,
       reader.cancel().catch(() => undefined);
       throw new TooLarge();
     }
-    await each(received);
+    await each(received, value);
   }
 }
 

@@ -12,6 +12,18 @@ export interface FetchJob {
   /** Milliseconds without a byte before the request is abandoned. */
   timeout: number;
   accept: string;
+  /**
+   * Where to send a copy of the body as it arrives (a reader that parses while it downloads: the
+   * shop finder's worker): parts of about a megabyte (ArrayBuffer), then `{ end: true, complete }`,
+   * `complete` false when the body did not arrive whole.
+   */
+  parts?: MessagePort;
+}
+
+/** The last message on FetchJob's `parts` port. */
+export interface PartsEnd {
+  end: true;
+  complete: boolean;
 }
 
 /** Bytes to gzip and send back (a large feed document the page read, for its saved copy). */
@@ -94,7 +106,7 @@ export async function downloadWorker(): Promise<DownloadWorker | undefined> {
           end();
           resolve({ type: 'network', message: e.message || 'the download worker failed' });
         };
-        w.postMessage(job);
+        w.postMessage(job, job.parts ? [job.parts] : []);
       }),
   };
 }

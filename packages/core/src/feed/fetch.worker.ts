@@ -8,7 +8,7 @@
 // the reader has checked the bytes, so a reader that stores the copy itself (the
 // shop finder's worker) or finds it unusable costs no compression, and none
 // runs while the page's threads parse. It also gzips bytes the page read itself (GzipJob).
-import type { FetchJob, FetchReply, GzipJob, KeptCopy } from './fetch-off-thread.js';
+import type { FetchJob, FetchReply, GzipJob, KeptCopy, PartsEnd } from './fetch-off-thread.js';
 import { announcedTotal, COMPRESS_ABOVE, gzip, joinParts, MAX_SAVED_BYTES, readParts, refuseTooLarge, TooLarge } from './body.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,7 +21,28 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     const z = await gzip(new Uint8Array(bytes)).catch(() => undefined);
     return reply({ type: 'gzipped', bytes: z || undefined, original: bytes }, z ? [z, bytes] : [bytes]);
   }
-  const { url, cache, timeout, accept } = e.data;
+  const { url, cache, timeout, accept, parts: tap } = e.data;
+  // A copy for a reader that parses as the body arrives, a megabyte at a time (fewer, larger messages).
+  let waiting: Uint8Array[] = [];
+  let waitingBytes = 0;
+  const pass = (force: boolean) => {
+    if (!tap || !waitingBytes || (!force && waitingBytes < 1 << 20)) return;
+    const copy = new Uint8Array(waitingBytes);
+    let at = 0;
+    for (const p of waiting) {
+      copy.set(p, at);
+      at += p.byteLength;
+    }
+    waiting = [];
+    waitingBytes = 0;
+    tap.postMessage(copy.buffer, [copy.buffer]);
+  };
+  const endParts = (complete: boolean) => {
+    if (!tap) return;
+    if (complete) pass(true);
+    tap.postMessage({ end: true, complete } satisfies PartsEnd);
+    tap.close();
+  };
   const controller = new AbortController();
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,19 +56,28 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
   arm();
   try {
     const res = await fetch(url, { signal: controller.signal, cache, credentials: 'omit', headers: { accept } });
-    if (!res.ok) return reply({ type: 'http', status: res.status, statusText: res.statusText });
+    if (!res.ok) {
+      endParts(false);
+      return reply({ type: 'http', status: res.status, statusText: res.statusText });
+    }
     arm();
     const total = announcedTotal(res.headers);
     // Too large to read in a browser: stopped at once, or as soon as that much has arrived (readParts).
     refuseTooLarge(total);
     let told = 0;
-    const { parts, received } = await readParts(res.body!.getReader(), (n) => {
+    const { parts, received } = await readParts(res.body!.getReader(), (n, part) => {
       arm();
+      if (tap) {
+        waiting.push(part);
+        waitingBytes += part.byteLength;
+        pass(false);
+      }
       const now = performance.now();
       if (now - told < 100) return;
       told = now;
       reply({ type: 'progress', loaded: n, total });
     });
+    endParts(total === undefined || received >= total);
     if (total !== undefined && received < total) return reply({ type: 'cut', received, total });
     const bytes = await joinParts(parts);
     // A copy stays here, to be gzipped for the page's saved copy if the reader asks (or dropped);
@@ -67,6 +97,7 @@ scope.onmessage = async (e: MessageEvent<FetchJob | GzipJob>) => {
     };
     scope.onmessage = (e: MessageEvent<KeptCopy>) => void settle(e.data);
   } catch (err) {
+    endParts(false);
     if (err instanceof TooLarge) {
       controller.abort();
       return reply({ type: 'too-large', total: err.total });

@@ -43,6 +43,8 @@ interface Body {
   fetchedAt: number;
   gzip?(): Promise<ArrayBuffer | undefined>;
   drop?(): void;
+  /** A copy of the body was sent, as it arrived, to the `parts` port its download was given. */
+  streamed?: boolean;
 }
 
 import { FeedShapeError, feedIds, needsPlaceChecks, summarize, validateCollectionWith, validateFeedWith, type Validated } from './validate-core.js';
@@ -336,10 +338,19 @@ export class FeedLoader {
    * when the request fails; when the bytes arrive but cannot be used (not
    * JSON, not a FeatureCollection), the caller asks `savedBody()`.
    */
-  async collectionBody(loaded: LoadedFeed, name: CollectionName): Promise<{ href: string; bytes: ArrayBuffer; fetchedAt: number; source: 'network' | 'cache'; error?: FeedError }> {
+  /**
+   * `parts`: where a copy of the body goes as it arrives (see FetchJob), when this call starts its
+   * download in a worker; `streamed` then says the copy went there. Otherwise the port is closed.
+   */
+  async collectionBody(loaded: LoadedFeed, name: CollectionName, parts?: MessagePort): Promise<{ href: string; bytes: ArrayBuffer; fetchedAt: number; source: 'network' | 'cache'; error?: FeedError; streamed?: boolean }> {
     const value = loaded.feed[name];
-    if (!isRef(value)) throw new FeedError('config', `"${name}" is inline in the feed, not a separate file.`, loaded.url);
-    const p = this.sharedBody(value.href, name);
+    if (!isRef(value)) {
+      parts?.close();
+      throw new FeedError('config', `"${name}" is inline in the feed, not a separate file.`, loaded.url);
+    }
+    const started = !this.bodies.has(value.href) && !this.inlineLists.has(value.href);
+    const p = this.sharedBody(value.href, name, started ? parts : undefined);
+    if (!started) parts?.close();
     try {
       const r = await p;
       // Another element parses the same bytes, or was given them (and may move them to its worker,
@@ -352,7 +363,7 @@ export class FeedLoader {
         r.drop?.();
       }
       if (this.bodies.get(value.href) === p) this.bodies.delete(value.href);
-      return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network' };
+      return { href: value.href, bytes: shared ? r.bytes.slice(0) : r.bytes, fetchedAt: r.fetchedAt, source: 'network', streamed: started && r.streamed };
     } catch (e) {
       const error = e instanceof FeedError ? e : new FeedError('network', String(e), value.href);
       error.file ??= name;
@@ -517,13 +528,13 @@ export class FeedLoader {
   }
 
   /** One request per URL, shared by every reader of that file. */
-  private sharedBody(url: string, file?: CollectionName): Promise<Body> {
+  private sharedBody(url: string, file?: CollectionName, parts?: MessagePort): Promise<Body> {
     const inline = this.inlineLists.get(url);
     // Its own copy for each reader, which may move it to a worker.
     if (inline) return copyInParts(new Uint8Array(inline.bytes), slicer()).then((bytes) => ({ bytes, fetchedAt: inline.fetchedAt }));
     let p = this.bodies.get(url);
     if (!p) {
-      p = this.fetchBody(url, 'default', file);
+      p = this.fetchBody(url, 'default', file, parts);
       this.bodies.set(url, p);
       this.failed.delete(url);
       p.catch(() => this.bodies.get(url) === p && this.failed.add(url));
@@ -537,7 +548,7 @@ export class FeedLoader {
    * or no part of the body for `timeout` ms), not over the whole download: a
    * large file on a slow link keeps coming.
    */
-  private async fetchBody(url: string, mode: RequestCache, file?: CollectionName): Promise<Body> {
+  private async fetchBody(url: string, mode: RequestCache, file?: CollectionName, tap?: MessagePort): Promise<Body> {
     const what = file ? `The ${file} file` : 'The feed';
     const answered = (r: { status: number; statusText: string }) => new FeedError('http', `${what} ${url} answered ${r.status}${r.statusText ? ` ${r.statusText}` : ''}.`, url, r.status, undefined, file);
     const tooLarge = (total?: number) =>
@@ -577,11 +588,12 @@ export class FeedLoader {
       // One request, made by whichever thread reads it (a request dropped after its headers and asked
       // again could wait behind the first one's cache entry or connection).
       const offThread = file === 'locations' && !this.fetchImpl ? await this.downloadWorker() : undefined;
+      if (!offThread) tap?.close();
       if (offThread) {
-        const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT }, (loaded, t) => tell(loaded, false, t));
+        const out = await offThread.fetch({ url, cache: mode, timeout: this.timeout, accept: ACCEPT, parts: tap }, (loaded, t) => tell(loaded, false, t));
         if (out.type === 'done') {
           tell(out.loaded, true, out.total);
-          return { ...out, fetchedAt: Date.now() };
+          return { ...out, fetchedAt: Date.now(), streamed: tap !== undefined };
         }
         if (out.type === 'http') throw answered(out);
         if (out.type === 'cut') throw cutOff(out.received, out.total);
