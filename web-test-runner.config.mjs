@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome, INSTALL_HINT, LOCAL_ONLY } from './scripts/find-chrome.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 
 // A free port, so that two test runs on one machine do not collide.
@@ -68,6 +68,20 @@ async function tooLarge(context, next) {
   })());
 }
 
+// The sample feed with its locations file written as GDAL does (a name before the features, and
+// spaces: a layout the finder does not parse part by part as it downloads, so it parses it whole): GET /__ess-indented/<file of demo/feeds/wallonie-bruxelles>.
+async function indented(context, next) {
+  const m = /^\/__ess-indented\/([\w.-]+)$/.exec(context.path);
+  if (!m) return next();
+  const file = fileURLToPath(new URL(`./demo/feeds/wallonie-bruxelles/${m[1]}`, import.meta.url));
+  if (!existsSync(file)) return next();
+  const text = readFileSync(file, 'utf8');
+  context.type = m[1].endsWith('.json') ? 'application/json' : 'application/geo+json';
+  context.set('cache-control', 'no-store');
+  // As GDAL writes it: a name before the features, and spaces.
+  context.body = m[1] === 'locations.geojson' ? JSON.stringify({ type: 'FeatureCollection', name: 'locations', ...JSON.parse(text) }, null, 1) : text;
+}
+
 export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/feed-cli/**', '!packages/*/src/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['ess-source', 'browser'] },
@@ -82,6 +96,7 @@ export default {
   middleware: [
     countRequests,
     tooLarge,
+    indented,
     // Source names its worker by the published file, `new URL('./finder.worker.js', import.meta.url)`
     // (what Vite and webpack rewrite): serve the TypeScript beside it, as Vite does.
     (ctx, next) => {

@@ -7,6 +7,7 @@ import Supercluster, { type PointFeature } from 'supercluster';
 import { browserCache, locationMatches, LocationsInGroups, PlaceIndex, validateCollection, yieldToPage, type Location, type LocationFilter, type Problem } from '@ess-widgets/core/data';
 import { CLUSTER_OPTIONS, FinderIndex, type FinderFilter, type QueryResult } from './finder-index.js';
 import type { HoursRequest, ListedItem, LoadRequest, MapItem, Request, Response } from './finder-protocol.js';
+import { FeatureStream } from './feature-stream.js';
 import { compileHours, scheduleCountry, simpleSchedule, simpleStatus, tableStatus, weekTable, type HoursTable, type SimpleSchedule } from '../shared/hours-week.js';
 
 type OpeningHoursCtor = typeof import('opening_hours').default;
@@ -86,6 +87,8 @@ export function createHandler(): (req: Request) => Promise<Response> {
   let last: QueryResult | undefined;
   let preliminary: Supercluster | undefined;
   let parsed: { raw: unknown; req: LoadRequest; points: PointFeature<{ id: string }>[] } | undefined;
+  /** The locations file parsed as it downloads, when the page asked for it. */
+  let streaming: FeatureStream | undefined;
   let schedules: Schedule[] | undefined;
   /** The keys open at a minute, computed once per minute. */
   let openAtMinute: { minute: number; keys: string[] } | undefined;
@@ -146,8 +149,13 @@ export function createHandler(): (req: Request) => Promise<Response> {
     lastRequest = Date.now();
     switch (req.type) {
       case 'load': {
-        // Parse, and draw what can be drawn at once; the records are checked by 'index', next.
-        const raw = JSON.parse(new TextDecoder().decode(req.bytes));
+        // Parse (or take what was parsed as the file arrived), and draw what can be drawn at once;
+        // the records are checked by 'index', next.
+        const stream = streaming;
+        streaming = undefined;
+        // The end of the stream is on its way when the page has the bytes; waited for a few seconds at most.
+        const features = stream && req.streamed ? await Promise.race([stream.result, new Promise<undefined>((r) => setTimeout(r, 5000))]) : undefined;
+        const raw = features && stream!.bytes === req.bytes.byteLength ? { type: 'FeatureCollection', features } : (JSON.parse(new TextDecoder().decode(req.bytes)) as { features?: unknown });
         // The file's own shape, before anything is drawn: a wrong one is refused here, where the saved copy can stand in.
         validateCollection('locations', Array.isArray(raw) ? [] : { ...(raw as object), features: Array.isArray((raw as { features?: unknown })?.features) ? [] : (raw as { features?: unknown })?.features }, { baseUrl: req.baseUrl, ids: { categories: new Set(), materials: new Set(), labels: new Set(), organizations: new Set() } });
         const p = preliminaryClusters(raw, req.first);
@@ -158,7 +166,16 @@ export function createHandler(): (req: Request) => Promise<Response> {
         last = undefined;
         schedules = undefined;
         openAtMinute = undefined;
-        return { count: p.count, bbox: p.bbox, skipped: 0, problems: [] };
+        return { count: p.count, bbox: p.bbox, skipped: 0, problems: [], streamed: raw.features === features };
+      }
+      case 'stream': {
+        const stream = (streaming = new FeatureStream());
+        req.port.onmessage = (e: MessageEvent<ArrayBuffer | { end: true; complete: boolean }>) => {
+          if (e.data instanceof ArrayBuffer) return stream.add(e.data);
+          stream.end(e.data.complete);
+          req.port.close();
+        };
+        return null;
       }
       case 'index': {
         const { raw, req: load, points } = parsed!;

@@ -30,6 +30,8 @@ export interface LoadRequest {
   keep?: { fetchedAt: number };
   /** What the first view shows (the element's presets and limits): the clusters drawn before the records are checked hold only those places. */
   first?: LocationFilter;
+  /** These bytes were also sent, as they arrived, to the port of the last `stream` request: parsed there already (feature-stream.ts). */
+  streamed?: boolean;
 }
 
 export interface ListedItem {
@@ -41,6 +43,8 @@ export interface ListedItem {
 export type Request =
   | LoadRequest
   | { type: 'index' }
+  /** A port where the download sends the locations file as it arrives (FetchJob's `parts`), to parse it meanwhile. */
+  | { type: 'stream'; port: MessagePort }
   | { type: 'query'; filter: FinderFilter; limit: number; hours?: HoursRequest }
   | { type: 'page'; offset: number; limit: number }
   | { type: 'clusters'; bbox: [number, number, number, number]; zoom: number }
@@ -67,6 +71,8 @@ export interface LoadResponse {
   bbox?: [number, number, number, number];
   skipped: number;
   problems: Problem[];
+  /** `load` only: the file was parsed as it arrived (feature-stream.ts), not whole afterwards. */
+  streamed?: boolean;
 }
 
 export interface QueryResponse {

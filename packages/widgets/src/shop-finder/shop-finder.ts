@@ -32,6 +32,8 @@ export interface FinderData extends FeedData {
   indexed: Promise<LoadResponse>;
   /** Postcodes and towns in every language (the feed's `places`, else its addresses, in the index). */
   geocoder: Geocoder;
+  /** The locations file was parsed as it downloaded (for diagnostics and tests). */
+  streamed?: boolean;
 }
 
 /** Detail of `ess-search`: the search and filters as the reader set them, and how many locations match. */
@@ -215,11 +217,21 @@ export class EssShopFinder extends EssElement<FinderData> {
       ? this.loader.collection(loaded, 'places').then((c) => c.items, (e) => (console.warn(`[ess-widgets] ${e instanceof Error ? e.message : String(e)}`), []))
       : Promise.resolve([]);
     const inline = Array.isArray(feed.locations);
-    type Body = { href: string; bytes: ArrayBuffer; source: 'network' | 'cache'; fetchedAt: number };
+    // The index parses the file as it downloads: the download worker sends it a copy of each part.
+    const channel = !inline && typeof MessageChannel === 'function' ? new MessageChannel() : undefined;
+    if (channel)
+      void starting.then(
+        (b) => {
+          if (b.mode === 'main') return channel.port2.close();
+          void b.call({ type: 'stream', port: channel.port2 }, [channel.port2]).catch(() => undefined);
+        },
+        () => undefined,
+      );
+    type Body = { href: string; bytes: ArrayBuffer; source: 'network' | 'cache'; fetchedAt: number; streamed?: boolean };
     let body: Body = Array.isArray(feed.locations)
       ? // Small feeds keep their locations inline: hand them to the index as a FeatureCollection.
         { href: feed.url, bytes: await encodeFeatures(feed.locations), source: loaded.source, fetchedAt: loaded.fetchedAt }
-      : await this.loader.collectionBody(loaded, 'locations');
+      : await this.loader.collectionBody(loaded, 'locations', channel?.port1);
     const backend = await starting;
     const send = (b: Body) =>
       backend.call<LoadResponse>(
@@ -232,6 +244,7 @@ export class EssShopFinder extends EssElement<FinderData> {
           // A large feed's inline locations (read as a file of their own) are saved with the feed.
           keep: b.source === 'network' && !inline && !(isRef(feed.locations) && feed.locations.inline) ? { fetchedAt: b.fetchedAt } : undefined,
           first: { ...this.filter, regions: idList(this.region), organizations: this.organization ? [this.organization] : this.filter.organizations },
+          streamed: b.streamed && b.source === 'network',
         },
         [b.bytes],
       );
@@ -265,7 +278,7 @@ export class EssShopFinder extends EssElement<FinderData> {
     });
     // Skipped locations only: campaigns and stats the finder does not show are not its to count.
     const inlineSkipped = inline ? summarize(loaded.problems, '$.locations').skipped : 0;
-    const data: FinderData = { loaded, skipped: inlineSkipped, savedAt: savedCopyDate(loaded, body), backend, count: res.count, bbox: res.bbox, indexed, geocoder };
+    const data: FinderData = { loaded, skipped: inlineSkipped, savedAt: savedCopyDate(loaded, body), backend, count: res.count, bbox: res.bbox, indexed, geocoder, streamed: res.streamed };
     indexed.then(
       (r) => {
         if (r.problems.length && !inline) console.warn(`[ess-widgets] ${body.href}: ${r.skipped} record(s) skipped (locations ${r.skipped}).\n${r.problems.slice(0, 20).map((p) => `  ${p.severity} ${p.path}: ${p.message}`).join('\n')}`);

@@ -431,6 +431,10 @@ export async function startTiledBackend(o: TiledBackendOptions): Promise<TiledBa
       case 'load':
       case 'index':
         return { count: index.count, bbox: index.bbox, skipped: 0, problems: [] } satisfies LoadResponse;
+      case 'stream':
+        // Nothing is downloaded whole here.
+        req.port.close();
+        return null;
       case 'clusters':
         return clusters(req.bbox, req.zoom);
       case 'expansion':
