@@ -21,6 +21,7 @@
 //   RUNS=5 node scripts/bench-shop-finder.mjs --pages finder      only some pages (finder, mc, mc-chunked)
 //   node scripts/bench-shop-finder.mjs --before /tmp/before-cdn   also a build made before a change, same run
 //   node scripts/bench-shop-finder.mjs --trace                    also lists what the main thread's long tasks did (first finder run)
+//   node scripts/bench-shop-finder.mjs --mbit 200                 every page and its workers through a line of 200 Mbit/s, 20 ms
 //   node scripts/bench-shop-finder.mjs --breakdown                also prints, for the first search and the first filter of each
 //                                                                 finder run, each request to the finder's worker (sent, answered, ms)
 //
@@ -49,6 +50,8 @@ const PAGES = opt('pages', `finder,${BEFORE ? 'finder-before,' : ''}mc,mc-chunke
 const WINDOW = 2000;
 const TRACE = args.includes('--trace');
 const BREAKDOWN = args.includes('--breakdown');
+const MBIT = opt('mbit', undefined) === undefined ? undefined : Number(opt('mbit'));
+if (MBIT !== undefined && !(MBIT > 0)) throw new Error(`--mbit takes a speed in Mbit/s, e.g. 200, not ${opt('mbit')}`);
 for (const n of SIZES) if (!Number.isInteger(n) || n < 2000) throw new Error(`--points takes whole numbers ≥ 2000 (e.g. 10000,100000), not ${n}`);
 for (const p of PAGES) if (!['finder', 'finder-before', 'mc', 'mc-chunked'].includes(p)) throw new Error(`--pages takes finder, finder-before (with --before), mc, mc-chunked, not ${p}`);
 if (PAGES.includes('finder-before') && !BEFORE) throw new Error('finder-before needs --before <dir>');
@@ -174,6 +177,14 @@ async function run(kind, n) {
   // Every request the page made (its workers' too); the main thread's own ones are in its resource timing.
   page.on('request', (r) => /opening_hours/.test(r.url()) && fetched.push(r.url()));
   await page.setViewport({ width: 1280, height: 900 });
+  if (MBIT) {
+    // The page and each worker it starts (the download worker fetches the locations file) share the line's speed.
+    const line = { offline: false, latency: 20, downloadThroughput: (MBIT * 1e6) / 8, uploadThroughput: (MBIT * 1e6) / 8 };
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', line);
+    page.on('workercreated', (w) => void w.client.send('Network.enable').then(() => w.client.send('Network.emulateNetworkConditions', line)).catch(() => undefined));
+  }
   // --breakdown: every request to a worker and its answer, with the page's clock (window.__calls).
   if (BREAKDOWN && kind.startsWith('finder'))
     await page.evaluateOnNewDocument(() => {
@@ -361,6 +372,6 @@ if (PAGES.includes('finder') && SIZES.every((n) => results[n].finder.length)) {
   });
   print(['points', 'first clusters, finder vs markercluster', 'list ready', 'longest task, finder', 'search "namur" right after the list', 'warm change', 'total JS heap incl. worker, finder vs mc'], rows);
 }
-console.log(`\nRUNS=${RUNS} node scripts/bench-shop-finder.mjs --points ${SIZES.join(',')}${opt('pages') ? ` --pages ${PAGES.join(',')}` : ''}${BEFORE ? ` --before ${BEFORE}` : ''}`);
+console.log(`\nRUNS=${RUNS} node scripts/bench-shop-finder.mjs --points ${SIZES.join(',')}${opt('pages') ? ` --pages ${PAGES.join(',')}` : ''}${BEFORE ? ` --before ${BEFORE}` : ''}${MBIT ? ` --mbit ${MBIT}` : ''}`);
 console.log(`load before: ${loadBefore}`);
 console.log(`load after:  ${uptime()}`);
